@@ -1,0 +1,29 @@
+// Expands the FILES arguments of a command: files as given, folders to every
+// `.ppl` below them (sorted, so output order is stable).
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+export class FileArgumentError extends Error {}
+
+export function expandPplFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".ppl")) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      throw new FileArgumentError(`${p}: no such file or folder; check the path`);
+    }
+    if (stat.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return files;
+}
