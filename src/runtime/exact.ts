@@ -1,0 +1,257 @@
+// Exact rational arithmetic for PPL values, over fraction.js with BigInt.
+// Every path builds fractions from BigInt numerators and denominators, so no
+// value ever passes through a binary float (fraction.js parses JS numbers
+// approximately, and its decimal string parser is more lenient than PPL).
+
+import Fraction from "fraction.js";
+
+/** An exact rational number. Immutable by convention: never assign to s, n or d. */
+export type Exact = Fraction;
+
+export type RoundingMode = "half_up" | "half_even";
+
+const ZERO_N = 0n;
+const ONE_N = 1n;
+const TEN_N = 10n;
+
+export const ZERO: Exact = new Fraction(0n, 1n);
+export const ONE: Exact = new Fraction(1n, 1n);
+
+/** The exact value n/d of two integers (d ≠ 0). */
+export function fromRatio(n: bigint, d: bigint = ONE_N): Exact {
+  return new Fraction(n, d);
+}
+
+/** An exact value from a JS integer; throws on a non-integer, which would be a float. */
+export function fromInteger(n: number | bigint): Exact {
+  if (typeof n === "number" && !Number.isSafeInteger(n)) {
+    throw new Error(`fromInteger needs a safe integer, got ${n}`);
+  }
+  return new Fraction(BigInt(n), ONE_N);
+}
+
+const RATIO_PATTERN = /^(-?)(\d+)(?:\/(\d+))?$/;
+const DECIMAL_PATTERN = /^(-?)(\d+)(?:\.(\d+))?$/;
+const JSON_NUMBER_PATTERN = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+/**
+ * Parses an artifact number: "n/d" or "n" (optionally negative), or an exact
+ * decimal ("99999.99", "-5", "0.005"). Throws on anything else: artifact text
+ * is produced by the compiler, so a bad string is a broken artifact.
+ */
+export function parseExact(text: string): Exact {
+  const ratio = RATIO_PATTERN.exec(text);
+  if (ratio) {
+    const [, sign, n, d] = ratio;
+    const denominator = d === undefined ? ONE_N : BigInt(d);
+    if (denominator === ZERO_N) throw new Error(`invalid exact number "${text}": zero denominator`);
+    return new Fraction(sign === "-" ? -BigInt(n!) : BigInt(n!), denominator);
+  }
+  const decimal = parseDecimal(text);
+  if (decimal === undefined) throw new Error(`invalid exact number "${text}"`);
+  return decimal;
+}
+
+// Artifact constants repeat for every partner; parse each string once.
+const constantCache = new Map<string, Exact>();
+const CONSTANT_CACHE_LIMIT = 10_000;
+
+/** parseExact, memoized: for constants in the artifact, not for partner data. */
+export function exactConstant(text: string): Exact {
+  let value = constantCache.get(text);
+  if (value === undefined) {
+    value = parseExact(text);
+    if (constantCache.size >= CONSTANT_CACHE_LIMIT) constantCache.clear();
+    constantCache.set(text, value);
+  }
+  return value;
+}
+
+/**
+ * Parses a plain decimal as CSV data allows it: optional "-", digits,
+ * optional "." and digits. Returns undefined for anything else
+ * ("1,000", "1e3", ".5", "25k").
+ */
+export function parseDecimal(text: string): Exact | undefined {
+  const match = DECIMAL_PATTERN.exec(text);
+  if (!match) return undefined;
+  const [, sign, whole, fraction = ""] = match;
+  return decimalParts(sign === "-", whole!, fraction, 0);
+}
+
+/**
+ * Parses the text of a JSON number exactly as written ("99999.99",
+ * "2.5e-3"), never through a binary float. Returns undefined if the text is
+ * not a JSON number.
+ */
+export function parseJsonNumberText(text: string): Exact | undefined {
+  const match = JSON_NUMBER_PATTERN.exec(text);
+  if (!match) return undefined;
+  const [, sign, whole, fraction = "", exponent = "0"] = match;
+  const exp = Number(exponent);
+  // An absurd exponent would build an enormous BigInt; no partner data needs one.
+  if (!Number.isSafeInteger(exp) || Math.abs(exp) > 10_000) return undefined;
+  return decimalParts(sign === "-", whole!, fraction, exp);
+}
+
+function decimalParts(negative: boolean, whole: string, fraction: string, exponent: number): Exact {
+  let numerator = BigInt(whole + fraction);
+  if (negative) numerator = -numerator;
+  const scale = exponent - fraction.length;
+  return scale >= 0
+    ? new Fraction(numerator * TEN_N ** BigInt(scale), ONE_N)
+    : new Fraction(numerator, TEN_N ** BigInt(-scale));
+}
+
+/** The artifact spelling: reduced "n/d", or "n" for an integer. */
+export function toExactString(x: Exact): string {
+  const n = x.s * x.n;
+  return x.d === ONE_N ? n.toString() : `${n}/${x.d}`;
+}
+
+export function add(a: Exact, b: Exact): Exact {
+  return a.add(b);
+}
+
+export function sub(a: Exact, b: Exact): Exact {
+  return a.sub(b);
+}
+
+export function mul(a: Exact, b: Exact): Exact {
+  return a.mul(b);
+}
+
+/** a / b, or undefined when b is zero (PPL makes that missing). */
+export function div(a: Exact, b: Exact): Exact | undefined {
+  return b.n === ZERO_N ? undefined : a.div(b);
+}
+
+export function neg(a: Exact): Exact {
+  return a.neg();
+}
+
+export function abs(a: Exact): Exact {
+  return a.abs();
+}
+
+/** -1, 0 or 1 as a is less than, equal to or greater than b. */
+export function compare(a: Exact, b: Exact): -1 | 0 | 1 {
+  const c = a.compare(b);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+export function isZero(a: Exact): boolean {
+  return a.n === ZERO_N;
+}
+
+export function isInteger(a: Exact): boolean {
+  return a.d === ONE_N;
+}
+
+export function minOf(a: Exact, b: Exact): Exact {
+  return compare(a, b) <= 0 ? a : b;
+}
+
+export function maxOf(a: Exact, b: Exact): Exact {
+  return compare(a, b) >= 0 ? a : b;
+}
+
+/** Rounds |n|/d to an integer, ties as the mode says (half_up: away from zero). */
+function roundMagnitude(n: bigint, d: bigint, mode: RoundingMode): bigint {
+  const q = n / d;
+  const twiceRemainder = (n % d) * 2n;
+  if (twiceRemainder > d) return q + ONE_N;
+  if (twiceRemainder < d) return q;
+  if (mode === "half_up") return q + ONE_N;
+  return q % 2n === ZERO_N ? q : q + ONE_N;
+}
+
+/** x rounded to `digits` decimal digits (negative: to tens, hundreds, ...). */
+export function round(x: Exact, digits: number, mode: RoundingMode): Exact {
+  if (!Number.isSafeInteger(digits)) throw new Error(`round needs integer digits, got ${digits}`);
+  const scale = TEN_N ** BigInt(Math.abs(digits));
+  if (digits >= 0) {
+    const scaled = roundMagnitude(x.n * scale, x.d, mode);
+    return new Fraction(x.s * scaled, scale);
+  }
+  const scaled = roundMagnitude(x.n, x.d * scale, mode);
+  return new Fraction(x.s * scaled * scale, ONE_N);
+}
+
+/**
+ * x as a decimal string with exactly `digits` digits after the point,
+ * rounded with `mode` if needed: money "250000.00", JPY "1234". Never "-0.00".
+ */
+export function formatFixed(x: Exact, digits: number, mode: RoundingMode = "half_up"): string {
+  if (!Number.isSafeInteger(digits) || digits < 0) {
+    throw new Error(`formatFixed needs digits >= 0, got ${digits}`);
+  }
+  const scale = TEN_N ** BigInt(digits);
+  const magnitude = roundMagnitude(x.n * scale, x.d, mode);
+  const sign = x.s < ZERO_N && magnitude !== ZERO_N ? "-" : "";
+  if (digits === 0) return sign + magnitude.toString();
+  const text = magnitude.toString().padStart(digits + 1, "0");
+  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/**
+ * x as a decimal string for people: exact when it terminates within
+ * `maxDigits` fraction digits, otherwise rounded there (the caller says so).
+ */
+export function formatDecimal(x: Exact, maxDigits = 10): { text: string; exact: boolean } {
+  for (let digits = 0; digits <= maxDigits; digits++) {
+    const scaled = x.n * TEN_N ** BigInt(digits);
+    if (scaled % x.d === ZERO_N) return { text: formatFixed(x, digits), exact: true };
+  }
+  const text = formatFixed(x, maxDigits, "half_even").replace(/\.?0+$/, "");
+  return { text: text === "-0" ? "0" : text, exact: false };
+}
+
+function bitLength(n: bigint): number {
+  return n.toString(2).length;
+}
+
+const MANTISSA_BITS = 53;
+// The exponent of the least significant bit of the smallest subnormal double.
+const MIN_EXPONENT = -1074;
+
+/**
+ * The double nearest to x (ties to even), computed from the BigInt
+ * numerator and denominator, so that 1/3 gives 0.3333333333333333 and no
+ * intermediate decimal string can round twice.
+ */
+export function toNearestNumber(x: Exact): number {
+  const n = x.n;
+  const d = x.d;
+  if (n === ZERO_N) return 0;
+  // n/(d·2^e) lies in (2^52, 2^54) for this e; step up once if it reached 2^53.
+  let e = bitLength(n) - bitLength(d) - MANTISSA_BITS;
+  const top = e + MANTISSA_BITS;
+  if (top >= 0 ? n >= d << BigInt(top) : n << BigInt(-top) >= d) e += 1;
+  e = Math.max(e, MIN_EXPONENT);
+  const numerator = e < 0 ? n << BigInt(-e) : n;
+  const denominator = e > 0 ? d << BigInt(e) : d;
+  let q = numerator / denominator;
+  const twiceRemainder = (numerator % denominator) * 2n;
+  if (twiceRemainder > denominator || (twiceRemainder === denominator && (q & ONE_N) === ONE_N)) {
+    q += ONE_N;
+  }
+  // q ≤ 2^53 is exact as a double; scaling by a power of two is exact unless it overflows.
+  const magnitude = scaleByPowerOfTwo(Number(q), e);
+  return x.s < ZERO_N ? -magnitude : magnitude;
+}
+
+function scaleByPowerOfTwo(value: number, exponent: number): number {
+  // Split the power so neither factor overflows or underflows on its own.
+  let result = value;
+  let remaining = exponent;
+  while (remaining > 1000) {
+    result *= 2 ** 1000;
+    remaining -= 1000;
+  }
+  while (remaining < -1000) {
+    result *= 2 ** -1000;
+    remaining += 1000;
+  }
+  return result * 2 ** remaining;
+}
