@@ -1,0 +1,47 @@
+// The record pipeline of `ppl run`: raw records in, one result per record out,
+// in input order. A record that fails the input schema becomes an invalid row
+// and the run goes on: rows in = rows out.
+import { evaluatePartner, toResultRow, type CompiledProgram, type PartnerEvaluation } from "../runtime/partner.js";
+import type { ResultRow } from "../runtime/result-types.js";
+import type { Value } from "../runtime/values.js";
+import type { RawRecord } from "./raw-record.js";
+import { compileRecordValidator, typeRecord } from "./typed-record.js";
+
+/** Evaluates one typed record; the fast back end is synchronous, json-rules-engine is not. */
+export type PartnerEvaluator = (record: Record<string, Value>) => PartnerEvaluation | Promise<PartnerEvaluation>;
+
+export interface EvaluatedRecord {
+  result: ResultRow;
+  /** Present for valid records (for `explain` and tests). */
+  evaluation?: PartnerEvaluation;
+}
+
+export function fastEvaluator(program: CompiledProgram): PartnerEvaluator {
+  return (record) => evaluatePartner(program, record);
+}
+
+export async function* evaluateRecords(
+  program: CompiledProgram,
+  records: AsyncIterable<RawRecord>,
+  evaluator: PartnerEvaluator = fastEvaluator(program),
+): AsyncGenerator<EvaluatedRecord> {
+  const validator = compileRecordValidator(program.inputs, program.program.name);
+  for await (const raw of records) {
+    const typed = typeRecord(raw, program.inputs, validator);
+    if (!typed.ok) {
+      yield { result: { row: raw.row, partner: typed.key, status: "invalid", errors: typed.errors } };
+      continue;
+    }
+    let evaluation: PartnerEvaluation;
+    try {
+      evaluation = await evaluator(typed.values as Record<string, Value>);
+    } catch (error) {
+      // An internal fault on one record must not stop the others; its message
+      // names no input value, so nothing confidential can leak through it.
+      const message = `this record could not be evaluated (${(error as Error).name}); please report it with the program`;
+      yield { result: { row: raw.row, partner: typed.key, status: "invalid", errors: [{ field: null, message }] } };
+      continue;
+    }
+    yield { result: toResultRow(evaluation, raw.row, typed.key, program), evaluation };
+  }
+}

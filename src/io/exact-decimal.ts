@@ -1,0 +1,54 @@
+// Exact numbers read from data files. Every value is built from its decimal
+// text with BigInt digits, so no binary float ever stands between the file
+// and the Fraction.
+import Fraction from "fraction.js";
+
+/** A plain decimal as PPL reads it from CSV: optional `-`, digits, optional `.` and digits. */
+export const PLAIN_DECIMAL = /^-?[0-9]+(?:\.[0-9]+)?$/;
+
+/** A JSON number (RFC 8259 grammar). */
+export const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+
+// A JSON number such as 1e999999999 would need a billion-digit BigInt: refuse
+// scales beyond this instead of hanging the run.
+const MAX_DECIMAL_SCALE = 10_000;
+
+/** Why a number's text cannot be read exactly. */
+export class NumberRangeError extends Error {}
+
+/**
+ * The exact value of a decimal or JSON-number text (`99999.99`, `-2.50`,
+ * `1.5e3`). The caller has already checked the text against a grammar.
+ */
+export function decimalTextToFraction(text: string): Fraction {
+  const match = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
+  if (match === null) throw new Error(`not a decimal number: ${text}`);
+  const [, sign, whole, fraction = "", exponentText = "0"] = match;
+  const exponent = Number(exponentText);
+  const scale = fraction.length - exponent;
+  if (!Number.isSafeInteger(exponent) || Math.abs(scale) > MAX_DECIMAL_SCALE) {
+    throw new NumberRangeError(`the number ${text} is too large or too precise to read`);
+  }
+  const digits = BigInt(sign + whole + fraction);
+  return scale >= 0
+    ? new Fraction(digits, 10n ** BigInt(scale))
+    : new Fraction(digits * 10n ** BigInt(-scale), 1n);
+}
+
+/** The exact value of an artifact's exact string, `"n/d"` or `"n"`. */
+export function exactStringToFraction(exact: string): Fraction {
+  const match = /^(-?[0-9]+)(?:\/([0-9]+))?$/.exec(exact);
+  if (match === null) throw new Error(`not an exact number string: ${exact}`);
+  return new Fraction(BigInt(match[1]), BigInt(match[2] ?? "1"));
+}
+
+/**
+ * The nearest binary float of a decimal text. `Number()` rounds decimal text
+ * correctly; values beyond the float range are clamped so they stay numbers.
+ */
+export function decimalTextToFloat(text: string): number {
+  const value = Number(text);
+  if (value === Infinity) return Number.MAX_VALUE;
+  if (value === -Infinity) return -Number.MAX_VALUE;
+  return value;
+}

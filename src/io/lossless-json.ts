@@ -1,0 +1,268 @@
+// A small JSON parser that keeps every number as its source text, because
+// JSON.parse turns 99999.99 into a binary float before anyone can see it.
+import { JSON_NUMBER } from "./exact-decimal.js";
+import { emptyFields, type RawField } from "./raw-record.js";
+
+// Deeper nesting than this is never a partner record; refusing it keeps the
+// recursive parser off the end of the call stack.
+const MAX_DEPTH = 256;
+
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    /** 0-based offset into the parsed text. */
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = "JsonSyntaxError";
+  }
+}
+
+/** A parsed JSON object: its fields (null prototype) and any names given twice. */
+export interface JsonObjectFields {
+  fields: Record<string, RawField>;
+  repeated: string[];
+}
+
+const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
+
+// Messages show JSON punctuation but never other text: a malformed record may
+// hold confidential values, and its error message is written out.
+function describeChar(char: string | undefined): string {
+  if (char === undefined) return "the end of the text";
+  return '{}[]:,"'.includes(char) ? JSON.stringify(char) : "other text";
+}
+
+class LosslessJsonParser {
+  private position = 0;
+  /** Fields of the top-level object, kept so the caller gets names and repeats. */
+  topLevel: JsonObjectFields | undefined;
+
+  constructor(private readonly text: string) {}
+
+  parseDocument(): RawField {
+    this.skipWhitespace();
+    const value = this.parseValue(0);
+    this.skipWhitespace();
+    if (this.position < this.text.length) {
+      this.fail(`unexpected ${describeChar(this.text[this.position])} after the value`);
+    }
+    return value;
+  }
+
+  private fail(message: string, offset = this.position): never {
+    throw new JsonSyntaxError(message, offset);
+  }
+
+  private skipWhitespace(): void {
+    while (this.position < this.text.length && WHITESPACE.has(this.text[this.position])) {
+      this.position++;
+    }
+  }
+
+  private parseValue(depth: number): RawField {
+    if (depth > MAX_DEPTH) this.fail(`values are nested more than ${MAX_DEPTH} levels deep`);
+    const char = this.text[this.position];
+    switch (char) {
+      case "{":
+        return this.parseObject(depth);
+      case "[":
+        return this.parseArray(depth);
+      case '"':
+        return { kind: "string", value: this.parseString() };
+      case "t":
+        return this.parseWord("true", { kind: "boolean", value: true });
+      case "f":
+        return this.parseWord("false", { kind: "boolean", value: false });
+      case "n":
+        return this.parseWord("null", { kind: "null" });
+      default:
+        if (char === "-" || (char !== undefined && char >= "0" && char <= "9")) {
+          return this.parseNumber();
+        }
+        return this.fail(`expected a value, found ${describeChar(char)}`);
+    }
+  }
+
+  private parseWord(word: string, value: RawField): RawField {
+    if (this.text.startsWith(word, this.position)) {
+      this.position += word.length;
+      return value;
+    }
+    return this.fail(`expected a value, found ${describeChar(this.text[this.position])}`);
+  }
+
+  private parseNumber(): RawField {
+    const start = this.position;
+    while (this.position < this.text.length && /[-+0-9.eE]/.test(this.text[this.position])) {
+      this.position++;
+    }
+    const text = this.text.slice(start, this.position);
+    if (!JSON_NUMBER.test(text))
+      this.fail("a number is not written as JSON writes numbers (such as 12.5 or -3)", start);
+    return { kind: "number", text };
+  }
+
+  private parseString(): string {
+    const start = this.position;
+    this.position++;
+    let value = "";
+    let runStart = this.position;
+    for (;;) {
+      const char = this.text[this.position];
+      if (char === undefined) this.fail("a string is not closed", start);
+      if (char === '"') {
+        value += this.text.slice(runStart, this.position);
+        this.position++;
+        return value;
+      }
+      if (char < " ") this.fail("a string holds a raw control character (a line break?)");
+      if (char === "\\") {
+        value += this.text.slice(runStart, this.position);
+        value += this.parseEscape();
+        runStart = this.position;
+        continue;
+      }
+      this.position++;
+    }
+  }
+
+  private parseEscape(): string {
+    const escape = this.text[this.position + 1];
+    this.position += 2;
+    switch (escape) {
+      case '"':
+        return '"';
+      case "\\":
+        return "\\";
+      case "/":
+        return "/";
+      case "b":
+        return "\b";
+      case "f":
+        return "\f";
+      case "n":
+        return "\n";
+      case "r":
+        return "\r";
+      case "t":
+        return "\t";
+      case "u": {
+        const hex = this.text.slice(this.position, this.position + 4);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("a \\u escape needs four hex digits");
+        this.position += 4;
+        return String.fromCharCode(parseInt(hex, 16));
+      }
+      default:
+        return this.fail("a string holds an unknown \\ escape", this.position - 2);
+    }
+  }
+
+  private parseArray(depth: number): RawField {
+    this.position++;
+    const items: RawField[] = [];
+    this.skipWhitespace();
+    if (this.text[this.position] === "]") {
+      this.position++;
+      return { kind: "array", items };
+    }
+    for (;;) {
+      this.skipWhitespace();
+      items.push(this.parseValue(depth + 1));
+      this.skipWhitespace();
+      const char = this.text[this.position];
+      this.position++;
+      if (char === "]") return { kind: "array", items };
+      if (char !== ",")
+        this.fail(`expected "," or "]" in a list, found ${describeChar(char)}`, this.position - 1);
+    }
+  }
+
+  private parseObject(depth: number): RawField {
+    this.position++;
+    const object: JsonObjectFields = { fields: emptyFields(), repeated: [] };
+    if (depth === 0) this.topLevel = object;
+    this.skipWhitespace();
+    if (this.text[this.position] === "}") {
+      this.position++;
+      return { kind: "object" };
+    }
+    for (;;) {
+      this.skipWhitespace();
+      if (this.text[this.position] !== '"') {
+        this.fail(
+          `expected a field name in double quotes, found ${describeChar(this.text[this.position])}`,
+        );
+      }
+      const name = this.parseString();
+      this.skipWhitespace();
+      if (this.text[this.position] !== ":") {
+        this.fail(
+          `expected ":" after a field name, found ${describeChar(this.text[this.position])}`,
+        );
+      }
+      this.position++;
+      this.skipWhitespace();
+      const value = this.parseValue(depth + 1);
+      // Nested objects are parsed for syntax only; only the top level keeps fields.
+      if (depth === 0) {
+        if (Object.hasOwn(object.fields, name)) {
+          if (!object.repeated.includes(name)) object.repeated.push(name);
+        } else {
+          object.fields[name] = value;
+        }
+      }
+      this.skipWhitespace();
+      const char = this.text[this.position];
+      this.position++;
+      if (char === "}") return { kind: "object" };
+      if (char !== ",")
+        this.fail(
+          `expected "," or "}" in an object, found ${describeChar(char)}`,
+          this.position - 1,
+        );
+    }
+  }
+}
+
+/** The result of parsing one JSON value that should be a record. */
+export type ParsedJsonRecord =
+  | { kind: "record"; fields: Record<string, RawField>; repeated: string[] }
+  /** Valid JSON, but not an object; `found` says what it is ("a list", "a number"…). */
+  | { kind: "notRecord"; found: string };
+
+export function describeRawField(field: RawField): string {
+  switch (field.kind) {
+    case "cell":
+    case "string":
+      return "text";
+    case "number":
+      return "a number";
+    case "boolean":
+      return field.value ? "true" : "false";
+    case "null":
+      return "null";
+    case "array":
+      return "a list";
+    case "object":
+      return "an object";
+  }
+}
+
+/**
+ * Parses one JSON value (a JSON array element or an NDJSON line) that should
+ * be a record. Throws JsonSyntaxError when the text is not JSON.
+ */
+export function parseJsonRecord(text: string): ParsedJsonRecord {
+  const parser = new LosslessJsonParser(text);
+  const value = parser.parseDocument();
+  if (value.kind === "object" && parser.topLevel !== undefined) {
+    return { kind: "record", fields: parser.topLevel.fields, repeated: parser.topLevel.repeated };
+  }
+  return { kind: "notRecord", found: describeRawField(value) };
+}
+
+/** Parses any JSON value losslessly. Throws JsonSyntaxError when the text is not JSON. */
+export function parseLosslessJson(text: string): RawField {
+  return new LosslessJsonParser(text).parseDocument();
+}

@@ -1,0 +1,355 @@
+// Streaming readers for partner data: CSV, a JSON array, NDJSON. Each yields
+// raw records in file order; a record that cannot be used becomes a record
+// with a `problem` (so rows in = rows out), and only a file that cannot be
+// read at all throws DataFileError.
+import { createReadStream } from "node:fs";
+import { extname } from "node:path";
+import { Readable, pipeline } from "node:stream";
+import { parse as parseCsv } from "csv-parse";
+import { JsonSyntaxError, parseJsonRecord } from "./lossless-json.js";
+import { DataFileError, emptyFields, type RawField, type RawRecord } from "./raw-record.js";
+
+export type DataFormat = "csv" | "json" | "ndjson";
+
+/** Bytes or already-decoded text, chunk by chunk (a Readable or an array of Buffers qualifies). */
+export type DataSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
+const FORMAT_BY_EXTENSION: Record<string, DataFormat> = {
+  ".csv": "csv",
+  ".json": "json",
+  ".ndjson": "ndjson",
+  ".jsonl": "ndjson",
+};
+
+/** The data format a file's extension names (any case), or undefined. */
+export function dataFormatOf(path: string): DataFormat | undefined {
+  return FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
+}
+
+/** Reads a data file, choosing the format from its extension unless one is given. */
+export async function* readRecords(path: string, format?: DataFormat): AsyncGenerator<RawRecord> {
+  const chosen = format ?? dataFormatOf(path);
+  if (chosen === undefined) {
+    throw new DataFileError(
+      "cannot tell the data format from the file name: use .csv, .json, .ndjson or .jsonl",
+      path,
+    );
+  }
+  const source = createReadStream(path);
+  try {
+    yield* readRecordsFrom(source, chosen);
+  } catch (error) {
+    throw asDataFileError(error, path);
+  } finally {
+    source.destroy();
+  }
+}
+
+/** Reads records of the given format from a stream of chunks. */
+export function readRecordsFrom(source: DataSource, format: DataFormat): AsyncGenerator<RawRecord> {
+  switch (format) {
+    case "csv":
+      return readCsvRecords(source);
+    case "json":
+      return readJsonRecords(source);
+    case "ndjson":
+      return readNdjsonRecords(source);
+  }
+}
+
+const SYSTEM_ERROR_WORDS: Record<string, string> = {
+  ENOENT: "the file does not exist",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "it is a folder, not a file",
+};
+
+// Messages leave the path to the caller (it is in `file`), which names it once.
+function asDataFileError(error: unknown, path: string): unknown {
+  if (error instanceof DataFileError) return new DataFileError(error.message, path);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && error instanceof Error) {
+    return new DataFileError(SYSTEM_ERROR_WORDS[code] ?? error.message, path);
+  }
+  return error;
+}
+
+// ------------------------------------------------------------------ text
+
+/** Decodes UTF-8 chunk by chunk (a character may span chunks) and drops a leading BOM. */
+async function* decodeUtf8(source: DataSource): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  let first = true;
+  for await (const chunk of source) {
+    let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    if (first && text.length > 0) {
+      // TextDecoder already drops the BOM from bytes; text chunks may still carry it.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest.length > 0) yield rest;
+}
+
+// ------------------------------------------------------------------- CSV
+
+/**
+ * CSV per RFC 4180: the first row names the fields, LF or CRLF line ends,
+ * UTF-8 with or without BOM. A row with more or fewer cells than the header
+ * becomes a record with a problem. Quotes inside unquoted cells are kept as
+ * text (relax_quotes) so one stray quote costs one value, not the run.
+ */
+export async function* readCsvRecords(source: DataSource): AsyncGenerator<RawRecord> {
+  const parser = parseCsv({
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    // Both line ends, so a file that mixes them still splits into rows.
+    record_delimiter: ["\r\n", "\n"],
+  });
+  pipeline(Readable.from(source), parser, () => {
+    // Errors reach the loop below through the destroyed parser.
+  });
+  let header: string[] | undefined;
+  let repeated: string[] = [];
+  let row = 0;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      if (header === undefined) {
+        header = cells.map((name) => name.trim());
+        repeated = repeatedNames(header);
+        continue;
+      }
+      row++;
+      const fields = emptyFields();
+      const count = Math.min(cells.length, header.length);
+      for (let index = 0; index < count; index++) {
+        const name = header[index];
+        if (name !== "" && !Object.hasOwn(fields, name))
+          fields[name] = { kind: "cell", text: cells[index] };
+      }
+      const record: RawRecord = { row, fields };
+      if (cells.length !== header.length) {
+        record.problem = `row ${row} has ${cells.length} ${cells.length === 1 ? "value" : "values"} but the header names ${header.length} columns (check for a missing or extra comma)`;
+      }
+      if (repeated.length > 0) record.repeated = [...repeated];
+      yield record;
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "CSV_QUOTE_NOT_CLOSED") {
+      throw new DataFileError(
+        `a quoted value is never closed after row ${row}: every opening " needs a closing "`,
+      );
+    }
+    if (typeof code === "string" && code.startsWith("CSV_")) {
+      // csv-parse messages quote cell values, which may be confidential: only its code is shown.
+      throw new DataFileError(`not valid CSV after row ${row} (${code})`);
+    }
+    throw error;
+  } finally {
+    parser.destroy();
+  }
+  if (header === undefined) {
+    throw new DataFileError("the CSV file is empty; its first row must name the inputs");
+  }
+}
+
+function repeatedNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const name of names) {
+    if (name === "") continue;
+    if (seen.has(name)) repeated.add(name);
+    seen.add(name);
+  }
+  return [...repeated];
+}
+
+// ------------------------------------------------------------ JSON values
+
+/** A record from one JSON value's text, or a record with a problem. */
+function jsonTextToRecord(text: string, row: number, where: (offset: number) => string): RawRecord {
+  let parsed;
+  try {
+    parsed = parseJsonRecord(text);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    return {
+      row,
+      fields: emptyFields(),
+      problem: `row ${row} is not valid JSON (${where(error.offset)}): ${error.message}`,
+    };
+  }
+  if (parsed.kind === "notRecord") {
+    return {
+      row,
+      fields: emptyFields(),
+      problem: `row ${row} is not a record: expected a JSON object such as {"name": value}, got ${parsed.found}`,
+    };
+  }
+  const record: RawRecord = { row, fields: parsed.fields };
+  if (parsed.repeated.length > 0) record.repeated = parsed.repeated;
+  return record;
+}
+
+// ----------------------------------------------------------------- NDJSON
+
+/** NDJSON / JSON Lines: one record a line; blank lines are skipped and not counted. */
+export async function* readNdjsonRecords(source: DataSource): AsyncGenerator<RawRecord> {
+  let pending = "";
+  let line = 0;
+  let row = 0;
+  const recordOf = (text: string): RawRecord | undefined => {
+    line++;
+    const content = text.endsWith("\r") ? text.slice(0, -1) : text;
+    if (content.trim() === "") return undefined;
+    row++;
+    return jsonTextToRecord(content, row, (offset) => `line ${line}, column ${offset + 1}`);
+  };
+  for await (const chunk of decodeUtf8(source)) {
+    pending += chunk;
+    let start = 0;
+    let newline = pending.indexOf("\n", start);
+    while (newline !== -1) {
+      const record = recordOf(pending.slice(start, newline));
+      if (record !== undefined) yield record;
+      start = newline + 1;
+      newline = pending.indexOf("\n", start);
+    }
+    pending = pending.slice(start);
+  }
+  const last = recordOf(pending);
+  if (last !== undefined) yield last;
+}
+
+// ------------------------------------------------------------- JSON array
+
+type ArrayPhase = "before" | "inArray" | "after";
+
+/**
+ * A JSON file holding one array of records, read element by element: a
+ * scanner finds where each element ends (tracking strings and brackets), and
+ * each element is parsed on its own, so memory holds one record at a time.
+ * An element that is not valid JSON becomes a record with a problem; a file
+ * whose array itself is broken (no `[`, truncated, text after `]`) throws.
+ */
+export async function* readJsonRecords(source: DataSource): AsyncGenerator<RawRecord> {
+  let phase: ArrayPhase = "before";
+  let element = "";
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  /** A comma has been read and an element must follow. */
+  let afterComma = false;
+  let row = 0;
+  let line = 1;
+  let column = 0;
+  let elementLine = 1;
+  const here = (): string => `line ${line}, column ${column}`;
+  // Records read before a fatal error are still yielded, whatever the chunk size.
+  let failure: DataFileError | undefined;
+
+  for await (const chunk of decodeUtf8(source)) {
+    const finished: RawRecord[] = [];
+    // Element text is copied per chunk in one slice, not char by char.
+    let elementStart = phase === "inArray" ? 0 : -1;
+    for (let index = 0; index < chunk.length && failure === undefined; index++) {
+      const char = chunk[index];
+      if (char === "\n") {
+        line++;
+        column = 0;
+      } else {
+        column++;
+      }
+      if (phase === "before") {
+        if (char === "[") {
+          phase = "inArray";
+          elementStart = index + 1;
+          elementLine = line;
+        } else if (!isJsonWhitespace(char)) {
+          failure = new DataFileError(
+            char === "{"
+              ? "expected a JSON array of records, but the file holds a single object; put the records inside [ ]"
+              : `expected a JSON array of records starting with "[", found ${JSON.stringify(char)} at ${here()}`,
+          );
+        }
+        continue;
+      }
+      if (phase === "after") {
+        if (!isJsonWhitespace(char)) {
+          failure = new DataFileError(
+            `unexpected ${JSON.stringify(char)} after the closing "]" at ${here()}`,
+          );
+        }
+        continue;
+      }
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (char === "\\") escaped = true;
+        else if (char === '"') inString = false;
+        continue;
+      }
+      if (char === '"') {
+        inString = true;
+      } else if (char === "{" || char === "[") {
+        depth++;
+      } else if (depth > 0 && (char === "}" || char === "]")) {
+        depth--;
+      } else if (depth === 0 && (char === "," || char === "]")) {
+        element += chunk.slice(elementStart, index);
+        const text = element.trim();
+        element = "";
+        elementStart = index + 1;
+        if (text === "") {
+          if (char === "," || afterComma) {
+            failure = new DataFileError(
+              `expected a record before ${JSON.stringify(char)} at ${here()}: remove the extra comma`,
+            );
+          }
+        } else {
+          row++;
+          const startLine = elementLine;
+          finished.push(
+            jsonTextToRecord(
+              text,
+              row,
+              (offset) =>
+                `the record starting on line ${startLine}, at its character ${offset + 1}`,
+            ),
+          );
+        }
+        afterComma = char === ",";
+        if (char === "]") phase = "after";
+        elementLine = line;
+      } else if (depth === 0 && char === "}") {
+        failure = new DataFileError(`unexpected "}" at ${here()}`);
+      } else if (element === "" && elementStart === index && isJsonWhitespace(char)) {
+        // Whitespace before an element does not start it.
+        elementStart = index + 1;
+        elementLine = line;
+      }
+    }
+    if (phase === "inArray") element += chunk.slice(elementStart);
+    yield* finished;
+    if (failure !== undefined) throw failure;
+  }
+  if (phase === "before")
+    throw new DataFileError("the file is empty; expected a JSON array of records");
+  if (phase === "inArray") {
+    throw new DataFileError(
+      inString
+        ? "the file ends inside a string; a closing quote is missing"
+        : 'the file ends before the array is closed; a "]" (or "}") is missing',
+    );
+  }
+}
+
+function isJsonWhitespace(char: string): boolean {
+  return char === " " || char === "\t" || char === "\n" || char === "\r";
+}
+
+export type { RawField, RawRecord };

@@ -1,0 +1,452 @@
+// Turns a raw record into typed input values (spec section 3.2) and checks it
+// against the program's input schema.
+//
+// How exactness and ajv fit together: each declared field is first decoded
+// from its text (CSV cell rules, or the JSON value as written) into an exact
+// value, plus a float copy for ajv. ajv checks the float copy against the
+// published schema for what floats cannot get wrong: required fields, JSON
+// types, allowed values and repeated list items. Float rounding is monotone,
+// so ajv's `minimum`, `maximum` and `integer` checks can never reject a value
+// that is exactly valid, but they can miss one just past a bound
+// (10.0000000000000000001 rounds to 10). So those three are decided here on
+// the exact values instead, and ajv's verdicts on them are dropped.
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import Fraction from "fraction.js";
+import type { InputSpec } from "../compile/artifact-types.js";
+import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compile/input-schema.js";
+import { REDACTED, type FieldError } from "../runtime/result-types.js";
+import {
+  NumberRangeError,
+  PLAIN_DECIMAL,
+  decimalTextToFloat,
+  decimalTextToFraction,
+  exactStringToFraction,
+} from "./exact-decimal.js";
+import { describeRawField } from "./lossless-json.js";
+import type { RawField, RawRecord } from "./raw-record.js";
+
+/** A typed input value: exact numbers as Fractions, lists in declaration order. */
+export type TypedValue = Fraction | string | boolean | string[];
+
+/** The partner's key as written in outputs: text, an integer, or null when unreadable. */
+export type PartnerKey = string | number | null;
+
+export type TypedRecord =
+  | { ok: true; values: Record<string, TypedValue>; key: PartnerKey }
+  | { ok: false; errors: FieldError[]; key: PartnerKey };
+
+interface ExactBounds {
+  min?: Fraction;
+  max?: Fraction;
+}
+
+/** The compiled schema check of one program. Build it once; use it for every record. */
+export interface RecordValidator {
+  readonly schema: JsonSchema;
+  readonly checkSchema: ValidateFunction;
+  readonly bounds: ReadonlyMap<string, ExactBounds>;
+}
+
+export function compileRecordValidator(
+  inputs: InputSpec[],
+  title = "Partner record",
+): RecordValidator {
+  const schema = inputSchema(inputs, title);
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  const bounds = new Map<string, ExactBounds>();
+  for (const input of inputs) {
+    bounds.set(input.name, {
+      min: input.min === undefined ? undefined : exactStringToFraction(input.min),
+      max: input.max === undefined ? undefined : exactStringToFraction(input.max),
+    });
+  }
+  return { schema, checkSchema: ajv.compile(schema), bounds };
+}
+
+// ------------------------------------------------------------------ decoding
+
+/** One declared field after decoding, before the schema check. */
+type Decoded =
+  | { kind: "absent" }
+  /** The text cannot be read as the declared type at all. */
+  | { kind: "unreadable"; message: string }
+  | {
+      kind: "value";
+      /** What ajv sees: JSON-shaped, numbers as the nearest float. */
+      candidate: unknown;
+      /** The exact typed value, when the value has the declared shape. */
+      typed: TypedValue | undefined;
+      /** The value as written, for messages (never used for confidential inputs). */
+      shown: string;
+    };
+
+const NUMERIC_TYPES = new Set(["number", "integer", "money", "percent"]);
+const TRUE_WORDS = new Set(["true", "yes", "1"]);
+const FALSE_WORDS = new Set(["false", "no", "0"]);
+const CSV_PERCENT = /^(-?[0-9]+(?:\.[0-9]+)?)%$/;
+
+function quote(text: string): string {
+  return JSON.stringify(text);
+}
+
+function quoteList(values: readonly string[]): string {
+  return values.map(quote).join(", ");
+}
+
+/** What the input expects, in words, for the file format the value came from. */
+function expected(input: InputSpec, fromCsv: boolean): string {
+  const values = quoteList(input.values ?? []);
+  switch (input.type) {
+    case "number":
+      return fromCsv ? "a plain decimal number such as 1250.50" : "a JSON number such as 1250.50";
+    case "money":
+      return fromCsv
+        ? "an amount as a plain decimal number such as 1250.50, without currency symbol or thousands separators"
+        : "an amount as a JSON number such as 1250.50";
+    case "integer":
+      return "a whole number such as 42";
+    case "percent":
+      return fromCsv
+        ? "a fraction such as 0.85 or a percentage such as 85%"
+        : "a fraction such as 0.85 (meaning 85%) as a JSON number";
+    case "boolean":
+      return fromCsv ? "true/false, yes/no or 1/0" : "true or false";
+    case "text":
+      return fromCsv ? "text" : "text in double quotes";
+    case "oneOf":
+      return `one of ${values}`;
+    case "listOf":
+      return fromCsv ? `any of ${values}, separated by semicolons` : `a list of any of ${values}`;
+  }
+}
+
+/** Keeps list items in declaration order, the canonical order of a set. */
+function inDeclarationOrder(input: InputSpec, items: string[]): string[] {
+  return (input.values ?? []).filter((value) => items.includes(value));
+}
+
+function exactNumber(input: InputSpec, text: string, shown: string): Decoded {
+  try {
+    return {
+      kind: "value",
+      candidate: decimalTextToFloat(text),
+      typed: decimalTextToFraction(text),
+      shown,
+    };
+  } catch (error) {
+    if (!(error instanceof NumberRangeError)) throw error;
+    return {
+      kind: "unreadable",
+      message: `${input.name}: the number ${shownValue(input, shown)} is too large or has too many digits to read`,
+    };
+  }
+}
+
+function decodeCell(input: InputSpec, cell: string): Decoded {
+  const text = cell.trim();
+  if (text === "") {
+    return input.type === "listOf"
+      ? { kind: "value", candidate: [], typed: [], shown: quote(text) }
+      : { kind: "absent" };
+  }
+  const shown = quote(text);
+  const unreadable: Decoded = {
+    kind: "unreadable",
+    message: `${input.name}: expected ${expected(input, true)}, got ${shownValue(input, shown)}`,
+  };
+  switch (input.type) {
+    case "number":
+    case "money":
+    case "integer":
+      return PLAIN_DECIMAL.test(text) ? exactNumber(input, text, text) : unreadable;
+    case "percent": {
+      if (PLAIN_DECIMAL.test(text)) return exactNumber(input, text, text);
+      const percent = CSV_PERCENT.exec(text);
+      if (percent === null) return unreadable;
+      // An exponent shifts the decimal point without a float division.
+      return exactNumber(input, `${percent[1]}e-2`, text);
+    }
+    case "boolean": {
+      const word = text.toLowerCase();
+      if (TRUE_WORDS.has(word)) return { kind: "value", candidate: true, typed: true, shown };
+      if (FALSE_WORDS.has(word)) return { kind: "value", candidate: false, typed: false, shown };
+      return unreadable;
+    }
+    case "text":
+    case "oneOf":
+      return { kind: "value", candidate: text, typed: text, shown };
+    case "listOf": {
+      // Empty items (a trailing ";") are dropped rather than reported.
+      const items = text
+        .split(";")
+        .map((item) => item.trim())
+        .filter((item) => item !== "");
+      return { kind: "value", candidate: items, typed: inDeclarationOrder(input, items), shown };
+    }
+  }
+}
+
+/** The float copy of a JSON value for ajv; nested objects become `{}` (never valid input). */
+function jsonCandidate(field: RawField): unknown {
+  switch (field.kind) {
+    case "cell":
+      return field.text;
+    case "string":
+      return field.value;
+    case "number":
+      return decimalTextToFloat(field.text);
+    case "boolean":
+      return field.value;
+    case "null":
+      return null;
+    case "array":
+      return field.items.map(jsonCandidate);
+    case "object":
+      return {};
+  }
+}
+
+function shownJson(field: RawField): string {
+  switch (field.kind) {
+    case "cell":
+      return quote(field.text);
+    case "string":
+      return `the text ${quote(field.value)}`;
+    case "number":
+      return field.text;
+    default:
+      return describeRawField(field);
+  }
+}
+
+function decodeJson(input: InputSpec, field: RawField): Decoded {
+  if (field.kind === "null") return { kind: "absent" };
+  const shown = shownJson(field);
+  if (NUMERIC_TYPES.has(input.type) && field.kind === "number") {
+    return exactNumber(input, field.text, shown);
+  }
+  let typed: TypedValue | undefined;
+  if ((input.type === "text" || input.type === "oneOf") && field.kind === "string")
+    typed = field.value;
+  if (input.type === "boolean" && field.kind === "boolean") typed = field.value;
+  if (input.type === "listOf" && field.kind === "array") {
+    const items = field.items.flatMap((item) => (item.kind === "string" ? [item.value] : []));
+    if (items.length === field.items.length) typed = inDeclarationOrder(input, items);
+  }
+  return { kind: "value", candidate: jsonCandidate(field), typed, shown };
+}
+
+function decodeField(input: InputSpec, field: RawField | undefined): Decoded {
+  if (field === undefined) return { kind: "absent" };
+  return field.kind === "cell" ? decodeCell(input, field.text) : decodeJson(input, field);
+}
+
+// ------------------------------------------------------------------ messages
+
+function shownValue(input: InputSpec, shown: string): string {
+  return input.confidential ? REDACTED : shown;
+}
+
+function boundText(input: InputSpec, bound: Fraction): string {
+  const decimal = exactStringToDecimalText(bound.toFraction());
+  if (input.type !== "percent") return decimal;
+  return `${decimal} (${exactStringToDecimalText(bound.mul(100).toFraction())}%)`;
+}
+
+/** The top-level field an ajv error is about, or null for the record itself. */
+function fieldOfAjvError(error: ErrorObject): string | null {
+  if (error.keyword === "required") return String(error.params.missingProperty);
+  if (error.instancePath === "") return null;
+  const segment = error.instancePath.split("/")[1];
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+function listItemAt(candidate: unknown, index: unknown): unknown {
+  return Array.isArray(candidate) && typeof index === "number" ? candidate[index] : undefined;
+}
+
+/** Words for the schema errors of one field (minimum/maximum/integer already dropped). */
+function schemaMessages(
+  input: InputSpec,
+  decoded: Extract<Decoded, { kind: "value" }> | undefined,
+  errors: ErrorObject[],
+  fromCsv: boolean,
+): string[] {
+  const name = input.name;
+  const messages: string[] = [];
+  const badItems: string[] = [];
+  let wrongShape = false;
+  for (const error of errors) {
+    const isItem = error.instancePath.split("/").length > 2;
+    if (error.keyword === "required") {
+      messages.push(
+        `${name}: a value is required but the record has none (expected ${expected(input, fromCsv)})`,
+      );
+    } else if (error.keyword === "type" || (isItem && error.keyword !== "enum")) {
+      wrongShape = true;
+    } else if (error.keyword === "enum" && isItem) {
+      const item = listItemAt(decoded?.candidate, Number(error.instancePath.split("/")[2]));
+      badItems.push(typeof item === "string" ? quote(item) : String(item));
+    } else if (error.keyword === "enum") {
+      messages.push(
+        `${name}: expected ${expected(input, fromCsv)}, got ${shownValue(input, decoded?.shown ?? "")}`,
+      );
+    } else if (error.keyword === "uniqueItems") {
+      const item = listItemAt(decoded?.candidate, error.params.j);
+      messages.push(
+        input.confidential
+          ? `${name}: an item is listed more than once, list each item at most once`
+          : `${name}: ${typeof item === "string" ? quote(item) : "an item"} is listed more than once, list each item at most once`,
+      );
+    } else {
+      // ajv's own wording never contains the value, so it is safe for confidential inputs.
+      messages.push(`${name}: ${error.message ?? "is not valid"}`);
+    }
+  }
+  if (wrongShape) {
+    messages.unshift(
+      `${name}: expected ${expected(input, fromCsv)}, got ${shownValue(input, decoded?.shown ?? "")}`,
+    );
+  } else if (badItems.length > 0) {
+    const allowed = quoteList(input.values ?? []);
+    messages.unshift(
+      input.confidential
+        ? `${name}: ${badItems.length === 1 ? "an item is" : `${badItems.length} items are`} not among the allowed values ${allowed}`
+        : `${name}: ${badItems.join(", ")} ${badItems.length === 1 ? "is" : "are"} not among the allowed values ${allowed}`,
+    );
+  }
+  return messages;
+}
+
+/** Exact checks the float schema check cannot make: whole numbers and inclusive bounds. */
+function exactMessages(
+  input: InputSpec,
+  value: Fraction,
+  shown: string,
+  bounds: ExactBounds | undefined,
+): string[] {
+  const name = input.name;
+  const got = shownValue(input, shown);
+  if (input.type === "integer" && value.d !== 1n) {
+    return [`${name}: expected ${expected(input, true)}, got ${got}`];
+  }
+  const messages: string[] = [];
+  if (bounds?.min !== undefined && value.lt(bounds.min)) {
+    messages.push(`${name}: must be at least ${boundText(input, bounds.min)}, got ${got}`);
+  }
+  if (bounds?.max !== undefined && value.gt(bounds.max)) {
+    messages.push(`${name}: must be at most ${boundText(input, bounds.max)}, got ${got}`);
+  }
+  return messages;
+}
+
+// ------------------------------------------------------------------ typing
+
+function keyOf(input: InputSpec | undefined, decoded: Decoded | undefined): PartnerKey {
+  if (input === undefined || decoded?.kind !== "value" || decoded.typed === undefined) return null;
+  if (input.confidential) return REDACTED;
+  const typed = decoded.typed;
+  if (typeof typed === "string") return typed;
+  if (typed instanceof Fraction && typed.d === 1n) {
+    // Beyond 2^53 a JSON number would change the key, so huge integers stay text.
+    const asNumber = Number(typed.n * typed.s);
+    return Number.isSafeInteger(asNumber) ? asNumber : (typed.n * typed.s).toString();
+  }
+  return null;
+}
+
+/**
+ * Types one raw record against the program's inputs. Fields not declared are
+ * ignored; every failing declared field is listed, in declaration order, after
+ * any problem with the record as a whole. The partner key is returned whenever
+ * its own field is valid.
+ */
+export function typeRecord(
+  raw: RawRecord,
+  inputs: InputSpec[],
+  validator: RecordValidator,
+): TypedRecord {
+  const keyInput = inputs.find((input) => input.key);
+  const decoded = new Map<string, Decoded>();
+  for (const input of inputs) {
+    const field = Object.hasOwn(raw.fields, input.name) ? raw.fields[input.name] : undefined;
+    decoded.set(input.name, decodeField(input, field));
+  }
+
+  if (raw.problem !== undefined) {
+    // The fields of a broken row may be shifted, so only the key is trusted, and only if it reads.
+    const keyDecoded = keyInput === undefined ? undefined : decoded.get(keyInput.name);
+    return {
+      ok: false,
+      errors: [{ field: null, message: raw.problem }],
+      key: keyOf(keyInput, keyDecoded),
+    };
+  }
+
+  const fromCsv = Object.values(raw.fields).some((field) => field.kind === "cell");
+  const candidate = Object.create(null) as Record<string, unknown>;
+  for (const input of inputs) {
+    const field = decoded.get(input.name);
+    if (field?.kind === "value") candidate[input.name] = field.candidate;
+  }
+
+  const schemaErrors = new Map<string | null, ErrorObject[]>();
+  if (!validator.checkSchema(candidate)) {
+    for (const error of validator.checkSchema.errors ?? []) {
+      if (error.keyword === "minimum" || error.keyword === "maximum") continue;
+      const field = fieldOfAjvError(error);
+      const list = schemaErrors.get(field) ?? [];
+      list.push(error);
+      schemaErrors.set(field, list);
+    }
+  }
+
+  const errors: FieldError[] = [];
+  for (const error of schemaErrors.get(null) ?? []) {
+    errors.push({ field: null, message: `the record ${error.message ?? "is not valid"}` });
+  }
+  const values = Object.create(null) as Record<string, TypedValue>;
+  const repeated = new Set(raw.repeated ?? []);
+  for (const input of inputs) {
+    const field = decoded.get(input.name);
+    const messages: string[] = [];
+    if (repeated.has(input.name)) {
+      messages.push(`${input.name}: the field is given more than once in the record, give it once`);
+    }
+    if (field?.kind === "unreadable") {
+      messages.push(field.message);
+    } else {
+      const value = field?.kind === "value" ? field : undefined;
+      const ajvErrors = (schemaErrors.get(input.name) ?? []).filter(
+        // A number in an integer field is judged exactly below, not by its float.
+        (error) =>
+          !(
+            input.type === "integer" &&
+            error.keyword === "type" &&
+            typeof value?.candidate === "number"
+          ),
+      );
+      messages.push(...schemaMessages(input, value, ajvErrors, fromCsv));
+      if (ajvErrors.length === 0 && value !== undefined) {
+        if (value.typed instanceof Fraction) {
+          messages.push(
+            ...exactMessages(input, value.typed, value.shown, validator.bounds.get(input.name)),
+          );
+        } else if (value.typed === undefined) {
+          // The schema passed a value of the wrong shape: the schema and decoder disagree.
+          messages.push(
+            `${input.name}: expected ${expected(input, fromCsv)}, got ${shownValue(input, value.shown)}`,
+          );
+        }
+        if (messages.length === 0 && value.typed !== undefined) values[input.name] = value.typed;
+      }
+    }
+    for (const message of messages) errors.push({ field: input.name, message });
+  }
+
+  const keyValid = keyInput !== undefined && !errors.some((error) => error.field === keyInput.name);
+  const key = keyValid ? keyOf(keyInput, decoded.get(keyInput.name)) : null;
+  if (errors.length > 0) return { ok: false, errors, key };
+  return { ok: true, values, key };
+}

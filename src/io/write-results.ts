@@ -1,0 +1,241 @@
+// Writers for `ppl run` results (spec section 7) as NDJSON, one JSON array or
+// CSV. Formatting is pure and deterministic; a file is written atomically and
+// stdout is streamed.
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import type { OkRow, OutputNumber, ResultRow } from "../runtime/result-types.js";
+import { AtomicFile } from "./atomic-file.js";
+
+export type ResultFormat = "ndjson" | "json" | "csv";
+
+/** The program's value columns, in declaration order (CSV needs them up front). */
+export interface ResultColumns {
+  kpis: string[];
+  scores: string[];
+  incentives: string[];
+}
+
+/** Turns rows into text: `begin()`, then `row()` per result, then `end()`. */
+export interface ResultFormatter {
+  begin(): string;
+  row(result: ResultRow): string;
+  end(): string;
+}
+
+// JSON.stringify writes keys in insertion order, so rows are rebuilt in the
+// spec's order whatever order the runtime built them in.
+function inSpecOrder(result: ResultRow): object {
+  if (result.status === "invalid") {
+    return {
+      row: result.row,
+      partner: result.partner,
+      status: result.status,
+      errors: result.errors.map((error) => ({ field: error.field, message: error.message })),
+    };
+  }
+  return {
+    row: result.row,
+    partner: result.partner,
+    status: result.status,
+    tier: result.tier,
+    subtiers: result.subtiers,
+    benefits: result.benefits,
+    kpis: result.kpis,
+    scores: result.scores,
+    incentives: result.incentives,
+    total: result.total,
+    unmet: result.unmet.map((unmet) => ({
+      tier: unmet.tier,
+      requirement: unmet.requirement,
+      values: unmet.values,
+    })),
+  };
+}
+
+/** One result as one line of compact JSON, keys in the spec's order. */
+export function resultJson(result: ResultRow): string {
+  return JSON.stringify(inSpecOrder(result));
+}
+
+function ndjsonFormatter(): ResultFormatter {
+  return { begin: () => "", row: (result) => resultJson(result) + "\n", end: () => "" };
+}
+
+function jsonArrayFormatter(): ResultFormatter {
+  let rows = 0;
+  return {
+    begin: () => "[",
+    row: (result) => (rows++ === 0 ? "\n" : ",\n") + resultJson(result),
+    end: () => (rows === 0 ? "]\n" : "\n]\n"),
+  };
+}
+
+/** A CSV field quoted per RFC 4180 when it holds a comma, quote or line break. */
+export function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+// RFC 4180 ends records with CRLF.
+const CSV_LINE_END = "\r\n";
+
+function csvLine(fields: string[]): string {
+  return fields.map(csvField).join(",") + CSV_LINE_END;
+}
+
+function numberCell(value: OutputNumber | undefined): string {
+  if (value === undefined || value === null) return "";
+  // JSON's spelling of a number, so CSV and NDJSON agree digit for digit.
+  return typeof value === "number" ? JSON.stringify(value) : value;
+}
+
+function csvFormatter(columns: ResultColumns): ResultFormatter {
+  const header = [
+    "row",
+    "partner",
+    "status",
+    "tier",
+    "subtiers",
+    "benefits",
+    ...columns.kpis,
+    ...columns.scores,
+    ...columns.incentives,
+    "total",
+    "unmet",
+    "errors",
+  ];
+  const blankValues = (): string[] =>
+    new Array<string>(
+      3 + columns.kpis.length + columns.scores.length + columns.incentives.length + 2,
+    ).fill("");
+  const okValues = (result: OkRow): string[] => [
+    result.tier ?? "",
+    result.subtiers.join(";"),
+    result.benefits.join(";"),
+    ...columns.kpis.map((name) => numberCell(result.kpis[name])),
+    ...columns.scores.map((name) => numberCell(result.scores[name])),
+    ...columns.incentives.map((name) => result.incentives[name] ?? ""),
+    result.total,
+    result.unmet.map((unmet) => unmet.requirement).join(";"),
+  ];
+  return {
+    begin: () => csvLine(header),
+    row: (result) =>
+      csvLine([
+        String(result.row),
+        result.partner === null ? "" : String(result.partner),
+        result.status,
+        ...(result.status === "ok" ? okValues(result) : blankValues()),
+        result.status === "invalid" ? result.errors.map((error) => error.message).join(";") : "",
+      ]),
+    end: () => "",
+  };
+}
+
+export function resultFormatter(format: ResultFormat, columns: ResultColumns): ResultFormatter {
+  switch (format) {
+    case "ndjson":
+      return ndjsonFormatter();
+    case "json":
+      return jsonArrayFormatter();
+    case "csv":
+      return csvFormatter(columns);
+  }
+}
+
+// ------------------------------------------------------------------ writers
+
+/** Writes results one by one; `close()` finishes the output, `abort()` abandons it. */
+export interface ResultWriter {
+  write(result: ResultRow): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export type ResultTarget = { file: string } | { stream: Writable };
+
+// Rows are gathered into chunks of about this size before a stream write.
+const STREAM_CHUNK_CHARS = 16 * 1024;
+
+class StreamText {
+  private pending = "";
+
+  constructor(private readonly stream: Writable) {}
+
+  async write(text: string): Promise<void> {
+    this.pending += text;
+    if (this.pending.length >= STREAM_CHUNK_CHARS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending === "") return;
+    const text = this.pending;
+    this.pending = "";
+    if (!this.stream.write(text)) await once(this.stream, "drain");
+  }
+}
+
+/**
+ * Opens a result writer. A file target is written to a temporary file and
+ * renamed into place by `close()`; a stream target (stdout) is written as
+ * rows come and is left open.
+ */
+export async function openResultWriter(
+  target: ResultTarget,
+  format: ResultFormat,
+  columns: ResultColumns,
+): Promise<ResultWriter> {
+  const formatter = resultFormatter(format, columns);
+  if ("file" in target) {
+    const file = await AtomicFile.create(target.file);
+    try {
+      await file.write(formatter.begin());
+    } catch (error) {
+      await file.abort();
+      throw error;
+    }
+    return {
+      write: (result) => file.write(formatter.row(result)),
+      close: async () => {
+        await file.write(formatter.end());
+        await file.commit();
+      },
+      abort: () => file.abort(),
+    };
+  }
+  const stream = new StreamText(target.stream);
+  await stream.write(formatter.begin());
+  return {
+    write: (result) => stream.write(formatter.row(result)),
+    close: async () => {
+      await stream.write(formatter.end());
+      await stream.flush();
+    },
+    // Bytes already on a stream cannot be taken back; what is buffered is still sent.
+    abort: () => stream.flush(),
+  };
+}
+
+/**
+ * Writes every result to the target and returns how many were written. If
+ * reading the results fails, a file target is left as it was before.
+ */
+export async function writeResults(
+  results: AsyncIterable<ResultRow> | Iterable<ResultRow>,
+  target: ResultTarget,
+  format: ResultFormat,
+  columns: ResultColumns,
+): Promise<number> {
+  const writer = await openResultWriter(target, format, columns);
+  let count = 0;
+  try {
+    for await (const result of results) {
+      await writer.write(result);
+      count++;
+    }
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  await writer.close();
+  return count;
+}
