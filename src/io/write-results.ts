@@ -3,7 +3,7 @@
 // stdout is streamed.
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import type { OkRow, OutputNumber, ResultRow } from "../runtime/result-types.js";
+import type { OkRow, OutputValue, ResultRow } from "../runtime/result-types.js";
 import { AtomicFile } from "./atomic-file.js";
 
 export type ResultFormat = "ndjson" | "json" | "csv";
@@ -82,10 +82,11 @@ function csvLine(fields: string[]): string {
   return fields.map(csvField).join(",") + CSV_LINE_END;
 }
 
-function numberCell(value: OutputNumber | undefined): string {
+function valueCell(value: OutputValue | undefined): string {
   if (value === undefined || value === null) return "";
+  if (Array.isArray(value)) return value.join(";");
   // JSON's spelling of a number, so CSV and NDJSON agree digit for digit.
-  return typeof value === "number" ? JSON.stringify(value) : value;
+  return typeof value === "number" ? JSON.stringify(value) : String(value);
 }
 
 function csvFormatter(columns: ResultColumns): ResultFormatter {
@@ -111,8 +112,8 @@ function csvFormatter(columns: ResultColumns): ResultFormatter {
     result.tier ?? "",
     result.subtiers.join(";"),
     result.benefits.join(";"),
-    ...columns.kpis.map((name) => numberCell(result.kpis[name])),
-    ...columns.scores.map((name) => numberCell(result.scores[name])),
+    ...columns.kpis.map((name) => valueCell(result.kpis[name])),
+    ...columns.scores.map((name) => valueCell(result.scores[name])),
     ...columns.incentives.map((name) => result.incentives[name] ?? ""),
     result.total,
     result.unmet.map((unmet) => unmet.requirement).join(";"),

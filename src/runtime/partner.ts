@@ -386,9 +386,9 @@ export function toResultRow(
   program: CompiledProgram,
 ): OkRow {
   const digits = program.program.minorUnits;
-  const kpis = outputRecord<OutputNumber>();
+  const kpis = outputRecord<OutputValue>();
   for (const spec of program.kpis) {
-    kpis[spec.name] = spec.confidential ? REDACTED : outputNumber(evaluation.kpis.get(spec.name));
+    kpis[spec.name] = spec.confidential ? REDACTED : outputValue(evaluation.kpis.get(spec.name) ?? MISSING);
   }
   const scores = outputRecord<OutputNumber>();
   for (const spec of program.scorecards) {

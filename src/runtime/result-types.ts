@@ -24,7 +24,8 @@ export interface OkRow {
   tier: string | null;
   subtiers: string[];
   benefits: string[];
-  kpis: Record<string, OutputNumber>;
+  /** Numeric KPIs as JSON numbers; a boolean, text or tier KPI as its value. */
+  kpis: Record<string, OutputValue | typeof REDACTED>;
   scores: Record<string, OutputNumber>;
   incentives: Record<string, string>;
   total: string;
