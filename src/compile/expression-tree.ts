@@ -1,0 +1,192 @@
+// AST expressions → the JSON expression trees of the artifact. Parentheses
+// disappear (the tree's shape already holds the grouping) and every name is
+// resolved to what it refers to: a value (`ref`) or a tier (`tierName`).
+import type { ComparisonOp, Expr, Program } from "../ast/nodes.js";
+import type { ExprTree } from "./artifact-types.js";
+
+/** What the names of one program refer to, built from its declarations. */
+export interface NameTable {
+  /** Inputs, KPIs, scorecards, tables and incentives. */
+  values: ReadonlySet<string>;
+  /** Tier name → rank (1 = lowest). */
+  tierRanks: ReadonlyMap<string, number>;
+  subtiers: ReadonlySet<string>;
+}
+
+export function nameTableOf(program: Program): NameTable {
+  const values = new Set<string>();
+  const tierRanks = new Map<string, number>();
+  const subtiers = new Set<string>();
+  for (const decl of program.declarations) {
+    switch (decl.kind) {
+      case "input":
+      case "kpi":
+      case "scorecard":
+      case "table":
+      case "incentive":
+        values.add(decl.name.value);
+        break;
+      case "tier":
+        if (!tierRanks.has(decl.name.value)) tierRanks.set(decl.name.value, tierRanks.size + 1);
+        break;
+      case "subtier":
+        subtiers.add(decl.name.value);
+        break;
+      case "test":
+        break;
+    }
+  }
+  return { values, tierRanks, subtiers };
+}
+
+const COMPARISON_OPS: Readonly<Record<ComparisonOp, "eq" | "ne" | "lt" | "le" | "gt" | "ge">> = {
+  "=": "eq",
+  "!=": "ne",
+  "<": "lt",
+  "<=": "le",
+  ">": "gt",
+  ">=": "ge",
+};
+
+const ARITHMETIC_OPS = { "+": "add", "-": "sub", "*": "mul", "/": "div" } as const;
+
+/** Drops any parentheses around `expr`. */
+export function unparenthesized(expr: Expr): Expr {
+  let inner = expr;
+  while (inner.kind === "paren") inner = inner.inner;
+  return inner;
+}
+
+function isTierKeyword(expr: Expr): boolean {
+  return unparenthesized(expr).kind === "tier";
+}
+
+/** A name next to `tier` in a comparison means the tier, even where a value has the same name. */
+function tierSide(expr: Expr, names: NameTable): ExprTree | undefined {
+  const inner = unparenthesized(expr);
+  if (inner.kind !== "name") return undefined;
+  const rank = names.tierRanks.get(inner.name);
+  return rank === undefined ? undefined : { op: "tierName", name: inner.name, rank };
+}
+
+/** The expression tree of `expr`; throws on a name the checker would have rejected. */
+export function toExprTree(expr: Expr, names: NameTable): ExprTree {
+  const tree = (e: Expr): ExprTree => toExprTree(e, names);
+  switch (expr.kind) {
+    case "number":
+      return { op: "num", value: normalizedExact(expr.value) };
+    case "string":
+      return { op: "str", value: expr.value };
+    case "boolean":
+      return { op: "bool", value: expr.value };
+    case "name":
+      return nameTree(expr.name, names);
+    case "tier":
+    case "subtiers":
+    case "total":
+      return { op: expr.kind };
+    case "list":
+      return { op: "list", items: expr.items.map(tree) };
+    case "paren":
+      return tree(expr.inner);
+    case "unary": {
+      const operand = unparenthesized(expr.operand);
+      // A negative literal is one number, as in table bounds and thresholds.
+      if (expr.op === "-" && operand.kind === "number") return { op: "num", value: negated(normalizedExact(operand.value)) };
+      return { op: expr.op === "-" ? "neg" : "not", arg: tree(expr.operand) };
+    }
+    case "binary": {
+      if (expr.op === "and" || expr.op === "or" || expr.op === "otherwise") {
+        return { op: expr.op, args: [tree(expr.left), tree(expr.right)] };
+      }
+      if (expr.op in ARITHMETIC_OPS) {
+        return { op: ARITHMETIC_OPS[expr.op as keyof typeof ARITHMETIC_OPS], args: [tree(expr.left), tree(expr.right)] };
+      }
+      const op = COMPARISON_OPS[expr.op as ComparisonOp];
+      const left = isTierKeyword(expr.right) ? (tierSide(expr.left, names) ?? tree(expr.left)) : tree(expr.left);
+      const right = isTierKeyword(expr.left) ? (tierSide(expr.right, names) ?? tree(expr.right)) : tree(expr.right);
+      return { op, args: [left, right] };
+    }
+    case "in":
+      return { op: expr.negated ? "notIn" : "in", args: [tree(expr.item), tree(expr.list)] };
+    case "between":
+      return { op: "between", args: [tree(expr.value), tree(expr.low), tree(expr.high)] };
+    case "isMissing":
+      return { op: expr.negated ? "isNotMissing" : "isMissing", arg: tree(expr.operand) };
+    case "if":
+      return { op: "if", args: [tree(expr.condition), tree(expr.then), tree(expr.else)] };
+    case "call":
+      return { op: "call", fn: expr.callee, args: expr.args.map(tree) };
+  }
+}
+
+function nameTree(name: string, names: NameTable): ExprTree {
+  if (names.values.has(name)) return { op: "ref", name };
+  const rank = names.tierRanks.get(name);
+  if (rank !== undefined) return { op: "tierName", name, rank };
+  // `subtiers` holds subtier names as text, so a subtier written as an identifier is that text.
+  if (names.subtiers.has(name)) return { op: "str", value: name };
+  throw new Error(`cannot compile a reference to the undeclared name "${name}"`);
+}
+
+/** "n/1" → "n", "-0" → "0": the artifact spells every exact number one way. */
+export function normalizedExact(value: string): string {
+  const match = /^(-?)([0-9]+)(?:\/([0-9]+))?$/.exec(value);
+  if (match === null) throw new Error(`not an exact number: ${value}`);
+  const [, sign, numerator = "0", denominator] = match;
+  const n = BigInt(numerator);
+  const d = denominator === undefined ? 1n : BigInt(denominator);
+  const divisor = gcd(n, d);
+  const reducedN = n / divisor;
+  const reducedD = d / divisor;
+  const signText = sign === "-" && reducedN !== 0n ? "-" : "";
+  return reducedD === 1n ? `${signText}${reducedN}` : `${signText}${reducedN}/${reducedD}`;
+}
+
+function negated(exact: string): string {
+  if (exact === "0") return exact;
+  return exact.startsWith("-") ? exact.slice(1) : `-${exact}`;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x === 0n ? 1n : x;
+}
+
+/**
+ * The inputs and derived values an expression names directly, in order of
+ * first appearance, each once (the `values` of an unmet requirement).
+ */
+export function namesUsed(tree: ExprTree): string[] {
+  const names = new Set<string>();
+  const visit = (node: ExprTree): void => {
+    switch (node.op) {
+      case "ref":
+        names.add(node.name);
+        return;
+      case "list":
+        node.items.forEach(visit);
+        return;
+      case "neg":
+      case "not":
+      case "isMissing":
+      case "isNotMissing":
+        visit(node.arg);
+        return;
+      case "num":
+      case "str":
+      case "bool":
+      case "tierName":
+      case "tier":
+      case "subtiers":
+      case "total":
+        return;
+      default:
+        node.args.forEach(visit);
+    }
+  };
+  visit(tree);
+  return [...names];
+}
