@@ -1,0 +1,54 @@
+// `ppl check FILES`: parse and check; exit 1 on any error, 0 otherwise.
+import { Command, Option } from "commander";
+import { checkSource } from "../check/check-source.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { summaryLine } from "../diagnostics/summary.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
+import { expandPplFiles, FileArgumentError } from "./files.js";
+import { readText } from "./load-program.js";
+import { printDiagnostics, type DiagnosticFormat } from "./print-diagnostics.js";
+
+export function checkCommand(): Command {
+  return new Command("check")
+    .description("parse and check .ppl files; report every error and warning")
+    .argument("<files...>", ".ppl files, or folders (every .ppl below them)")
+    .addOption(
+      new Option("--format <format>", "human (with the source line), json (one object per line) or github (workflow commands)")
+        .choices(["human", "json", "github"])
+        .default("human"),
+    )
+    .addHelpText("after", "\nExit codes: 0 no errors (warnings may print); 1 errors found; 2 a file cannot be read.")
+    .action((paths: string[], options: { format: DiagnosticFormat }) => {
+      process.exitCode = checkFiles(paths, options.format);
+    });
+}
+
+function checkFiles(paths: string[], format: DiagnosticFormat): number {
+  let files: string[];
+  try {
+    files = expandPplFiles(paths);
+  } catch (error) {
+    if (!(error instanceof FileArgumentError)) throw error;
+    process.stderr.write(error.message + "\n");
+    return EXIT_USAGE;
+  }
+  if (files.length === 0) {
+    process.stderr.write(`no .ppl files found in ${paths.join(", ")}\n`);
+    return EXIT_USAGE;
+  }
+  const all: Diagnostic[] = [];
+  let unreadable = false;
+  for (const file of files) {
+    const text = readText(file);
+    if (text === undefined) {
+      unreadable = true;
+      continue;
+    }
+    const { diagnostics } = checkSource(text, file);
+    printDiagnostics(diagnostics, new Map([[file, text]]), format, process.stdout);
+    all.push(...diagnostics);
+  }
+  if (format === "human") process.stderr.write(summaryLine(all, files.length) + "\n");
+  if (unreadable) return EXIT_USAGE;
+  return hasErrors(all) ? EXIT_PROBLEMS : EXIT_OK;
+}

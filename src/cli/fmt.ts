@@ -1,0 +1,108 @@
+// `ppl fmt FILES [--check]`: formats .ppl files in place with the Prettier
+// plugin (spec section 8). Files with syntax errors are left untouched.
+import { readFile, writeFile } from "node:fs/promises";
+import { Command } from "commander";
+import { resolveConfig } from "prettier";
+import { sortDiagnostics } from "../diagnostics/diagnostic.js";
+import { renderHuman } from "../diagnostics/render-human.js";
+import { formatPpl, FormatterBugError } from "../format/format-ppl.js";
+import { expandPplFiles, FileArgumentError } from "./files.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
+
+export interface FmtOptions {
+  check?: boolean;
+}
+
+const HELP_AFTER = `
+Formats every file in the canonical layout (docs/formatting.md), writing only
+the files that change. Comments are kept; a "# prettier-ignore" line leaves the
+next declaration as written. Files with syntax errors are reported, not changed.
+The line width is Prettier's printWidth from your Prettier config (default 80).
+
+Exit codes: 0 done (or, with --check, all formatted); 1 syntax errors, or
+with --check some files are not formatted; 2 a file cannot be read or written.
+
+Examples:
+  ppl fmt rules                  format every .ppl below rules/
+  ppl fmt --check rules/*.ppl    list unformatted files (for CI)`;
+
+export function fmtCommand(): Command {
+  return new Command("fmt")
+    .description("format .ppl files in place in the canonical layout (the same Prettier plugin `prettier --write` uses)")
+    .argument("<FILES...>", "files or folders (a folder means every .ppl below it)")
+    .option("--check", "change nothing: list the files that are not formatted and exit 1 if there are any")
+    .addHelpText("after", HELP_AFTER)
+    .action(async (files: string[], options: FmtOptions) => {
+      process.exitCode = await runFmt(files, options);
+    });
+}
+
+async function printWidthFor(file: string): Promise<number | undefined> {
+  try {
+    const config = await resolveConfig(file, { editorconfig: true });
+    return typeof config?.printWidth === "number" ? config.printWidth : undefined;
+  } catch {
+    // A broken Prettier config is Prettier's to report; the canonical width still applies.
+    return undefined;
+  }
+}
+
+/** Formats (or checks) the files and returns the exit code. */
+export async function runFmt(paths: string[], options: FmtOptions): Promise<number> {
+  let files: string[];
+  try {
+    files = expandPplFiles(paths);
+  } catch (error) {
+    if (!(error instanceof FileArgumentError)) throw error;
+    process.stderr.write(`ppl fmt: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  let exitCode = EXIT_OK;
+  const worsen = (code: number) => (exitCode = Math.max(exitCode, code));
+  const unformatted: string[] = [];
+
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      process.stderr.write(`${file}: cannot read this file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path and its permissions\n`);
+      worsen(EXIT_USAGE);
+      continue;
+    }
+    let result;
+    try {
+      result = await formatPpl(text, file, { printWidth: await printWidthFor(file) });
+    } catch (error) {
+      if (!(error instanceof FormatterBugError)) throw error;
+      process.stderr.write(`${file}: left unchanged: ${error.message}. This is a bug in ppl fmt; please report it with the file\n`);
+      worsen(EXIT_USAGE);
+      continue;
+    }
+    if (!result.ok) {
+      process.stderr.write(renderHuman(sortDiagnostics(result.diagnostics), new Map([[file, text]])) + "\n");
+      process.stderr.write(`${file}: not formatted because of the syntax errors above; fix them and run ppl fmt again\n`);
+      worsen(EXIT_PROBLEMS);
+      continue;
+    }
+    if (!result.changed) continue;
+    if (options.check) {
+      unformatted.push(file);
+      process.stdout.write(file + "\n");
+      worsen(EXIT_PROBLEMS);
+      continue;
+    }
+    try {
+      await writeFile(file, result.formatted, "utf8");
+      process.stdout.write(`formatted ${file}\n`);
+    } catch (error) {
+      process.stderr.write(`${file}: cannot write this file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions\n`);
+      worsen(EXIT_USAGE);
+    }
+  }
+  if (options.check && unformatted.length > 0) {
+    const count = unformatted.length === 1 ? "1 file is" : `${unformatted.length} files are`;
+    process.stderr.write(`${count} not formatted; run \`ppl fmt\` on ${unformatted.length === 1 ? "it" : "them"}\n`);
+  }
+  return exitCode;
+}

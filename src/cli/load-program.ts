@@ -1,0 +1,49 @@
+// Loads PROGRAM for run/explain/schema/test: a .ppl file is checked and
+// compiled; a .json file is read as a compiled artifact and validated.
+// Problems are printed to stderr with the file named; the caller exits 2.
+import { readFileSync } from "node:fs";
+import { checkSource } from "../check/check-source.js";
+import { hasErrors } from "../diagnostics/diagnostic.js";
+import type { Artifact } from "../compile/artifact.js";
+import { parseArtifact } from "../compile/artifact-schema.js";
+import { compileProgram } from "../compile/compile.js";
+import { printDiagnostics } from "./print-diagnostics.js";
+
+export function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message;
+    process.stderr.write(`${path}: cannot read the file (${why}); check the path\n`);
+    return undefined;
+  }
+}
+
+/** Checks and compiles a .ppl source; prints diagnostics (warnings too) to stderr. */
+export function compileSource(path: string, text: string): Artifact | undefined {
+  const { program, diagnostics } = checkSource(text, path);
+  printDiagnostics(diagnostics, new Map([[path, text]]), "human", process.stderr);
+  if (hasErrors(diagnostics)) {
+    process.stderr.write(`${path}: the program does not compile; fix the errors above (ppl check ${path})\n`);
+    return undefined;
+  }
+  return compileProgram(program, text);
+}
+
+export async function loadProgram(path: string): Promise<Artifact | undefined> {
+  const text = readText(path);
+  if (text === undefined) return undefined;
+  if (path.endsWith(".json")) {
+    const loaded = parseArtifact(text);
+    if (!loaded.ok) {
+      process.stderr.write(
+        `${path}: not a valid PPL artifact; recompile it with \`ppl compile\`:\n` +
+          loaded.errors.map((e) => `  ${e}\n`).join(""),
+      );
+      return undefined;
+    }
+    return loaded.artifact;
+  }
+  return compileSource(path, text);
+}

@@ -1,0 +1,113 @@
+// `ppl run PROGRAM --data FILE`: evaluate partner records (spec section 7).
+import { writeFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { dataFormatOf, readRecords } from "../io/read-records.js";
+import { DataFileError } from "../io/raw-record.js";
+import { evaluateRecords, fastEvaluator, type EvaluatedRecord, type PartnerEvaluator } from "../io/evaluate-records.js";
+import { openResultWriter, type ResultFormat } from "../io/write-results.js";
+import { SummaryCounter, summaryText } from "../io/run-summary.js";
+import { createRulesEngineEvaluator } from "../runtime/rules-engine.js";
+import type { Artifact } from "../compile/artifact.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
+import { loadProgram } from "./load-program.js";
+import { Progress } from "./progress.js";
+
+export type EngineName = "fast" | "json-rules-engine";
+
+export function evaluatorFor(artifact: Artifact, engine: EngineName): PartnerEvaluator {
+  if (engine === "fast") return fastEvaluator(artifact);
+  const rules = createRulesEngineEvaluator(artifact);
+  return (record) => rules.evaluate(record);
+}
+
+interface RunOptions {
+  data: string;
+  out?: string;
+  format: ResultFormat;
+  summary?: string;
+  engine: EngineName;
+  progress?: boolean;
+}
+
+export function runCommand(): Command {
+  return new Command("run")
+    .description("evaluate partner records (CSV, JSON or NDJSON) and write one result per record, in input order")
+    .argument("<program>", "a .ppl file or a compiled .rules.json artifact")
+    .requiredOption("--data <file>", "partner data: .csv, .json (an array of records), .ndjson or .jsonl")
+    .option("--out <file>", "write results to this file (atomically) instead of stdout")
+    .addOption(new Option("--format <format>", "result format").choices(["ndjson", "json", "csv"]).default("ndjson"))
+    .option("--summary <file>", "write the run summary as JSON to this file instead of stderr")
+    .addOption(
+      new Option("--engine <engine>", "evaluator: the fast compiled one, or the json-rules-engine reference")
+        .choices(["fast", "json-rules-engine"])
+        .default("fast"),
+    )
+    .option("--no-progress", "never show the progress line on stderr")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 every row valid; 1 some rows invalid (all rows are still written);
+2 the program does not compile, a file cannot be read, or the command is misused.
+
+Example:
+  ppl run rules/amplify.ppl --data examples/partners.csv --format csv --out results.csv`,
+    )
+    .action(async (programPath: string, options: RunOptions) => {
+      process.exitCode = await run(programPath, options);
+    });
+}
+
+async function run(programPath: string, options: RunOptions): Promise<number> {
+  const artifact = await loadProgram(programPath);
+  if (!artifact) return EXIT_USAGE;
+  if (!dataFormatOf(options.data)) {
+    process.stderr.write(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file\n`);
+    return EXIT_USAGE;
+  }
+  const counter = new SummaryCounter(artifact);
+  const progress = new Progress(process.stderr, options.progress !== false);
+  let writer;
+  try {
+    writer = await openResultWriter(options.out ? { file: options.out } : { stream: process.stdout }, options.format, {
+      kpis: artifact.kpis.map((k) => k.name),
+      scores: artifact.scorecards.map((s) => s.name),
+      incentives: artifact.incentives.map((i) => i.name),
+    });
+  } catch (error) {
+    process.stderr.write(`${options.out}: cannot write the results (${(error as Error).message}); check the folder exists and is writable\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const results: AsyncIterable<EvaluatedRecord> = evaluateRecords(
+      artifact,
+      readRecords(options.data),
+      evaluatorFor(artifact, options.engine),
+    );
+    for await (const { result } of results) {
+      await writer.write(result);
+      counter.add(result);
+      progress.tick();
+    }
+  } catch (error) {
+    progress.done();
+    await writer.abort();
+    const message = error instanceof DataFileError ? error.message : (error as Error).message;
+    process.stderr.write(`${options.data}: cannot read the data: ${message}\n`);
+    if (options.out) process.stderr.write(`no results were written; ${options.out} is unchanged\n`);
+    return EXIT_USAGE;
+  }
+  progress.done();
+  await writer.close();
+  const summary = counter.summary();
+  if (options.summary) {
+    try {
+      writeFileSync(options.summary, JSON.stringify(summary, null, 2) + "\n");
+    } catch (error) {
+      process.stderr.write(`${options.summary}: cannot write the summary (${(error as Error).message})\n`);
+      return EXIT_USAGE;
+    }
+  } else {
+    process.stderr.write(summaryText(summary));
+  }
+  return counter.invalidRows > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}

@@ -1,0 +1,73 @@
+// Runs a program's `test` blocks (spec 3.8): the given values are typed and
+// checked exactly like partner data, the partner is evaluated, and each
+// `expect` must hold. A failing expect reports the values of the names in it.
+import type { Artifact } from "../compile/artifact.js";
+import type { ExprTree, SourceLocation, TestSpec } from "../compile/artifact-types.js";
+import type { RawField, RawRecord } from "../io/raw-record.js";
+import { compileRecordValidator, typeRecord } from "../io/typed-record.js";
+import { evaluate } from "../runtime/evaluate.js";
+import { evaluatePartner, type PartnerEvaluation } from "../runtime/partner.js";
+import { REDACTED, type FieldError } from "../runtime/result-types.js";
+import { asBoolean, isMissing, showValue, type Value } from "../runtime/values.js";
+
+export interface FailedExpectation {
+  text: string;
+  source: SourceLocation;
+  /** Each name the expectation uses, with the value it had (confidential ones redacted). */
+  values: [string, string][];
+}
+
+export interface TestOutcome {
+  description: string;
+  source: SourceLocation;
+  passed: boolean;
+  /** Set when `given` does not satisfy the input schema. */
+  schemaErrors?: FieldError[];
+  failures: FailedExpectation[];
+}
+
+export type TestEvaluator = (record: Record<string, Value>) => PartnerEvaluation;
+
+/** `tier`, `subtiers` and `total` used by an expectation, besides its plain names. */
+function keywordsUsed(tree: ExprTree, found = new Set<"tier" | "subtiers" | "total">()): Set<"tier" | "subtiers" | "total"> {
+  if (tree.op === "tier" || tree.op === "subtiers" || tree.op === "total") found.add(tree.op);
+  if ("args" in tree) for (const arg of tree.args) keywordsUsed(arg, found);
+  if ("arg" in tree) keywordsUsed(tree.arg, found);
+  if (tree.op === "list") for (const item of tree.items) keywordsUsed(item, found);
+  return found;
+}
+
+function givenRecord(test: TestSpec): RawRecord {
+  const fields = Object.create(null) as Record<string, RawField>;
+  for (const [name, value] of Object.entries(test.given)) fields[name] = value as RawField;
+  return { row: 1, fields };
+}
+
+export function runProgramTests(
+  artifact: Artifact,
+  evaluator: TestEvaluator = (record) => evaluatePartner(artifact, record),
+): TestOutcome[] {
+  const validator = compileRecordValidator(artifact.inputs, artifact.program.name);
+  return artifact.tests.map((test): TestOutcome => {
+    const typed = typeRecord(givenRecord(test), artifact.inputs, validator);
+    if (!typed.ok) {
+      return { description: test.description, source: test.source, passed: false, schemaErrors: typed.errors, failures: [] };
+    }
+    const evaluation = evaluator(typed.values as Record<string, Value>);
+    const failures: FailedExpectation[] = [];
+    for (const expectation of test.expects) {
+      if (asBoolean(evaluate(expectation.expr, evaluation.scope))) continue;
+      const values: [string, string][] = expectation.names.map((name) => [
+        name,
+        evaluation.isConfidential(name) ? REDACTED : showValue(evaluation.scope.ref(name)),
+      ]);
+      const scope = evaluation.scope;
+      for (const keyword of keywordsUsed(expectation.expr)) {
+        const value = keyword === "tier" ? scope.tier() : keyword === "subtiers" ? scope.subtiers() : scope.total();
+        values.push([keyword, keyword === "tier" && isMissing(value) ? "no tier" : showValue(value)]);
+      }
+      failures.push({ text: expectation.text, source: expectation.source, values });
+    }
+    return { description: test.description, source: test.source, passed: failures.length === 0, failures };
+  });
+}
