@@ -6,7 +6,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { CODES, type Code } from "../diagnostics/codes.js";
 import { AstBuilder, tokenRange } from "./build-ast.js";
 import { pplParser } from "./parser.js";
-import { BadNumber, describeTokenType, NumberLit, pplLexer, StringLit, UnterminatedString } from "./tokens.js";
+import { ALL_TOKENS, BadNumber, DanglingPointNumber, describeTokenType, NumberLit, pplLexer, StringLit, UnterminatedString } from "./tokens.js";
 
 export interface ParseResult {
   program: Program;
@@ -84,6 +84,14 @@ export function parse(text: string, file: string): ParseResult {
   // Bad numbers and unterminated strings are reported here, then parsed as
   // what they were meant to be so one mistake does not cascade.
   const tokens = lexed.tokens.map((t) => {
+    if (t.tokenType === DanglingPointNumber || (t.tokenType === BadNumber && /^[\d_.]+$/.test(t.image))) {
+      report(
+        "PPL1009",
+        tokenRange(t),
+        `\`${t.image}\` is not a valid number: write digits after a decimal point (\`1.0\`) and a single \`_\` between digit groups (\`1_000\`)`,
+      );
+      return { ...t, tokenType: NumberLit, tokenTypeIdx: NumberLit.tokenTypeIdx! };
+    }
     if (t.tokenType === BadNumber) {
       report(
         "PPL1003",
@@ -170,12 +178,7 @@ function syntaxMessage(error: IRecognitionException, tokens: IToken[]): string {
 function expectedTokenType(error: IRecognitionException): TokenType | undefined {
   const m = /-->\s*(\w+)\s*<--/.exec(error.message);
   if (!m) return undefined;
-  return pplLexer.lexerDefinition && (findTokenType(m[1]) ?? undefined);
-}
-
-function findTokenType(name: string): TokenType | undefined {
-  const defs = pplLexer.lexerDefinition as TokenType[];
-  return defs.find((t) => t.name === name);
+  return ALL_TOKENS.find((t) => t.name === m[1]);
 }
 
 /** Recovery can report the same problem twice at one spot; keep the first. */

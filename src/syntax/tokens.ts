@@ -107,6 +107,9 @@ export const BadNumber = createToken({
   pattern: /\d[\d_]*(?:\.[\d_]*)?[A-Za-z_%][A-Za-z0-9_%]*/,
 });
 
+// `1.`: a decimal point without digits after it. Reported, then parsed as a number.
+export const DanglingPointNumber = createToken({ name: "DanglingPointNumber", pattern: /\d[\d_]*\.(?!\d)/ });
+
 export const StringLit = createToken({ name: "StringLit", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/ });
 // A string that reaches the end of its line. Reported, then parsed as a string.
 export const UnterminatedString = createToken({
@@ -138,6 +141,7 @@ export const ALL_TOKENS: TokenType[] = [
   Comment,
   StringLit,
   UnterminatedString,
+  DanglingPointNumber,
   NumberLit,
   BadNumber,
   GreaterEq,

@@ -1,0 +1,80 @@
+// The checker: an ordered list of named stages over one parsed program. Each
+// stage reads what earlier stages found (symbols, resolutions, types) from
+// the shared context and adds diagnostics; none throws on a malformed AST.
+import type { Expr, NameRef, Program } from "../ast/nodes.js";
+import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { createContext, type CheckContext, type DependencyGraph, type ProgramSettings } from "./check-context.js";
+import { checkCycles } from "./cycles.js";
+import { checkDeclarations } from "./declarations.js";
+import { resolveNames } from "./resolve.js";
+import { checkScorecards } from "./scorecards.js";
+import type { Resolution, SymbolTable } from "./symbols.js";
+import { checkTables } from "./tables.js";
+import { checkTests } from "./tests.js";
+import { inferTypes } from "./types.js";
+import type { ValueType } from "./value-types.js";
+import { checkWarnings } from "./warnings.js";
+
+export interface CheckStage {
+  name: string;
+  run(ctx: CheckContext): void;
+}
+
+/** The stages, in the order they run: later stages rely on earlier ones. */
+export const CHECK_STAGES: readonly CheckStage[] = [
+  { name: "declarations", run: checkDeclarations },
+  { name: "resolve", run: resolveNames },
+  { name: "types", run: inferTypes },
+  { name: "cycles", run: checkCycles },
+  { name: "scorecards", run: checkScorecards },
+  { name: "tables", run: checkTables },
+  { name: "tests", run: checkTests },
+  { name: "warnings", run: checkWarnings },
+];
+
+export interface CheckResult {
+  /** Errors and warnings, sorted by position. */
+  diagnostics: Diagnostic[];
+  /** Every declared name with its declaration and kind. */
+  symbols: SymbolTable;
+  /** The program header with defaults applied (currency, minor units, rounding). */
+  settings: ProgramSettings;
+  /** What each name used in an expression or scorecard line refers to. */
+  references: Map<NameRef, Resolution>;
+  /** The inferred type of every expression node. */
+  types: Map<Expr, ValueType>;
+  /** The type of every input, KPI, scorecard, table and incentive. */
+  valueTypes: Map<string, ValueType>;
+  /** Which derived values use which, which use `tier`/`subtiers`, which are confidential. */
+  dependencies: DependencyGraph;
+}
+
+export interface CheckOptions {
+  /**
+   * Run the warnings stage (default true). Pass false when the file has syntax
+   * errors: the recovered AST has holes, and "never used" would be noise.
+   */
+  warnings?: boolean;
+}
+
+export function checkProgram(program: Program, options: CheckOptions = {}): CheckResult {
+  const ctx = createContext(program);
+  for (const stage of CHECK_STAGES) {
+    if (stage.name === "warnings" && options.warnings === false) continue;
+    stage.run(ctx);
+  }
+  return {
+    diagnostics: sortDiagnostics(ctx.diagnostics),
+    symbols: ctx.symbols,
+    settings: ctx.settings,
+    references: ctx.references,
+    types: ctx.types,
+    valueTypes: ctx.valueTypes,
+    dependencies: ctx.dependencies,
+  };
+}
+
+/** Checks a parsed program; returns its diagnostics sorted by position. */
+export function check(program: Program, options: CheckOptions = {}): Diagnostic[] {
+  return checkProgram(program, options).diagnostics;
+}

@@ -1,0 +1,193 @@
+// Stage "cycles": builds the dependency graph of derived values (KPIs,
+// scorecards, tables, incentives), reports cycles in it, and reports tier and
+// subtier requirements that depend on `tier` or `subtiers`.
+import type { Expr, NameRef, SourceRange } from "../ast/nodes.js";
+import type { CheckContext } from "./check-context.js";
+import { arrayOf, declarationsOf, isExpr, visitExpressions } from "./expression-tree.js";
+import type { ValueSymbol } from "./symbols.js";
+
+/** The expressions that make up a derived value's formula. */
+function formulaOf(symbol: ValueSymbol): Expr[] {
+  switch (symbol.kind) {
+    case "kpi":
+      return [symbol.decl.expr].filter(isExpr);
+    case "scorecard":
+      return arrayOf(symbol.decl.lines)
+        .map((line) => line.value)
+        .filter(isExpr);
+    case "table":
+      return [symbol.decl.key, ...arrayOf(symbol.decl.rows).map((row) => row.value)].filter(isExpr);
+    case "incentive":
+      return [symbol.decl.when, symbol.decl.amount].filter(isExpr);
+    case "input":
+      return [];
+  }
+}
+
+interface Uses {
+  /** Value name → where it is first used. */
+  names: Map<string, SourceRange>;
+  tier?: SourceRange;
+  subtiers?: SourceRange;
+}
+
+function usesOf(ctx: CheckContext, exprs: Expr[]): Uses {
+  const uses: Uses = { names: new Map() };
+  for (const root of exprs) {
+    visitExpressions(root, (expr) => {
+      if (expr.kind === "tier") uses.tier ??= expr.range;
+      else if (expr.kind === "subtiers") uses.subtiers ??= expr.range;
+      else if (expr.kind === "name") {
+        const target = ctx.references.get(expr as NameRef);
+        if (target && target.kind !== "tier" && target.kind !== "subtier" && !uses.names.has(target.name)) {
+          uses.names.set(target.name, expr.range);
+        }
+      }
+    });
+  }
+  return uses;
+}
+
+export function checkCycles(ctx: CheckContext): void {
+  const derived = [...ctx.symbols.values.values()].filter((s) => s.kind !== "input");
+  const uses = new Map<string, Uses>();
+  for (const symbol of derived) uses.set(symbol.name, usesOf(ctx, formulaOf(symbol)));
+  const graph = ctx.dependencies;
+  for (const [name, use] of uses) {
+    graph.uses.set(name, new Set(use.names.keys()));
+    if (use.tier) graph.usesTier.add(name);
+    if (use.subtiers) graph.usesSubtiers.add(name);
+  }
+  reportCycles(ctx, derived, uses);
+  markConfidential(ctx, derived);
+  checkTierRequirements(ctx, uses);
+}
+
+function reportCycles(ctx: CheckContext, derived: ValueSymbol[], uses: Map<string, Uses>): void {
+  const state = new Map<string, "visiting" | "done">();
+  const stack: string[] = [];
+  const inCycle = new Set<string>();
+  const reported = new Set<string>();
+  const order: string[] = [];
+  const visit = (name: string): void => {
+    state.set(name, "visiting");
+    stack.push(name);
+    for (const next of uses.get(name)?.names.keys() ?? []) {
+      if (!uses.has(next)) continue; // inputs end every path
+      const seen = state.get(next);
+      if (seen === "visiting") {
+        const cycle = stack.slice(stack.indexOf(next));
+        cycle.forEach((member) => inCycle.add(member));
+        reportCycle(ctx, cycle, uses, reported);
+      } else if (seen === undefined) {
+        visit(next);
+      }
+    }
+    stack.pop();
+    state.set(name, "done");
+    order.push(name);
+  };
+  for (const symbol of derived) if (!state.has(symbol.name)) visit(symbol.name);
+  ctx.dependencies.evaluationOrder = order.filter((name) => !inCycle.has(name));
+}
+
+function reportCycle(ctx: CheckContext, cycle: string[], uses: Map<string, Uses>, reported: Set<string>): void {
+  // Start the cycle at its first-declared member, so each cycle is reported once, at a stable place.
+  const offsetOf = (name: string): number => ctx.symbols.values.get(name)?.decl.range?.start?.offset ?? 0;
+  const start = cycle.reduce((best, name, i) => (offsetOf(name) < offsetOf(cycle[best]) ? i : best), 0);
+  const rotated = [...cycle.slice(start), ...cycle.slice(0, start)];
+  const key = rotated.join("\u0000");
+  if (reported.has(key)) return;
+  reported.add(key);
+  const path = [...rotated, rotated[0]].join(" → ");
+  const first = ctx.symbols.values.get(rotated[0]);
+  const related = rotated.map((name, i) => {
+    const next = rotated[(i + 1) % rotated.length];
+    return ctx.related(uses.get(name)?.names.get(next), `${name} uses ${next} here`);
+  });
+  ctx.report(
+    "PPL4001",
+    first?.decl.name.range,
+    rotated.length === 1
+      ? `${rotated[0]} is defined in terms of itself (${path}); compute it from other values`
+      : `${rotated[0]} depends on itself through a cycle: ${path}; change one of these formulas so the chain ends at inputs`,
+    related,
+  );
+}
+
+function markConfidential(ctx: CheckContext, derived: ValueSymbol[]): void {
+  const confidential = ctx.dependencies.confidential;
+  const isConfidential = (name: string): boolean => {
+    const symbol = ctx.symbols.values.get(name);
+    return symbol?.kind === "input" ? symbol.decl.confidential === true : confidential.has(name);
+  };
+  // A fixed point, so values inside a cycle are marked too.
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const symbol of derived) {
+      if (confidential.has(symbol.name)) continue;
+      if ([...(ctx.dependencies.uses.get(symbol.name) ?? [])].some(isConfidential)) {
+        confidential.add(symbol.name);
+        changed = true;
+      }
+    }
+  }
+}
+
+function checkTierRequirements(ctx: CheckContext, uses: Map<string, Uses>): void {
+  for (const decl of declarationsOf(ctx.program)) {
+    if (decl.kind !== "tier" && decl.kind !== "subtier") continue;
+    const owner = `${decl.kind} ${decl.name?.value ?? ""}`;
+    for (const item of arrayOf(decl.items)) {
+      if (item.kind !== "require" || !isExpr(item.expr)) continue;
+      const own = usesOf(ctx, [item.expr]);
+      const direct = own.tier ?? own.subtiers;
+      if (direct) {
+        const word = own.tier ? "tier" : "subtiers";
+        ctx.report(
+          "PPL4002",
+          direct,
+          `a requirement of ${owner} uses \`${word}\`, but the partner's ${word === "tier" ? "tier is" : "subtiers are"} decided by these requirements, so it cannot be one of them; ` +
+            "base the requirement on inputs and KPIs, or use `extends` to build on a lower tier",
+        );
+        continue;
+      }
+      for (const [name, range] of own.names) {
+        const path = pathToTier(name, uses);
+        if (!path) continue;
+        const word = path[path.length - 1];
+        ctx.report(
+          "PPL4002",
+          range,
+          `a requirement of ${owner} uses ${name}, which depends on \`${word}\` (${path.join(" → ")}), but the partner's ${word === "tier" ? "tier is" : "subtiers are"} decided by these requirements; ` +
+            "base the requirement on values that do not depend on the tier",
+        );
+        break;
+      }
+    }
+  }
+}
+
+/** A path from `start` through derived values to `tier` or `subtiers`, if there is one (breadth first: shortest). */
+function pathToTier(start: string, uses: Map<string, Uses>): string[] | undefined {
+  const previous = new Map<string, string | undefined>([[start, undefined]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    const use = uses.get(name);
+    if (!use) continue;
+    if (use.tier || use.subtiers) {
+      const path = [use.tier ? "tier" : "subtiers"];
+      for (let at: string | undefined = name; at !== undefined; at = previous.get(at)) path.unshift(at);
+      return path;
+    }
+    for (const next of use.names.keys()) {
+      if (!previous.has(next)) {
+        previous.set(next, name);
+        queue.push(next);
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,170 @@
+// Stage "resolve": every name used resolves to a declaration; `extends` and
+// subtier parents name tiers; `total` appears only in tests.
+import type { Expr, NameRef, ScorecardDecl, SubtierDecl, TierDecl } from "../ast/nodes.js";
+import type { CheckContext } from "./check-context.js";
+import { arrayOf, declarationsOf, expressionSites, visitExpressions, type ExpressionRole } from "./expression-tree.js";
+import { closestName } from "./suggestions.js";
+
+/** `tier` itself, seen through parentheses. */
+export function isTierKeyword(expr: Expr | undefined): boolean {
+  let node = expr;
+  while (node?.kind === "paren") node = node.inner;
+  return node?.kind === "tier";
+}
+
+const COMPARISONS = new Set(["=", "!=", "<", "<=", ">", ">="]);
+
+export function resolveNames(ctx: CheckContext): void {
+  for (const site of expressionSites(ctx.program)) resolveExpression(ctx, site.expr, site.role);
+  for (const decl of declarationsOf(ctx.program)) {
+    if (decl.kind === "tier") checkExtends(ctx, decl);
+    else if (decl.kind === "subtier") checkParent(ctx, decl);
+    else if (decl.kind === "scorecard") resolveScorecard(ctx, decl);
+  }
+}
+
+function resolveExpression(ctx: CheckContext, root: Expr, role: ExpressionRole): void {
+  // Names compared with `tier` (or listed for `tier in [...]`) must be tier names.
+  const tierContext = new Set<Expr>();
+  visitExpressions(root, (expr) => {
+    if (expr.kind === "binary" && COMPARISONS.has(expr.op)) {
+      if (isTierKeyword(expr.left) && expr.right) tierContext.add(expr.right);
+      if (isTierKeyword(expr.right) && expr.left) tierContext.add(expr.left);
+    } else if (expr.kind === "in" && isTierKeyword(expr.item) && expr.list?.kind === "list") {
+      for (const item of arrayOf(expr.list.items)) tierContext.add(item);
+    } else if (expr.kind === "paren" && tierContext.has(expr) && expr.inner) {
+      tierContext.add(expr.inner);
+    }
+    if (expr.kind === "name") resolveName(ctx, expr, tierContext.has(expr));
+    if (expr.kind === "total" && role !== "expect") {
+      ctx.report(
+        "PPL2014",
+        expr.range,
+        "`total` (the sum of a partner's incentives) exists only once every incentive is paid, so it can be used only in a test's `expect`; " +
+          "name the incentives you mean instead",
+      );
+    }
+  });
+}
+
+function resolveName(ctx: CheckContext, ref: NameRef, tierContext: boolean): void {
+  if (typeof ref.name !== "string") return;
+  const { values, tiers, subtiers } = ctx.symbols;
+  const tier = tiers.get(ref.name);
+  const symbol = tierContext ? (tier ?? values.get(ref.name)) : (values.get(ref.name) ?? tier);
+  const resolution = symbol ?? subtiers.get(ref.name);
+  if (resolution) {
+    ctx.references.set(ref, resolution);
+    return;
+  }
+  if (tierContext) {
+    const suggestion = closestName(ref.name, tiers.keys());
+    ctx.report(
+      "PPL2015",
+      ref.range,
+      `there is no tier named ${ref.name}` +
+        (suggestion !== undefined ? `; did you mean ${suggestion}?` : `; use one of the declared tiers (${listOrNone(tiers.keys())})`),
+    );
+    return;
+  }
+  const candidates = [...values.keys(), ...tiers.keys(), ...[...subtiers.values()].filter((s) => !s.decl.name.quoted).map((s) => s.name)];
+  const suggestion = closestName(ref.name, candidates);
+  ctx.report(
+    "PPL2003",
+    ref.range,
+    suggestion !== undefined
+      ? `unknown name \`${ref.name}\`; did you mean \`${suggestion}\`?`
+      : `unknown name \`${ref.name}\`; declare it (as an input, KPI, scorecard, table or incentive) or correct the spelling`,
+  );
+}
+
+function listOrNone(names: Iterable<string>): string {
+  const list = [...names];
+  return list.length === 0 ? "none is declared yet" : list.join(", ");
+}
+
+function checkExtends(ctx: CheckContext, decl: TierDecl): void {
+  const base = decl.extends;
+  if (typeof base?.value !== "string" || typeof decl.name?.value !== "string") return;
+  const self = ctx.symbols.tiers.get(decl.name.value);
+  if (self?.decl !== decl) return; // a duplicate tier, already reported
+  const target = ctx.symbols.tiers.get(base.value);
+  const earlier = ctx.symbols.tierOrder.filter((t) => t.rank < self.rank).map((t) => t.name);
+  if (!target) {
+    const subtier = ctx.symbols.subtiers.get(base.value);
+    const suggestion = closestName(base.value, earlier);
+    ctx.report(
+      "PPL2012",
+      base.range,
+      (subtier ? `${base.value} is a subtier, and a tier can extend only a tier` : `there is no tier named ${base.value}`) +
+        (suggestion !== undefined
+          ? `; did you mean ${suggestion}?`
+          : `; extend one of the tiers declared before ${decl.name.value} (${listOrNone(earlier)})`),
+    );
+    return;
+  }
+  if (target.rank >= self.rank) {
+    ctx.report(
+      "PPL2012",
+      base.range,
+      target === self
+        ? `tier ${decl.name.value} cannot extend itself; extend a lower tier declared before it, or remove \`extends\``
+        : `tier ${decl.name.value} extends ${base.value}, which is declared after it and so ranks higher; ` +
+            `tiers rank in the order written, so move ${base.value} above ${decl.name.value} or extend an earlier tier`,
+      [ctx.related(target.decl.name.range, `${base.value} is declared here`)],
+    );
+  }
+}
+
+function checkParent(ctx: CheckContext, decl: SubtierDecl): void {
+  const parent = decl.parent;
+  if (typeof parent?.value !== "string" || typeof decl.name?.value !== "string") return;
+  if (ctx.symbols.tiers.has(parent.value)) return;
+  const suggestion = closestName(parent.value, ctx.symbols.tiers.keys());
+  ctx.report(
+    "PPL2013",
+    parent.range,
+    (ctx.symbols.subtiers.has(parent.value)
+      ? `subtier ${decl.name.value} is of ${parent.value}, which is a subtier; a subtier belongs to a tier`
+      : `subtier ${decl.name.value} is of ${parent.value}, but there is no tier named ${parent.value}`) +
+      (suggestion !== undefined
+        ? `; did you mean ${suggestion}?`
+        : `; name one of the tiers (${listOrNone(ctx.symbols.tiers.keys())})`),
+  );
+}
+
+function resolveScorecard(ctx: CheckContext, decl: ScorecardDecl): void {
+  const allowed = [...ctx.symbols.values.values()]
+    .filter((s) => s.kind === "input" || s.kind === "kpi" || s.kind === "table")
+    .map((s) => s.name);
+  for (const line of arrayOf(decl.lines)) {
+    const ref = line.value;
+    if (typeof ref?.name !== "string") continue;
+    const symbol = ctx.symbols.values.get(ref.name);
+    if (symbol && (symbol.kind === "input" || symbol.kind === "kpi" || symbol.kind === "table")) {
+      ctx.references.set(ref, symbol);
+      continue;
+    }
+    const what = symbol
+      ? `${ref.name} is ${symbol.kind === "incentive" ? "an incentive" : "a scorecard"}`
+      : ctx.symbols.tiers.has(ref.name) || ctx.symbols.subtiers.has(ref.name)
+        ? `${ref.name} is a tier`
+        : undefined;
+    if (what !== undefined) {
+      ctx.report(
+        "PPL2016",
+        ref.range,
+        `${what}, but a scorecard line scores an input, KPI or table; define a KPI for the value you want to score and name it here`,
+      );
+      continue;
+    }
+    const suggestion = closestName(ref.name, allowed);
+    ctx.report(
+      "PPL2003",
+      ref.range,
+      suggestion !== undefined
+        ? `unknown name \`${ref.name}\`; did you mean \`${suggestion}\`?`
+        : `unknown name \`${ref.name}\`; a scorecard line names an input, KPI or table, so declare it or correct the spelling`,
+    );
+  }
+}

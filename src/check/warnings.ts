@@ -1,0 +1,118 @@
+// Stage "warnings": things that are allowed but probably not what the program
+// manager meant. Each is sound: it fires only when the claim is certain.
+import type { Requirement, SubtierDecl, TierDecl } from "../ast/nodes.js";
+import type { CheckContext } from "./check-context.js";
+import { arrayOf, expressionSites, isExpr, visitExpressions } from "./expression-tree.js";
+import { printExpression } from "./expression-text.js";
+import { closestName } from "./suggestions.js";
+import type { TierSymbol } from "./symbols.js";
+
+export function checkWarnings(ctx: CheckContext): void {
+  warnUnused(ctx);
+  warnUnreachableTiers(ctx);
+  warnEmptySubtiers(ctx);
+}
+
+function warnUnused(ctx: CheckContext): void {
+  const used = new Set<string>();
+  for (const target of ctx.references.values()) used.add(target.name);
+  // A misspelled use (already an error) most likely meant the closest name: do not call that one unused.
+  const declared = [...ctx.symbols.values.keys()];
+  for (const site of expressionSites(ctx.program)) {
+    visitExpressions(site.expr, (expr) => {
+      if (expr.kind !== "name" || typeof expr.name !== "string" || ctx.references.has(expr)) return;
+      const meant = closestName(expr.name, declared);
+      if (meant !== undefined) used.add(meant);
+    });
+  }
+  for (const symbol of ctx.symbols.values.values()) {
+    if (used.has(symbol.name)) continue;
+    if (symbol.kind === "input") {
+      const input = symbol.decl;
+      // Keys identify partners, confidential inputs are data shared under the data-sharing
+      // agreement, and text / one-of inputs describe the partner: all are declared to be
+      // collected and validated, not necessarily used in a rule.
+      const kind = input.type?.kind;
+      if (input.key || input.confidential || kind === "text" || kind === "oneOf" || kind === undefined) continue;
+      ctx.report(
+        "PPL9001",
+        input.name.range,
+        `input ${symbol.name} is never used by a KPI, requirement, scorecard, table, incentive or expect; ` +
+          "use it, or remove it if the program does not need this data",
+      );
+    } else if (symbol.kind === "table") {
+      ctx.report(
+        "PPL9002",
+        symbol.decl.name.range,
+        `table ${symbol.name} is never used, and tables are not written to the results; ` +
+          "use it in a KPI, requirement or incentive, or remove it",
+      );
+    }
+  }
+}
+
+function requirementsOf(items: (Requirement | { kind: string })[] | undefined): string[] {
+  return arrayOf(items)
+    .filter((item): item is Requirement => item.kind === "require" && isExpr((item as Requirement).expr))
+    .map((item) => printExpression(item.expr));
+}
+
+/** A tier's own and inherited requirements, printed canonically. */
+function effectiveRequirements(ctx: CheckContext, tier: TierSymbol, seen = new Set<TierSymbol>()): Set<string> {
+  const own = new Set(requirementsOf(tier.decl.items));
+  const base = tier.decl.extends?.value;
+  const parent = base === undefined ? undefined : ctx.symbols.tiers.get(base);
+  if (parent && parent.rank < tier.rank && !seen.has(parent)) {
+    seen.add(parent);
+    for (const requirement of effectiveRequirements(ctx, parent, seen)) own.add(requirement);
+  }
+  return own;
+}
+
+function isSubset(small: Set<string>, large: Set<string>): boolean {
+  return [...small].every((item) => large.has(item));
+}
+
+function warnUnreachableTiers(ctx: CheckContext): void {
+  const tiers = ctx.symbols.tierOrder;
+  const requirements = new Map(tiers.map((tier) => [tier, effectiveRequirements(ctx, tier)]));
+  for (const lower of tiers) {
+    // Any partner meeting the lower tier's requirements also meets a higher tier's, and gets that one.
+    const higher = tiers.find(
+      (other) => other.rank > lower.rank && isSubset(requirements.get(other)!, requirements.get(lower)!),
+    );
+    if (!higher) continue;
+    const decl: TierDecl = lower.decl;
+    ctx.report(
+      "PPL9003",
+      decl.name.range,
+      `no partner can ever be in tier ${lower.name}: every partner that meets its requirements also meets those of ${higher.name}, ` +
+        `which ranks higher; give ${higher.name} a requirement of its own, or remove ${lower.name}`,
+      [ctx.related(higher.decl.name.range, `${higher.name} is declared here`)],
+    );
+  }
+}
+
+function warnEmptySubtiers(ctx: CheckContext): void {
+  for (const subtier of ctx.symbols.subtierOrder) {
+    const decl: SubtierDecl = subtier.decl;
+    const parent = decl.parent?.value === undefined ? undefined : ctx.symbols.tiers.get(decl.parent.value);
+    if (!parent) continue;
+    const own = new Set(requirementsOf(decl.items));
+    if (own.size === 0) {
+      ctx.report(
+        "PPL9004",
+        decl.name.range,
+        `subtier ${subtier.name} has no requirements of its own, so every partner in tier ${parent.name} or above holds it; ` +
+          "add the requirements that set it apart, or give its benefits to the tier instead",
+      );
+    } else if (isSubset(own, effectiveRequirements(ctx, parent))) {
+      ctx.report(
+        "PPL9004",
+        decl.name.range,
+        `every requirement of subtier ${subtier.name} is already a requirement of tier ${parent.name}, so every ${parent.name} partner holds it; ` +
+          "add a requirement that sets it apart, or give its benefits to the tier instead",
+      );
+    }
+  }
+}
