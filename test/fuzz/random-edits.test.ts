@@ -63,7 +63,7 @@ describe("random edits of the example programs", () => {
         const parsed = parse(text, file);
         diagnostics = [...parsed.diagnostics, ...check(parsed.program)];
       } catch (error) {
-        throw new Error(`edit ${i} of ${file} threw: ${(error as Error).stack}\n--- text ---\n${text}`);
+        throw new Error(`edit ${i} of ${file} threw: ${(error as Error).stack}\n--- text ---\n${text}`, { cause: error });
       }
       if (diagnostics.length > 0) withErrors++;
       for (const d of diagnostics) {
