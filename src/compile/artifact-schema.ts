@@ -1,4 +1,4 @@
-// Checks an artifact against schemas/artifact.schema.json, then checks what
+// Checks an artifact against src/compile/artifact.schema.json, then checks what
 // a schema cannot: every name an expression or rule uses is declared. The
 // compiler checks what it writes; the runner checks what it loads, so a
 // hand-edited or truncated artifact is a clear message, never a crash.
@@ -11,7 +11,7 @@ import type { ExprTree } from "./artifact-types.js";
 export type ArtifactValidation = { ok: true; artifact: Artifact } | { ok: false; errors: string[] };
 
 // The schema sits at the package root: two levels up from src/compile and from dist/compile alike.
-const SCHEMA_URL = new URL("../../schemas/artifact.schema.json", import.meta.url);
+const SCHEMA_URL = new URL("./artifact.schema.json", import.meta.url);
 const MAX_ERRORS = 20;
 
 let compiled: ValidateFunction | undefined;

@@ -1,5 +1,5 @@
 // The whole compiled artifact (spec section 6): what `ppl compile` writes,
-// `ppl run` loads and schemas/artifact.schema.json describes.
+// `ppl run` loads and src/compile/artifact.schema.json describes.
 import type {
   ExprTree,
   IncentiveSpec,

@@ -11,9 +11,7 @@ describe("examples/interop", () => {
 
   beforeAll(() => {
     // The example imports the package by name ("ppl", "ppl/runtime"), which resolves to dist/.
-    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], {
-      cwd: ROOT,
-    });
+    execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT });
     const partner = JSON.parse(readFileSync(join(ROOT, "examples/interop/partner.json"), "utf8"));
     dir = workspace({
       "strong.json": JSON.stringify(partner),

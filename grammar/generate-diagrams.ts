@@ -2,5 +2,5 @@
 import { writeFileSync } from "node:fs";
 import { syntaxDiagramsHtml } from "../src/syntax/syntax-diagrams.js";
 
-writeFileSync(new URL("../grammar/syntax-diagrams.html", import.meta.url), syntaxDiagramsHtml());
+writeFileSync(new URL("./syntax-diagrams.html", import.meta.url), syntaxDiagramsHtml());
 console.log("wrote grammar/syntax-diagrams.html");
