@@ -1,32 +1,56 @@
-// ISO 4217 currency codes in current use, with their minor units (digits after
-// the decimal point). Precious metals and testing codes are left out: a
-// program cannot pay incentives in them.
+// ISO 4217 minor units (digits after the decimal point) of active currency
+// codes, from the ISO 4217 list one (SIX, 2024). Funds and precious-metal
+// codes with no minor unit ("N.A.", e.g. XAU, XDR) are left out: money cannot
+// be paid in them.
 
-const NOT_TWO_DIGITS: Record<string, number> = {
-  BHD: 3, BIF: 0, CLF: 4, CLP: 0, DJF: 0, GNF: 0, IQD: 3, ISK: 0, JOD: 3, JPY: 0,
-  KMF: 0, KRW: 0, KWD: 3, LYD: 3, OMR: 3, PYG: 0, RWF: 0, TND: 3, UGX: 0, UYI: 0,
-  UYW: 4, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-};
+// prettier-ignore
+const MINOR_UNITS: Readonly<Record<string, number>> = Object.freeze({
+  AED: 2, AFN: 2, ALL: 2, AMD: 2, AOA: 2, ARS: 2, AUD: 2, AWG: 2, AZN: 2,
+  BAM: 2, BBD: 2, BDT: 2, BGN: 2, BHD: 3, BIF: 0, BMD: 2, BND: 2, BOB: 2,
+  BOV: 2, BRL: 2, BSD: 2, BTN: 2, BWP: 2, BYN: 2, BZD: 2,
+  CAD: 2, CDF: 2, CHE: 2, CHF: 2, CHW: 2, CLF: 4, CLP: 0, CNY: 2, COP: 2,
+  COU: 2, CRC: 2, CUP: 2, CVE: 2, CZK: 2,
+  DJF: 0, DKK: 2, DOP: 2, DZD: 2,
+  EGP: 2, ERN: 2, ETB: 2, EUR: 2,
+  FJD: 2, FKP: 2,
+  GBP: 2, GEL: 2, GHS: 2, GIP: 2, GMD: 2, GNF: 0, GTQ: 2, GYD: 2,
+  HKD: 2, HNL: 2, HTG: 2, HUF: 2,
+  IDR: 2, ILS: 2, INR: 2, IQD: 3, IRR: 2, ISK: 0,
+  JMD: 2, JOD: 3, JPY: 0,
+  KES: 2, KGS: 2, KHR: 2, KMF: 0, KPW: 2, KRW: 0, KWD: 3, KYD: 2, KZT: 2,
+  LAK: 2, LBP: 2, LKR: 2, LRD: 2, LSL: 2, LYD: 3,
+  MAD: 2, MDL: 2, MGA: 2, MKD: 2, MMK: 2, MNT: 2, MOP: 2, MRU: 2, MUR: 2,
+  MVR: 2, MWK: 2, MXN: 2, MXV: 2, MYR: 2, MZN: 2,
+  NAD: 2, NGN: 2, NIO: 2, NOK: 2, NPR: 2, NZD: 2,
+  OMR: 3,
+  PAB: 2, PEN: 2, PGK: 2, PHP: 2, PKR: 2, PLN: 2, PYG: 0,
+  QAR: 2,
+  RON: 2, RSD: 2, RUB: 2, RWF: 0,
+  SAR: 2, SBD: 2, SCR: 2, SDG: 2, SEK: 2, SGD: 2, SHP: 2, SLE: 2, SOS: 2,
+  SRD: 2, SSP: 2, STN: 2, SVC: 2, SYP: 2, SZL: 2,
+  THB: 2, TJS: 2, TMT: 2, TND: 3, TOP: 2, TRY: 2, TTD: 2, TWD: 2, TZS: 2,
+  UAH: 2, UGX: 0, USD: 2, USN: 2, UYI: 0, UYU: 2, UYW: 4, UZS: 2,
+  VED: 2, VES: 2, VND: 0, VUV: 0,
+  WST: 2,
+  XAF: 0, XCD: 2, XCG: 2, XOF: 0, XPF: 0,
+  YER: 2,
+  ZAR: 2, ZMW: 2, ZWG: 2,
+});
 
-const TWO_DIGITS =
-  "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD " +
-  "BTN BWP BYN BZD CAD CDF CHE CHF CHW CNY COP COU CRC CUC CUP CVE CZK DKK DOP DZD " +
-  "EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR " +
-  "IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP " +
-  "MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN " +
-  "QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL " +
-  "THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER ZAR " +
-  "ZMW ZWG ZWL";
+/** Digits after the decimal point for money in `code`, or undefined for an unknown code. */
+export function minorUnits(code: string): number | undefined {
+  return Object.hasOwn(MINOR_UNITS, code) ? MINOR_UNITS[code] : undefined;
+}
 
 /** Minor units per ISO 4217 code. */
-export const CURRENCY_MINOR_UNITS: ReadonlyMap<string, number> = new Map<string, number>([
-  ...TWO_DIGITS.split(" ").map((code): [string, number] => [code, 2]),
-  ...Object.entries(NOT_TWO_DIGITS),
-]);
+export const CURRENCY_MINOR_UNITS: ReadonlyMap<string, number> = new Map(Object.entries(MINOR_UNITS));
 
 export const DEFAULT_CURRENCY = "USD";
 
-/** Digits after the decimal point for `code`; undefined when the code is not known. */
-export function currencyMinorUnits(code: string): number | undefined {
-  return CURRENCY_MINOR_UNITS.get(code);
+/** The same as `minorUnits`, under the name the checker uses. */
+export const currencyMinorUnits = minorUnits;
+
+/** Every known code, sorted, for "did you mean" suggestions. */
+export function currencyCodes(): string[] {
+  return Object.keys(MINOR_UNITS).sort();
 }

@@ -16,7 +16,7 @@ import type {
   TestDecl,
   TierDecl,
 } from "../ast/nodes.js";
-import { minorUnits } from "../runtime/currency.js";
+import { minorUnits } from "../check/currencies.js";
 import { printExpression } from "../syntax/print-expression.js";
 import { ARTIFACT_FORMAT, type Artifact } from "./artifact.js";
 import { validateArtifact } from "./artifact-schema.js";

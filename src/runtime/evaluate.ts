@@ -237,34 +237,4 @@ function numericArgs(args: Value[]): Exact[] | undefined {
 }
 
 /** The names an expression refers to directly, each once, in order of appearance. */
-export function referencedNames(tree: ExprTree): string[] {
-  const names = new Set<string>();
-  const visit = (node: ExprTree): void => {
-    switch (node.op) {
-      case "ref":
-        names.add(node.name);
-        return;
-      case "list":
-        node.items.forEach(visit);
-        return;
-      case "neg":
-      case "not":
-      case "isMissing":
-      case "isNotMissing":
-        visit(node.arg);
-        return;
-      case "num":
-      case "str":
-      case "bool":
-      case "tierName":
-      case "tier":
-      case "subtiers":
-      case "total":
-        return;
-      default:
-        node.args.forEach(visit);
-    }
-  };
-  visit(tree);
-  return [...names];
-}
+export { namesUsed as referencedNames } from "../compile/expression-tree.js";

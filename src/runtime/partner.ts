@@ -324,7 +324,7 @@ export function evaluatePartner(program: CompiledProgram, record: Readonly<Recor
   };
 }
 
-function inDeclarationOrder<T>(specs: readonly { name: string }[], results: Map<string, T>): Map<string, T> {
+export function inDeclarationOrder<T>(specs: readonly { name: string }[], results: Map<string, T>): Map<string, T> {
   const ordered = new Map<string, T>();
   for (const { name } of specs) {
     const result = results.get(name);
@@ -335,7 +335,7 @@ function inDeclarationOrder<T>(specs: readonly { name: string }[], results: Map<
 }
 
 /** Failing requirements of the next tier up, then of each subtier within reach but not reached. */
-function unmetRequirements(
+export function unmetRequirements(
   tier: TierSpec | undefined,
   tierResults: TierResult[],
   subtierResults: SubtierResult[],

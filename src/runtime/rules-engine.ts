@@ -26,12 +26,13 @@ import * as exact from "./exact.js";
 import type { Exact, RoundingMode } from "./exact.js";
 import { payIncentive, type IncentiveResult } from "./incentive.js";
 import {
+  inDeclarationOrder,
+  unmetRequirements,
   outputValue,
   type PartnerEvaluation,
   type RequirementResult,
   type SubtierResult,
   type TierResult,
-  type UnmetResult,
 } from "./partner.js";
 import { REDACTED } from "./result-types.js";
 import { scoreScorecard, type ScorecardResult } from "./scorecard.js";
@@ -519,38 +520,6 @@ export function readEvaluation(
     scope: run,
     isConfidential: (name) => run.index.confidential.has(name),
   };
-}
-
-function inDeclarationOrder<T>(specs: readonly { name: string }[], results: Map<string, T>): Map<string, T> {
-  const ordered = new Map<string, T>();
-  for (const { name } of specs) {
-    const result = results.get(name);
-    if (result !== undefined) ordered.set(name, result);
-  }
-  return ordered;
-}
-
-// Mirrors partner.ts (not exported there): the next tier's failing requirements, then each eligible subtier's.
-function unmetRequirements(
-  tier: TierSpec | undefined,
-  tierResults: TierResult[],
-  subtierResults: SubtierResult[],
-): UnmetResult[] {
-  const unmet: UnmetResult[] = [];
-  const nextIndex = tier === undefined ? 0 : tierResults.findIndex((result) => result.tier === tier) + 1;
-  const next = tierResults[nextIndex];
-  if (next !== undefined) {
-    for (const result of next.requirements) {
-      if (!result.holds) unmet.push({ tier: next.tier.name, requirement: result.requirement, values: result.values });
-    }
-  }
-  for (const subtier of subtierResults) {
-    if (!subtier.eligible || subtier.reached) continue;
-    for (const result of subtier.requirements) {
-      if (!result.holds) unmet.push({ tier: subtier.subtier.name, requirement: result.requirement, values: result.values });
-    }
-  }
-  return unmet;
 }
 
 export interface RulesEngineEvaluator {

@@ -16,7 +16,7 @@ import {
   toExactString,
   toNearestNumber,
 } from "../../src/runtime/exact.js";
-import { currencyCodes, minorUnits } from "../../src/runtime/currency.js";
+import { currencyCodes, minorUnits } from "../../src/check/currencies.js";
 import { x } from "./expr-builders.js";
 
 describe("fraction.js 5.3.4 with BigInt", () => {

@@ -1,0 +1,333 @@
+// Exact rationals for the fast back end. A number is a `Small` (numerator and
+// denominator are JS safe integers) while every step stays exact, and a `Big`
+// (BigInt numerator and denominator) from the first step that would not.
+// Neither is kept reduced: gcds are paid only when a result would overflow,
+// and every result is checked with Number.isSafeInteger, which is sound
+// because a product or sum of safe integers whose true value is 2^53 or more
+// rounds to a double that is 2^53 or more, never back into the safe range.
+
+import Fraction from "fraction.js";
+import * as exact from "../exact.js";
+import type { Exact, RoundingMode } from "../exact.js";
+
+/** n/d with n, d safe integers and d > 0; not necessarily reduced. */
+export class Small {
+  constructor(
+    readonly n: number,
+    readonly d: number,
+  ) {}
+}
+
+/** n/d with d > 0n; not necessarily reduced. */
+export class Big {
+  constructor(
+    readonly n: bigint,
+    readonly d: bigint,
+  ) {}
+}
+
+export type Num = Small | Big;
+
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE_BIG = -MAX_SAFE_BIG;
+
+export const ZERO = new Small(0, 1);
+export const ONE = new Small(1, 1);
+
+export function isNum(value: unknown): value is Num {
+  return value instanceof Small || value instanceof Big;
+}
+
+function safe(x: number): boolean {
+  return Number.isSafeInteger(x);
+}
+
+/** gcd of |a| and b > 0, on doubles that are safe integers. */
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+function bigGcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  while (b !== 0n) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+function toBig(x: Num): Big {
+  return x instanceof Big ? x : new Big(BigInt(x.n), BigInt(x.d));
+}
+
+/** Back to Small whenever the parts fit again, so later steps are cheap. */
+function fromBigParts(n: bigint, d: bigint): Num {
+  if (n <= MAX_SAFE_BIG && n >= MIN_SAFE_BIG && d <= MAX_SAFE_BIG) return new Small(Number(n), Number(d));
+  return new Big(n, d);
+}
+
+function reduceSmall(x: Small): Small {
+  const g = gcd(x.n, x.d);
+  return g === 1 || g === 0 ? x : new Small(x.n / g, x.d / g);
+}
+
+export function fromInteger(n: number): Small {
+  if (!safe(n)) throw new Error(`fromInteger needs a safe integer, got ${n}`);
+  return new Small(n, 1);
+}
+
+export function fromExact(x: Exact): Num {
+  // Number() of a BigInt past 2^53 rounds to a double past 2^53, so the safety check is sound.
+  const n = Number(x.n);
+  const d = Number(x.d);
+  if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return new Small(x.s < 0n ? -n : n, d);
+  return new Big(x.s * x.n, x.d);
+}
+
+/** The reference runtime's value: a reduced fraction.js Fraction. */
+export function toExact(x: Num): Exact {
+  return x instanceof Small ? exact.fromRatio(BigInt(x.n), BigInt(x.d)) : new Fraction(x.n, x.d);
+}
+
+export function add(a: Num, b: Num): Num {
+  if (a instanceof Small && b instanceof Small) {
+    if (a.d === b.d) {
+      const n = a.n + b.n;
+      if (safe(n)) return new Small(n, a.d);
+    } else {
+      const p = a.n * b.d;
+      const q = b.n * a.d;
+      const d = a.d * b.d;
+      const n = p + q;
+      if (safe(p) && safe(q) && safe(d) && safe(n)) return new Small(n, d);
+      // Over the lcm of the denominators, which is often much smaller than their product.
+      const g = gcd(a.d, b.d);
+      const bd = b.d / g;
+      const ad = a.d / g;
+      const p2 = a.n * bd;
+      const q2 = b.n * ad;
+      const d2 = a.d * bd;
+      const n2 = p2 + q2;
+      if (safe(p2) && safe(q2) && safe(d2) && safe(n2)) return new Small(n2, d2);
+    }
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  return x.d === y.d ? fromBigParts(x.n + y.n, x.d) : fromBigParts(x.n * y.d + y.n * x.d, x.d * y.d);
+}
+
+export function neg(a: Num): Num {
+  return a instanceof Small ? new Small(-a.n, a.d) : new Big(-a.n, a.d);
+}
+
+export function sub(a: Num, b: Num): Num {
+  return add(a, neg(b));
+}
+
+export function mul(a: Num, b: Num): Num {
+  if (a instanceof Small && b instanceof Small) {
+    const n = a.n * b.n;
+    const d = a.d * b.d;
+    if (safe(n) && safe(d)) return new Small(n, d);
+    // Cancel common factors across the product before giving up on doubles.
+    const x = reduceSmall(a);
+    const y = reduceSmall(b);
+    const g1 = gcd(x.n, y.d);
+    const g2 = gcd(y.n, x.d);
+    // Denominators are positive, so neither gcd is 0.
+    const n2 = (x.n / g1) * (y.n / g2);
+    const d2 = (x.d / g2) * (y.d / g1);
+    if (safe(n2) && safe(d2)) return new Small(n2, d2);
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  return fromBigParts(x.n * y.n, x.d * y.d);
+}
+
+/** 1/a, or undefined for zero. */
+export function inverse(a: Num): Num | undefined {
+  if (a instanceof Small) {
+    if (a.n === 0) return undefined;
+    return a.n < 0 ? new Small(-a.d, -a.n) : new Small(a.d, a.n);
+  }
+  if (a.n === 0n) return undefined;
+  return a.n < 0n ? new Big(-a.d, -a.n) : new Big(a.d, a.n);
+}
+
+/** a / b, or undefined when b is zero (PPL makes that missing). */
+export function div(a: Num, b: Num): Num | undefined {
+  const inv = inverse(b);
+  return inv === undefined ? undefined : mul(a, inv);
+}
+
+export function isZero(a: Num): boolean {
+  return a instanceof Small ? a.n === 0 : a.n === 0n;
+}
+
+export function sign(a: Num): -1 | 0 | 1 {
+  if (a instanceof Small) return a.n > 0 ? 1 : a.n < 0 ? -1 : 0;
+  return a.n > 0n ? 1 : a.n < 0n ? -1 : 0;
+}
+
+/** -1, 0 or 1 as a is less than, equal to or greater than b. */
+export function compare(a: Num, b: Num): -1 | 0 | 1 {
+  if (a instanceof Small && b instanceof Small) {
+    if (a.d === b.d) return a.n < b.n ? -1 : a.n > b.n ? 1 : 0;
+    // n/d of two exact doubles is correctly rounded and rounding is monotone,
+    // so distinct quotients order the exact values; only a tie needs more work.
+    const x = a.n / a.d;
+    const y = b.n / b.d;
+    if (x < y) return -1;
+    if (x > y) return 1;
+    const p = a.n * b.d;
+    const q = b.n * a.d;
+    if (safe(p) && safe(q)) return p < q ? -1 : p > q ? 1 : 0;
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  const p = x.n * y.d;
+  const q = y.n * x.d;
+  return p < q ? -1 : p > q ? 1 : 0;
+}
+
+export function isInteger(a: Num): boolean {
+  return a instanceof Small ? a.n % a.d === 0 : a.n % a.d === 0n;
+}
+
+/** The integer value of an integral a, as a JS number (may be inexact past 2^53). */
+export function integerValue(a: Num): number {
+  return a instanceof Small ? a.n / a.d : Number(a.n / a.d);
+}
+
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/** The integer nearest to n/d (n >= 0 and d > 0 safe integers), ties as the mode says. */
+function roundQuotient(n: number, d: number, mode: RoundingMode): number {
+  // fmod is exact, so n - r is an exact multiple of d and the division below is exact too.
+  const r = n % d;
+  const q = (n - r) / d;
+  const twice = r * 2;
+  if (twice > d) return q + 1;
+  if (twice < d) return q;
+  if (mode === "half_up") return q + 1;
+  return q % 2 === 0 ? q : q + 1;
+}
+
+/** x rounded to `digits` decimal digits (negative: to tens, hundreds, ...), as exact.round. */
+export function round(x: Num, digits: number, mode: RoundingMode): Num {
+  if (x instanceof Small && digits >= 0 && digits < POWERS_OF_TEN.length) {
+    const scale = POWERS_OF_TEN[digits]!;
+    const magnitude = Math.abs(x.n) * scale;
+    if (safe(magnitude)) {
+      const q = roundQuotient(magnitude, x.d, mode);
+      return new Small(x.n < 0 ? -q : q, scale);
+    }
+  }
+  if (!Number.isSafeInteger(digits)) throw new Error(`round needs integer digits, got ${digits}`);
+  const b = toBig(x);
+  const negative = b.n < 0n;
+  const magnitude = negative ? -b.n : b.n;
+  const scale = 10n ** BigInt(Math.abs(digits));
+  if (digits >= 0) {
+    const rounded = roundBigQuotient(magnitude * scale, b.d, mode);
+    return fromBigParts(negative ? -rounded : rounded, scale);
+  }
+  const rounded = roundBigQuotient(magnitude, b.d * scale, mode) * scale;
+  return fromBigParts(negative ? -rounded : rounded, 1n);
+}
+
+function roundBigQuotient(n: bigint, d: bigint, mode: RoundingMode): bigint {
+  const q = n / d;
+  const twice = (n % d) * 2n;
+  if (twice > d) return q + 1n;
+  if (twice < d) return q;
+  if (mode === "half_up") return q + 1n;
+  return q % 2n === 0n ? q : q + 1n;
+}
+
+/**
+ * x as a decimal string with exactly `digits` digits after the point, as
+ * exact.formatFixed: "250000.00", never "-0.00".
+ */
+export function formatFixed(x: Num, digits: number, mode: RoundingMode): string {
+  if (x instanceof Small && digits >= 0 && digits < POWERS_OF_TEN.length) {
+    const scale = POWERS_OF_TEN[digits]!;
+    const scaledN = Math.abs(x.n) * scale;
+    if (safe(scaledN)) {
+      // Exact already (money rounded to the minor unit): no division needed.
+      const magnitude = x.d === scale ? Math.abs(x.n) : roundQuotient(scaledN, x.d, mode);
+      if (safe(magnitude)) {
+        const signText = x.n < 0 && magnitude !== 0 ? "-" : "";
+        if (digits === 0) return signText + String(magnitude);
+        const text = String(magnitude).padStart(digits + 1, "0");
+        return `${signText}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+      }
+    }
+  }
+  if (!Number.isSafeInteger(digits) || digits < 0) throw new Error(`formatFixed needs digits >= 0, got ${digits}`);
+  const b = toBig(x);
+  const negative = b.n < 0n;
+  const scale = 10n ** BigInt(digits);
+  const magnitude = roundBigQuotient((negative ? -b.n : b.n) * scale, b.d, mode);
+  const signText = negative && magnitude !== 0n ? "-" : "";
+  if (digits === 0) return signText + magnitude.toString();
+  const text = magnitude.toString().padStart(digits + 1, "0");
+  return `${signText}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** The double nearest to x, as exact.toNearestNumber. */
+export function toNearestNumber(x: Num): number {
+  // One IEEE division of two exact doubles is correctly rounded; +0 for any zero.
+  if (x instanceof Small) return x.n === 0 ? 0 : x.n / x.d;
+  const negative = x.n < 0n;
+  const magnitude = nearestMagnitude(negative ? -x.n : x.n, x.d);
+  return negative ? -magnitude : magnitude;
+}
+
+function bitLength(n: bigint): number {
+  return n.toString(2).length;
+}
+
+/**
+ * The double nearest to n/d (n >= 0, d > 0, ties to even), the algorithm of
+ * exact.toNearestNumber, which needs no reduced fraction.
+ */
+function nearestMagnitude(n: bigint, d: bigint): number {
+  if (n === 0n) return 0;
+  // n/(d·2^e) lies in (2^52, 2^54) for this e; step up once if it reached 2^53.
+  let e = bitLength(n) - bitLength(d) - 53;
+  const top = e + 53;
+  if (top >= 0 ? n >= d << BigInt(top) : n << BigInt(-top) >= d) e += 1;
+  e = Math.max(e, -1074);
+  const numerator = e < 0 ? n << BigInt(-e) : n;
+  const denominator = e > 0 ? d << BigInt(e) : d;
+  let quotient = numerator / denominator;
+  const twiceRemainder = (numerator % denominator) * 2n;
+  if (twiceRemainder > denominator || (twiceRemainder === denominator && (quotient & 1n) === 1n)) quotient += 1n;
+  // quotient ≤ 2^53 is exact as a double; scaling by a power of two is exact unless it overflows.
+  let result = Number(quotient);
+  let remaining = e;
+  while (remaining > 1000) {
+    result *= 2 ** 1000;
+    remaining -= 1000;
+  }
+  while (remaining < -1000) {
+    result *= 2 ** -1000;
+    remaining += 1000;
+  }
+  return result * 2 ** remaining;
+}
+
+/** Reduced parts, for tests and debugging. */
+export function reduced(x: Num): { n: bigint; d: bigint } {
+  const b = toBig(x);
+  const g = bigGcd(b.n, b.d);
+  return { n: b.n / g, d: b.d / g };
+}

@@ -1,0 +1,123 @@
+// Values inside the fast back end: the reference runtime's values with
+// numbers as fast rationals (Num) instead of fraction.js Fractions. The
+// comparison and equality rules are those of src/runtime/evaluate.ts.
+
+import { isExact, isList, MISSING, type Missing, type TierValue, type Value } from "../values.js";
+import * as q from "./rational.js";
+import { Big, Small, type Num } from "./rational.js";
+
+export type FastValue = Num | string | boolean | readonly FastValue[] | TierValue | Missing;
+
+export type Comparison = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+
+export function isNum(value: FastValue): value is Num {
+  return value instanceof Small || value instanceof Big;
+}
+
+function isFastTier(value: FastValue): value is TierValue {
+  return typeof value === "object" && !Array.isArray(value) && (value as TierValue).kind === "tier";
+}
+
+/** From a record value (Fractions for numbers) to a fast value. */
+export function fromValue(value: Value): FastValue {
+  if (isExact(value)) return q.fromExact(value);
+  if (isList(value)) {
+    // `list of` values are plain strings: keep the array rather than copy it.
+    return value.every((item) => typeof item === "string") ? (value as readonly string[]) : value.map(fromValue);
+  }
+  return value;
+}
+
+/** Back to a reference runtime value, for the evaluation's boundary. */
+export function toValue(value: FastValue): Value {
+  if (isNum(value)) return q.toExact(value);
+  if (Array.isArray(value)) {
+    return value.every((item) => typeof item === "string") ? [...(value as string[])] : value.map(toValue);
+  }
+  return value as Value;
+}
+
+/** -1/0/1 for two numbers or two tiers (by rank); undefined for anything else. */
+function orderOf(a: FastValue, b: FastValue): number | undefined {
+  if (isNum(a) && isNum(b)) return q.compare(a, b);
+  if (isFastTier(a) && isFastTier(b)) return Math.sign(a.rank - b.rank);
+  return undefined;
+}
+
+function kindOf(value: FastValue): string {
+  if (isNum(value)) return "number";
+  if (Array.isArray(value)) return "list";
+  if (isFastTier(value)) return "tier";
+  return typeof value;
+}
+
+function nameOf(value: FastValue): string | undefined {
+  if (typeof value === "string") return value;
+  if (isFastTier(value)) return value.name;
+  return undefined;
+}
+
+/** As compareValues: false when either side is missing or the kinds differ. */
+export function compareValues(op: Comparison, a: FastValue, b: FastValue): boolean {
+  if (a === MISSING || b === MISSING) return false;
+  const order = orderOf(a, b);
+  if (order === undefined) {
+    if (op !== "eq" && op !== "ne") return false;
+    const sameKind = kindOf(a) === kindOf(b) || (nameOf(a) !== undefined && nameOf(b) !== undefined);
+    if (!sameKind) return false;
+    const equal = valuesEqual(a, b);
+    return op === "eq" ? equal : !equal;
+  }
+  return holds(op, order);
+}
+
+export function holds(op: Comparison, order: number): boolean {
+  switch (op) {
+    case "eq":
+      return order === 0;
+    case "ne":
+      return order !== 0;
+    case "lt":
+      return order < 0;
+    case "le":
+      return order <= 0;
+    case "gt":
+      return order > 0;
+    case "ge":
+      return order >= 0;
+  }
+}
+
+/** As valuesEqual: numbers exactly, tiers by rank, tier and string by name, lists as sets. */
+export function valuesEqual(a: FastValue, b: FastValue): boolean {
+  if (a === MISSING || b === MISSING) return false;
+  if (isNum(a) && isNum(b)) return q.compare(a, b) === 0;
+  if (isFastTier(a) && isFastTier(b)) return a.rank === b.rank;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const x = a as readonly FastValue[];
+    const y = b as readonly FastValue[];
+    return (
+      x.every((item) => y.some((other) => valuesEqual(item, other))) &&
+      y.every((item) => x.some((other) => valuesEqual(item, other)))
+    );
+  }
+  const nameA = nameOf(a);
+  const nameB = nameOf(b);
+  if (nameA !== undefined || nameB !== undefined) return nameA === nameB;
+  return a === b;
+}
+
+/** `x in list`: false when x is missing or the right side is not a list. */
+export function memberOf(member: FastValue, list: FastValue): boolean | undefined {
+  if (member === MISSING || !Array.isArray(list)) return undefined;
+  if (typeof member === "string") {
+    // The common case, `"DaaS" in services`: plain strings compare by identity of text.
+    const items = list as readonly FastValue[];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (typeof item === "string" ? item === member : valuesEqual(member, item)) return true;
+    }
+    return false;
+  }
+  return (list as readonly FastValue[]).some((item) => valuesEqual(member, item));
+}
