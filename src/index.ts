@@ -22,3 +22,4 @@ export { evaluateRecords } from "./io/evaluate-records.js";
 export { typePartnerJson } from "./io/partner-json.js";
 export { openResultWriter, writeResults } from "./io/write-results.js";
 export { runProgramTests, type TestOutcome } from "./testing/run-tests.js";
+export { formatPpl } from "./format/format-ppl.js";

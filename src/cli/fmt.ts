@@ -4,17 +4,17 @@ import { readFile, writeFile } from "node:fs/promises";
 import { Command } from "commander";
 import { resolveConfig } from "prettier";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
-import { renderHuman } from "../diagnostics/render-human.js";
 import { formatPpl, FormatterBugError } from "../format/format-ppl.js";
 import { expandPplFiles, FileArgumentError } from "./files.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
+import { printDiagnostics } from "./print-diagnostics.js";
 
 export interface FmtOptions {
   check?: boolean;
 }
 
 const HELP_AFTER = `
-Formats every file in the canonical layout (docs/formatting.md), writing only
+Formats every file in the canonical layout (grammar/formatting.md), writing only
 the files that change. Comments are kept; a "# prettier-ignore" line leaves the
 next declaration as written. Files with syntax errors are reported, not changed.
 The line width is Prettier's printWidth from your Prettier config (default 80).
@@ -57,6 +57,10 @@ export async function runFmt(paths: string[], options: FmtOptions): Promise<numb
     process.stderr.write(`ppl fmt: ${error.message}\n`);
     return EXIT_USAGE;
   }
+  if (files.length === 0) {
+    process.stderr.write(`ppl fmt: no .ppl files found in ${paths.join(", ")}; check the paths\n`);
+    return EXIT_USAGE;
+  }
   let exitCode = EXIT_OK;
   const worsen = (code: number) => (exitCode = Math.max(exitCode, code));
   const unformatted: string[] = [];
@@ -80,7 +84,8 @@ export async function runFmt(paths: string[], options: FmtOptions): Promise<numb
       continue;
     }
     if (!result.ok) {
-      process.stderr.write(renderHuman(sortDiagnostics(result.diagnostics), new Map([[file, text]])) + "\n");
+      // On stderr: stdout lists files (with --check) for scripts to read.
+      printDiagnostics(sortDiagnostics(result.diagnostics), new Map([[file, text]]), "human", process.stderr);
       process.stderr.write(`${file}: not formatted because of the syntax errors above; fix them and run ppl fmt again\n`);
       worsen(EXIT_PROBLEMS);
       continue;
