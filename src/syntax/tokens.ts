@@ -4,7 +4,8 @@ import { createToken, Lexer, type TokenType } from "chevrotain";
 
 export const WhiteSpace = createToken({
   name: "WhiteSpace",
-  pattern: /[ \t\r\n]+/,
+  // A UTF-8 byte order mark at the start of a file is whitespace too.
+  pattern: /[ \t\r\n\uFEFF]+/,
   group: Lexer.SKIPPED,
 });
 

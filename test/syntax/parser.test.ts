@@ -90,6 +90,12 @@ describe("lexer", () => {
     ]);
   });
 
+  it("accepts a byte order mark and CRLF line ends, with columns counted as written", () => {
+    const { program, diagnostics } = parse('\uFEFFprogram "T" {}\r\ninput id: text key\r\nkpi k = 5kg\r\n', "t.ppl");
+    expect(program.declarations.map((d) => d.kind)).toEqual(["input", "kpi"]);
+    expect(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.column])).toEqual([["PPL1003", 3, 9]]);
+  });
+
   it("reports unexpected characters", () => {
     const { diagnostics } = parse(HEADER + "kpi k = 1 $ 2\n", "t.ppl");
     expect(diagnostics[0].code).toBe("PPL1001");
