@@ -1,7 +1,8 @@
 // The record pipeline of `ppl run`: raw records in, one result per record out,
 // in input order. A record that fails the input schema becomes an invalid row
 // and the run goes on: rows in = rows out.
-import { evaluatePartner, toResultRow, type CompiledProgram, type PartnerEvaluation } from "../runtime/partner.js";
+import { createFastEvaluator, fastResultRow } from "../runtime/fast/index.js";
+import type { CompiledProgram, PartnerEvaluation } from "../runtime/partner.js";
 import type { ResultRow } from "../runtime/result-types.js";
 import type { Value } from "../runtime/values.js";
 import type { RawRecord } from "./raw-record.js";
@@ -16,8 +17,9 @@ export interface EvaluatedRecord {
   evaluation?: PartnerEvaluation;
 }
 
+/** The default back end: the artifact compiled once into exact, synchronous closures. */
 export function fastEvaluator(program: CompiledProgram): PartnerEvaluator {
-  return (record) => evaluatePartner(program, record);
+  return createFastEvaluator(program);
 }
 
 export async function* evaluateRecords(
@@ -42,6 +44,7 @@ export async function* evaluateRecords(
       yield { result: { row: raw.row, partner: typed.key, status: "invalid", errors: [{ field: null, message }] } };
       continue;
     }
-    yield { result: toResultRow(evaluation, raw.row, typed.key, program), evaluation };
+    // Builds the row from the fast back end's own numbers, or falls back to toResultRow.
+    yield { result: fastResultRow(evaluation, raw.row, typed.key, program), evaluation };
   }
 }
