@@ -12,12 +12,12 @@ export function compileCommand(): Command {
     .argument("<files...>", ".ppl files, or folders (every .ppl below them)")
     .option("-o, --out-dir <dir>", "write artifacts to this folder (default: next to each .ppl file)")
     .addHelpText("after", "\nExit codes: 0 all compiled; 1 a program has errors; 2 a file cannot be read or written.")
-    .action((paths: string[], options: { outDir?: string }) => {
-      process.exitCode = compileFiles(paths, options.outDir);
+    .action(async (paths: string[], options: { outDir?: string }) => {
+      process.exitCode = await compileFiles(paths, options.outDir);
     });
 }
 
-function compileFiles(paths: string[], outDir: string | undefined): number {
+async function compileFiles(paths: string[], outDir: string | undefined): Promise<number> {
   let files: string[];
   try {
     files = expandPplFiles(paths);
@@ -33,7 +33,7 @@ function compileFiles(paths: string[], outDir: string | undefined): number {
       status = EXIT_USAGE;
       continue;
     }
-    const artifact = compileSource(file, text);
+    const artifact = await compileSource(file, text);
     if (!artifact) {
       status = Math.max(status, EXIT_PROBLEMS);
       continue;

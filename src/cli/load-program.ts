@@ -2,11 +2,9 @@
 // compiled; a .json file is read as a compiled artifact and validated.
 // Problems are printed to stderr with the file named; the caller exits 2.
 import { readFileSync } from "node:fs";
-import { checkSource } from "../check/check-source.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { Artifact } from "../compile/artifact.js";
 import { parseArtifact } from "../compile/artifact-schema.js";
-import { compileProgram } from "../compile/compile.js";
 import { printDiagnostics } from "./print-diagnostics.js";
 
 export function readText(path: string): string | undefined {
@@ -21,7 +19,10 @@ export function readText(path: string): string | undefined {
 }
 
 /** Checks and compiles a .ppl source; prints diagnostics (warnings too) to stderr. */
-export function compileSource(path: string, text: string): Artifact | undefined {
+export async function compileSource(path: string, text: string): Promise<Artifact | undefined> {
+  // The front end loads only for .ppl files: a compiled artifact does not need the parser.
+  const { checkSource } = await import("../check/check-source.js");
+  const { compileProgram } = await import("../compile/compile.js");
   const { program, diagnostics } = checkSource(text, path);
   printDiagnostics(diagnostics, new Map([[path, text]]), "human", process.stderr);
   if (hasErrors(diagnostics)) {

@@ -14,8 +14,8 @@ export function testCommand(): Command {
       "after",
       "\nExit codes: 0 every test passed; 1 a test failed; 2 a program does not compile or a file cannot be read.",
     )
-    .action((paths: string[]) => {
-      process.exitCode = testFiles(paths);
+    .action(async (paths: string[]) => {
+      process.exitCode = await testFiles(paths);
     });
 }
 
@@ -33,7 +33,7 @@ function describeOutcome(file: string, outcome: TestOutcome): string {
   return lines.join("\n") + "\n";
 }
 
-function testFiles(paths: string[]): number {
+async function testFiles(paths: string[]): Promise<number> {
   let files: string[];
   try {
     files = expandPplFiles(paths);
@@ -47,7 +47,7 @@ function testFiles(paths: string[]): number {
   let broken = false;
   for (const file of files) {
     const text = readText(file);
-    const artifact = text === undefined ? undefined : compileSource(file, text);
+    const artifact = text === undefined ? undefined : await compileSource(file, text);
     if (!artifact) {
       broken = true;
       continue;
