@@ -3,6 +3,7 @@
 // requirements, kept rich enough to explain, plus the output row of spec 7.
 
 import type {
+  ExprTree,
   IncentiveSpec,
   InputSpec,
   KpiSpec,
@@ -89,14 +90,15 @@ export interface PartnerEvaluation {
   isConfidential(name: string): boolean;
 }
 
-type NamedSpec =
+export type NamedSpec =
   | { kind: "input"; spec: InputSpec }
   | { kind: "kpi"; spec: KpiSpec }
   | { kind: "scorecard"; spec: ScorecardSpec }
   | { kind: "table"; spec: TableSpec }
   | { kind: "incentive"; spec: IncentiveSpec };
 
-interface ProgramIndex {
+/** What every partner of one program shares: its names, tier ranks and confidential values. */
+export interface ProgramIndex {
   names: Map<string, NamedSpec>;
   tierRanks: Map<string, number>;
   confidential: Set<string>;
@@ -105,7 +107,7 @@ interface ProgramIndex {
 // One index per program object, built on first use rather than once per partner.
 const indexes = new WeakMap<CompiledProgram, ProgramIndex>();
 
-function indexOf(program: CompiledProgram): ProgramIndex {
+export function programIndex(program: CompiledProgram): ProgramIndex {
   let index = indexes.get(program);
   if (index !== undefined) return index;
   const names = new Map<string, NamedSpec>();
@@ -124,29 +126,30 @@ function indexOf(program: CompiledProgram): ProgramIndex {
   return index;
 }
 
-/** Lazily computes and memoizes every derived value of one partner. */
-class PartnerScope implements Scope {
+/**
+ * Lazily computes and memoizes every derived value of one partner. The
+ * back ends differ only in how they settle the tier, the subtiers and the
+ * total, which subclasses provide.
+ */
+export abstract class DerivedValues implements Scope {
   readonly rounding: RoundingMode;
   readonly kpis = new Map<string, Value>();
   readonly scorecards = new Map<string, ScorecardResult>();
   readonly tables = new Map<string, TableResult>();
   readonly incentives = new Map<string, IncentiveResult>();
-  private readonly inProgress = new Set<string>();
-  private readonly requirementResults = new Map<RequirementSpec, RequirementResult>();
-  private tierState: { tier: TierSpec | undefined; results: TierResult[] } | undefined;
-  private subtierState: SubtierResult[] | undefined;
-  private totalValue: Exact | undefined;
-  // Guards for the same broken-artifact cycles as inProgress, through `tier` or `total`.
-  private computingTiers = false;
-  private computingTotal = false;
+  protected readonly inProgress = new Set<string>();
 
   constructor(
-    private readonly program: CompiledProgram,
-    private readonly index: ProgramIndex,
+    protected readonly program: CompiledProgram,
+    readonly index: ProgramIndex,
     private readonly record: Readonly<Record<string, Value>>,
   ) {
     this.rounding = program.program.rounding;
   }
+
+  abstract tier(): Value;
+  abstract subtiers(): Value;
+  abstract total(): Value;
 
   ref(name: string): Value {
     const named = this.index.names.get(name);
@@ -164,6 +167,15 @@ class PartnerScope implements Scope {
     } finally {
       this.inProgress.delete(name);
     }
+  }
+
+  /** Pays an incentive whose eligibility is `when` (default: its own `when` expression). */
+  pay(spec: IncentiveSpec, when: ExprTree | undefined = spec.when): IncentiveResult {
+    const result = payIncentive({ ...spec, when }, this.program.program, this, (name) =>
+      this.index.confidential.has(name),
+    );
+    this.incentives.set(spec.name, result);
+    return result;
   }
 
   private memoized(named: Exclude<NamedSpec, { kind: "input" }>): Value | undefined {
@@ -198,15 +210,21 @@ class PartnerScope implements Scope {
         this.tables.set(named.spec.name, result);
         return result.value;
       }
-      case "incentive": {
-        const result = payIncentive(named.spec, this.program.program, this, (name) =>
-          this.index.confidential.has(name),
-        );
-        this.incentives.set(named.spec.name, result);
-        return result.paid;
-      }
+      case "incentive":
+        return this.pay(named.spec).paid;
     }
   }
+}
+
+/** The reference back end's scope: settles tiers and subtiers by evaluating their requirements. */
+class PartnerScope extends DerivedValues {
+  private readonly requirementResults = new Map<RequirementSpec, RequirementResult>();
+  private tierState: { tier: TierSpec | undefined; results: TierResult[] } | undefined;
+  private subtierState: SubtierResult[] | undefined;
+  private totalValue: Exact | undefined;
+  // Guards for the same broken-artifact cycles as inProgress, through `tier` or `total`.
+  private computingTiers = false;
+  private computingTotal = false;
 
   tier(): Value {
     if (this.computingTiers) return MISSING;
@@ -289,7 +307,7 @@ class PartnerScope implements Scope {
  * optional inputs left out or MISSING, `list of` values as string arrays.
  */
 export function evaluatePartner(program: CompiledProgram, record: Readonly<Record<string, Value>>): PartnerEvaluation {
-  const index = indexOf(program);
+  const index = programIndex(program);
   const scope = new PartnerScope(program, index, record);
   const { tier, results: tierResults } = scope.tiers();
   const subtierResults = scope.subtierResults();

@@ -7,7 +7,7 @@
 import { inspect } from "node:util";
 import { Engine, type Almanac, type Event, type RuleProperties, type RuleResult } from "json-rules-engine";
 import type { Artifact } from "../compile/artifact.js";
-import type { ExprTree, IncentiveSpec, TierSpec } from "../compile/artifact-types.js";
+import type { ExprTree, TierSpec } from "../compile/artifact-types.js";
 import {
   ALWAYS_FACT,
   EXPR_FACT,
@@ -21,22 +21,22 @@ import {
   type ValueKind,
 } from "../compile/fact-names.js";
 import { incentiveRuleName, requirementConditionName, subtierRuleName, tierRuleName } from "../compile/rules.js";
-import { compareValues, evaluate, referencedNames, valuesEqual, type Scope } from "./evaluate.js";
+import { compareValues, evaluate, referencedNames, valuesEqual } from "./evaluate.js";
 import * as exact from "./exact.js";
-import type { Exact, RoundingMode } from "./exact.js";
-import { payIncentive, type IncentiveResult } from "./incentive.js";
+import type { Exact } from "./exact.js";
 import {
+  DerivedValues,
   inDeclarationOrder,
-  unmetRequirements,
   outputValue,
+  programIndex,
+  unmetRequirements,
+  type ProgramIndex,
   type PartnerEvaluation,
   type RequirementResult,
   type SubtierResult,
   type TierResult,
 } from "./partner.js";
 import { REDACTED } from "./result-types.js";
-import { scoreScorecard, type ScorecardResult } from "./scorecard.js";
-import { lookupTable, type TableResult } from "./table.js";
 import { MISSING, asBoolean, isExact, isList, isMissing, showValue, tierValue, type Value } from "./values.js";
 
 /** What the engine's almanac offers beyond its typings (json-rules-engine 7 documents both). */
@@ -167,37 +167,20 @@ const OPERATOR_DEFINITIONS: readonly [string, (fact: unknown, json: unknown) => 
   [OPERATORS.true, (fact) => asBoolean(unwrap(fact))],
 ];
 
-type NamedSpec =
-  | { kind: "input" }
-  | { kind: "kpi"; spec: Artifact["kpis"][number] }
-  | { kind: "scorecard"; spec: Artifact["scorecards"][number] }
-  | { kind: "table"; spec: Artifact["tables"][number] }
-  | { kind: "incentive"; spec: IncentiveSpec };
-
-/** What one artifact's runs share: its names, confidential values and rules by name. */
+/** What one artifact's runs share: the program index plus its rules by name. */
 class ArtifactIndex {
-  readonly names = new Map<string, NamedSpec>();
-  readonly confidential = new Set<string>();
-  readonly tierRanks: Map<string, number>;
+  readonly program: ProgramIndex;
   readonly tierRuleNames: Set<string>;
   readonly subtierRuleNames: Set<string>;
 
   constructor(readonly artifact: Artifact) {
-    for (const input of artifact.inputs) {
-      this.names.set(input.name, { kind: "input" });
-      if (input.confidential) this.confidential.add(input.name);
-    }
-    const add = (named: Exclude<NamedSpec, { kind: "input" }>): void => {
-      this.names.set(named.spec.name, named);
-      if ("confidential" in named.spec && named.spec.confidential) this.confidential.add(named.spec.name);
-    };
-    artifact.kpis.forEach((spec) => add({ kind: "kpi", spec }));
-    artifact.scorecards.forEach((spec) => add({ kind: "scorecard", spec }));
-    artifact.tables.forEach((spec) => add({ kind: "table", spec }));
-    artifact.incentives.forEach((spec) => add({ kind: "incentive", spec }));
-    this.tierRanks = new Map(artifact.tiers.map((tier) => [tier.name, tier.rank]));
+    this.program = programIndex(artifact);
     this.tierRuleNames = new Set(artifact.tiers.map((tier) => tierRuleName(tier.name)));
     this.subtierRuleNames = new Set(artifact.subtiers.map((subtier) => subtierRuleName(subtier.name)));
+  }
+
+  get confidential(): Set<string> {
+    return this.program.confidential;
   }
 
   usesConfidential(tree: ExprTree): boolean {
@@ -221,22 +204,16 @@ function indexOf(artifact: Artifact): ArtifactIndex {
  * memoizes derived values and reads the tier and subtiers from the events of
  * the rules that settled them.
  */
-export class PartnerRun implements Scope {
-  readonly rounding: RoundingMode;
-  readonly kpis = new Map<string, Value>();
-  readonly scorecards = new Map<string, ScorecardResult>();
-  readonly tables = new Map<string, TableResult>();
-  readonly incentives = new Map<string, IncentiveResult>();
-  private readonly inProgress = new Set<string>();
+export class PartnerRun extends DerivedValues {
   private almanac: (Almanac & AlmanacRecords) | undefined;
   private settledTier: { tier: TierSpec | undefined } | undefined;
   private settledSubtiers: string[] | undefined;
 
   constructor(
-    readonly index: ArtifactIndex,
-    private readonly record: Readonly<Record<string, Value>>,
+    readonly artifactIndex: ArtifactIndex,
+    record: Readonly<Record<string, Value>>,
   ) {
-    this.rounding = index.artifact.program.rounding;
+    super(artifactIndex.artifact, artifactIndex.program, record);
   }
 
   attach(almanac: Almanac): void {
@@ -248,73 +225,12 @@ export class PartnerRun implements Scope {
     return "[ppl partner]";
   }
 
-  toString(): string {
+  override toString(): string {
     return "[ppl partner]";
   }
 
   [inspect.custom](): string {
     return this.toString();
-  }
-
-  ref(name: string): Value {
-    const named = this.index.names.get(name);
-    if (named === undefined) throw new Error(`the artifact refers to an undeclared name "${name}"`);
-    if (named.kind === "input") return Object.hasOwn(this.record, name) ? (this.record[name] ?? MISSING) : MISSING;
-    const known = this.memoized(named);
-    if (known !== undefined) return known;
-    // The checker rejects cycles; if an artifact still has one, the value is missing rather than endless.
-    if (this.inProgress.has(name)) return MISSING;
-    this.inProgress.add(name);
-    try {
-      return this.compute(named);
-    } finally {
-      this.inProgress.delete(name);
-    }
-  }
-
-  private memoized(named: Exclude<NamedSpec, { kind: "input" }>): Value | undefined {
-    switch (named.kind) {
-      case "kpi":
-        return this.kpis.get(named.spec.name);
-      case "scorecard":
-        return this.scorecards.get(named.spec.name)?.value;
-      case "table":
-        return this.tables.get(named.spec.name)?.value;
-      case "incentive":
-        return this.incentives.get(named.spec.name)?.paid;
-    }
-  }
-
-  private compute(named: Exclude<NamedSpec, { kind: "input" }>): Value {
-    switch (named.kind) {
-      case "kpi": {
-        const value = evaluate(named.spec.expr, this);
-        this.kpis.set(named.spec.name, value);
-        return value;
-      }
-      case "scorecard": {
-        const result = scoreScorecard(named.spec, (name) => this.ref(name));
-        this.scorecards.set(named.spec.name, result);
-        return result.value;
-      }
-      case "table": {
-        const result = lookupTable(named.spec, evaluate(named.spec.key, this), (row) => evaluate(row, this));
-        this.tables.set(named.spec.name, result);
-        return result.value;
-      }
-      case "incentive":
-        // Referenced by another value before its own rule ran: its `when` is evaluated here, as its rule would.
-        return this.pay(named.spec, named.spec.when).paid;
-    }
-  }
-
-  /** Pays an incentive whose eligibility is `when` (the settled rule outcome, or the expression itself). */
-  pay(spec: IncentiveSpec, when: ExprTree | undefined): IncentiveResult {
-    const result = payIncentive({ ...spec, when }, this.index.artifact.program, this, (name) =>
-      this.index.confidential.has(name),
-    );
-    this.incentives.set(spec.name, result);
-    return result;
   }
 
   private records(what: string, ruleNames: ReadonlySet<string>): AlmanacRecords {
@@ -328,10 +244,10 @@ export class PartnerRun implements Scope {
 
   tierSpec(): TierSpec | undefined {
     if (this.settledTier === undefined) {
-      const events = this.records("the partner's tier", this.index.tierRuleNames).getEvents("success");
+      const events = this.records("the partner's tier", this.artifactIndex.tierRuleNames).getEvents("success");
       const ranks = events.filter((event) => event.type === "tier").map((event) => Number(event.params?.rank));
       const rank = Math.max(0, ...ranks);
-      this.settledTier = { tier: this.index.artifact.tiers.find((tier) => tier.rank === rank) };
+      this.settledTier = { tier: this.artifactIndex.artifact.tiers.find((tier) => tier.rank === rank) };
     }
     return this.settledTier.tier;
   }
@@ -343,16 +259,16 @@ export class PartnerRun implements Scope {
 
   subtiers(): Value {
     if (this.settledSubtiers === undefined) {
-      const events = this.records("the partner's subtiers", this.index.subtierRuleNames).getEvents("success");
+      const events = this.records("the partner's subtiers", this.artifactIndex.subtierRuleNames).getEvents("success");
       const reached = new Set(events.filter((event) => event.type === "subtier").map((event) => String(event.params?.name)));
-      this.settledSubtiers = this.index.artifact.subtiers.map((subtier) => subtier.name).filter((name) => reached.has(name));
+      this.settledSubtiers = this.artifactIndex.artifact.subtiers.map((subtier) => subtier.name).filter((name) => reached.has(name));
     }
     return this.settledSubtiers;
   }
 
   total(): Value {
     let sum = exact.ZERO;
-    for (const incentive of this.index.artifact.incentives) {
+    for (const incentive of this.artifactIndex.artifact.incentives) {
       const paid = this.ref(incentive.name);
       if (isExact(paid)) sum = exact.add(sum, paid);
     }
@@ -518,7 +434,7 @@ export function readEvaluation(
     total,
     unmet: unmetRequirements(tier, tierResults, subtierResults),
     scope: run,
-    isConfidential: (name) => run.index.confidential.has(name),
+    isConfidential: (name) => run.artifactIndex.confidential.has(name),
   };
 }
 
