@@ -4,7 +4,7 @@ import { checkSource } from "../check/check-source.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { summaryLine } from "../diagnostics/summary.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
-import { expandPplFiles, FileArgumentError } from "./files.js";
+import { pplFilesOrReport } from "./files.js";
 import { readText } from "./load-program.js";
 import { printDiagnostics, type DiagnosticFormat } from "./print-diagnostics.js";
 
@@ -24,18 +24,8 @@ export function checkCommand(): Command {
 }
 
 function checkFiles(paths: string[], format: DiagnosticFormat): number {
-  let files: string[];
-  try {
-    files = expandPplFiles(paths);
-  } catch (error) {
-    if (!(error instanceof FileArgumentError)) throw error;
-    process.stderr.write(error.message + "\n");
-    return EXIT_USAGE;
-  }
-  if (files.length === 0) {
-    process.stderr.write(`no .ppl files found in ${paths.join(", ")}\n`);
-    return EXIT_USAGE;
-  }
+  const files = pplFilesOrReport("check", paths);
+  if (!files) return EXIT_USAGE;
   const all: Diagnostic[] = [];
   let unreadable = false;
   for (const file of files) {

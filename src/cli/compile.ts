@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Command } from "commander";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
-import { expandPplFiles, FileArgumentError } from "./files.js";
+import { pplFilesOrReport } from "./files.js";
 import { compileSource, readText } from "./load-program.js";
 
 export function compileCommand(): Command {
@@ -18,14 +18,8 @@ export function compileCommand(): Command {
 }
 
 async function compileFiles(paths: string[], outDir: string | undefined): Promise<number> {
-  let files: string[];
-  try {
-    files = expandPplFiles(paths);
-  } catch (error) {
-    if (!(error instanceof FileArgumentError)) throw error;
-    process.stderr.write(error.message + "\n");
-    return EXIT_USAGE;
-  }
+  const files = pplFilesOrReport("compile", paths);
+  if (!files) return EXIT_USAGE;
   let status = EXIT_OK;
   for (const file of files) {
     const text = readText(file);

@@ -27,3 +27,23 @@ export function expandPplFiles(paths: string[]): string[] {
   }
   return files;
 }
+
+/**
+ * The `.ppl` files of a command's FILES arguments, or undefined after telling
+ * the user (on stderr) which path is wrong or that no program was found.
+ */
+export function pplFilesOrReport(command: string, paths: string[]): string[] | undefined {
+  let files: string[];
+  try {
+    files = expandPplFiles(paths);
+  } catch (error) {
+    if (!(error instanceof FileArgumentError)) throw error;
+    process.stderr.write(`ppl ${command}: ${error.message}\n`);
+    return undefined;
+  }
+  if (files.length === 0) {
+    process.stderr.write(`ppl ${command}: no .ppl files found in ${paths.join(", ")}; check the paths\n`);
+    return undefined;
+  }
+  return files;
+}

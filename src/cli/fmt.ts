@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { resolveConfig } from "prettier";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { formatPpl, FormatterBugError } from "../format/format-ppl.js";
-import { expandPplFiles, FileArgumentError } from "./files.js";
+import { pplFilesOrReport } from "./files.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { printDiagnostics } from "./print-diagnostics.js";
 
@@ -49,18 +49,8 @@ async function printWidthFor(file: string): Promise<number | undefined> {
 
 /** Formats (or checks) the files and returns the exit code. */
 export async function runFmt(paths: string[], options: FmtOptions): Promise<number> {
-  let files: string[];
-  try {
-    files = expandPplFiles(paths);
-  } catch (error) {
-    if (!(error instanceof FileArgumentError)) throw error;
-    process.stderr.write(`ppl fmt: ${error.message}\n`);
-    return EXIT_USAGE;
-  }
-  if (files.length === 0) {
-    process.stderr.write(`ppl fmt: no .ppl files found in ${paths.join(", ")}; check the paths\n`);
-    return EXIT_USAGE;
-  }
+  const files = pplFilesOrReport("fmt", paths);
+  if (!files) return EXIT_USAGE;
   let exitCode = EXIT_OK;
   const worsen = (code: number) => (exitCode = Math.max(exitCode, code));
   const unformatted: string[] = [];

@@ -3,7 +3,7 @@ import { Command } from "commander";
 import type { TestOutcome } from "../testing/run-tests.js";
 import { runProgramTests } from "../testing/run-tests.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
-import { expandPplFiles, FileArgumentError } from "./files.js";
+import { pplFilesOrReport } from "./files.js";
 import { compileSource, readText } from "./load-program.js";
 
 export function testCommand(): Command {
@@ -34,14 +34,8 @@ function describeOutcome(file: string, outcome: TestOutcome): string {
 }
 
 async function testFiles(paths: string[]): Promise<number> {
-  let files: string[];
-  try {
-    files = expandPplFiles(paths);
-  } catch (error) {
-    if (!(error instanceof FileArgumentError)) throw error;
-    process.stderr.write(error.message + "\n");
-    return EXIT_USAGE;
-  }
+  const files = pplFilesOrReport("test", paths);
+  if (!files) return EXIT_USAGE;
   let passed = 0;
   let failed = 0;
   let broken = false;
