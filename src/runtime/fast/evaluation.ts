@@ -308,9 +308,10 @@ export function fastResultRow(
   const outputRecord = <T>() => outputRecordFor<T>(plain);
   const digits = program.program.minorUnits;
   const rounding = program.program.rounding;
-  const kpis = outputRecord<OutputNumber>();
+  const kpis = outputRecord<OutputValue>();
   for (const spec of program.kpis) {
-    kpis[spec.name] = spec.confidential ? REDACTED : outputNumber(evaluation.fastValue(spec.name));
+    // Written like toResultRow: numbers as JSON numbers, boolean/text/tier KPIs as their values.
+    kpis[spec.name] = spec.confidential ? REDACTED : outputValue(evaluation.fastValue(spec.name));
   }
   const scores = outputRecord<OutputNumber>();
   for (const spec of program.scorecards) {
