@@ -61,12 +61,15 @@ function isTierKeyword(expr: Expr): boolean {
   return unparenthesized(expr).kind === "tier";
 }
 
-/** A name next to `tier` in a comparison means the tier, even where a value has the same name. */
+/**
+ * A name or string next to `tier` in a comparison means the tier (so `tier >=
+ * "Gold Plus"` compares ranks), even where a value has the same name.
+ */
 function tierSide(expr: Expr, names: NameTable): ExprTree | undefined {
   const inner = unparenthesized(expr);
-  if (inner.kind !== "name") return undefined;
-  const rank = names.tierRanks.get(inner.name);
-  return rank === undefined ? undefined : { op: "tierName", name: inner.name, rank };
+  const name = inner.kind === "name" ? inner.name : inner.kind === "string" ? inner.value : undefined;
+  const rank = name === undefined ? undefined : names.tierRanks.get(name);
+  return name === undefined || rank === undefined ? undefined : { op: "tierName", name, rank };
 }
 
 /** The expression tree of `expr`; throws on a name the checker would have rejected. */

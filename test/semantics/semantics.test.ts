@@ -212,6 +212,12 @@ subtier BronzePlus of Bronze { require rev >= 50  benefit "bp1" }`;
     expect((await run(body, { rev: 5, svc: true })).tier).toBe(null);
   });
 
+  it("compares `tier` by rank with tier names written as names or strings", async () => {
+    const quoted = 'input rev: money\ntier "Gold Plus" { require rev >= 100 }\ntier Top extends "Gold Plus" { require rev >= 1000 }\n';
+    const row = await run(quoted + 'kpi atLeastGold = tier >= "Gold Plus"\nkpi exactlyGold = tier = "Gold Plus"', { rev: 5000 });
+    expect(row.kpis).toEqual({ atLeastGold: true, exactlyGold: false });
+  });
+
   it("reaches subtiers of the partner's tier or a tier below it, in declaration order", async () => {
     const gold = await run(body, { rev: 5000, svc: true });
     expect(gold.subtiers).toEqual(["Silver Services", "BronzePlus"]);
