@@ -17,9 +17,14 @@ export class Progress {
     this.enabled = wanted && stream.isTTY === true;
   }
 
-  tick(): void {
-    this.rows++;
-    if (!this.enabled || (this.rows & 1023) !== 0) return;
+  private nextCheck = 1024;
+
+  /** Counts rows done (one by one, or a batch from the worker threads at a time). */
+  tick(rows = 1): void {
+    this.rows += rows;
+    // The clock is read about once per 1,024 rows, not on every row.
+    if (!this.enabled || this.rows < this.nextCheck) return;
+    this.nextCheck = this.rows + 1024;
     const now = Date.now();
     if (now - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = now;

@@ -1,7 +1,8 @@
 // `ppl run PROGRAM --data FILE`: evaluate partner records (spec section 7).
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { dataFormatOf, readRecords } from "../io/read-records.js";
+import { PARALLEL_MIN_BYTES, WorkerFailure, defaultWorkerCount, runParallel } from "../io/parallel/pool.js";
 import { DataFileError } from "../io/raw-record.js";
 import { evaluateRecords, fastEvaluator, type EvaluatedRecord, type PartnerEvaluator } from "../io/evaluate-records.js";
 import { openResultWriter, type ResultFormat } from "../io/write-results.js";
@@ -27,6 +28,29 @@ interface RunOptions {
   summary?: string;
   engine: EngineName;
   progress?: boolean;
+  workers?: string;
+}
+
+/**
+ * Worker threads for this run: as asked, or by default one per core for data
+ * files large enough to repay starting them; 0 runs on the main thread.
+ * json-rules-engine always runs on the main thread.
+ */
+function workerCount(options: RunOptions): number | undefined {
+  if (options.workers !== undefined) {
+    if (!/^[0-9]+$/.test(options.workers)) return undefined;
+    return options.engine === "fast" ? Number(options.workers) : 0;
+  }
+  if (options.engine !== "fast") return 0;
+  let size: number;
+  try {
+    size = statSync(options.data).size;
+  } catch {
+    // The reader reports an unreadable file in its own words.
+    return 0;
+  }
+  const cores = defaultWorkerCount();
+  return size > PARALLEL_MIN_BYTES && cores > 1 ? cores : 0;
 }
 
 export function runCommand(): Command {
@@ -43,6 +67,10 @@ export function runCommand(): Command {
         .default("fast"),
     )
     .option("--no-progress", "never show the progress line on stderr")
+    .option(
+      "--workers <n>",
+      "worker threads that evaluate records (0: none); default one per core for data files over 2 MB",
+    )
     .addHelpText(
       "after",
       `
@@ -64,35 +92,59 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
     process.stderr.write(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file\n`);
     return EXIT_USAGE;
   }
+  const workers = workerCount(options);
+  if (workers === undefined) {
+    process.stderr.write(`--workers ${options.workers}: expected a whole number of worker threads, such as 2 (0 runs without workers)\n`);
+    return EXIT_USAGE;
+  }
   const counter = new SummaryCounter(artifact);
+  const columns = {
+    kpis: artifact.kpis.map((k) => k.name),
+    scores: artifact.scorecards.map((s) => s.name),
+    incentives: artifact.incentives.map((i) => i.name),
+  };
   const progress = new Progress(process.stderr, options.progress !== false);
   let writer;
   try {
-    writer = await openResultWriter(options.out ? { file: options.out } : { stream: process.stdout }, options.format, {
-      kpis: artifact.kpis.map((k) => k.name),
-      scores: artifact.scorecards.map((s) => s.name),
-      incentives: artifact.incentives.map((i) => i.name),
-    });
+    writer = await openResultWriter(options.out ? { file: options.out } : { stream: process.stdout }, options.format, columns);
   } catch (error) {
     process.stderr.write(`${options.out}: cannot write the results (${(error as Error).message}); check the folder exists and is writable\n`);
     return EXIT_USAGE;
   }
   try {
-    const results: AsyncIterable<EvaluatedRecord> = evaluateRecords(
-      artifact,
-      readRecords(options.data),
-      evaluatorFor(artifact, options.engine),
-    );
-    for await (const { result } of results) {
-      await writer.write(result);
-      counter.add(result);
-      progress.tick();
+    if (workers > 0) {
+      await runParallel({
+        artifact,
+        data: options.data,
+        dataFormat: dataFormatOf(options.data) ?? "csv",
+        resultFormat: options.format,
+        columns,
+        workers,
+        writer,
+        counter,
+        onRows: (rows) => progress.tick(rows),
+      });
+    } else {
+      const results: AsyncIterable<EvaluatedRecord> = evaluateRecords(
+        artifact,
+        readRecords(options.data),
+        evaluatorFor(artifact, options.engine),
+      );
+      for await (const { result } of results) {
+        await writer.write(result);
+        counter.add(result);
+        progress.tick();
+      }
     }
   } catch (error) {
     progress.done();
     await writer.abort();
-    const message = error instanceof DataFileError ? error.message : (error as Error).message;
-    process.stderr.write(`${options.data}: cannot read the data: ${message}\n`);
+    if (error instanceof WorkerFailure) {
+      process.stderr.write(`${options.data}: the run stopped because ${error.message}; please report it with the program\n`);
+    } else {
+      const message = error instanceof DataFileError ? error.message : (error as Error).message;
+      process.stderr.write(`${options.data}: cannot read the data: ${message}\n`);
+    }
     if (options.out) process.stderr.write(`no results were written; ${options.out} is unchanged\n`);
     return EXIT_USAGE;
   }

@@ -29,8 +29,14 @@ export class AtomicFile {
     return new AtomicFile(path, temporaryPath, handle);
   }
 
-  async write(text: string): Promise<void> {
+  async write(text: string | Uint8Array): Promise<void> {
     if (this.finished) throw new Error(`${this.path} is already closed`);
+    if (typeof text !== "string") {
+      // Bytes (already encoded by a worker) go out after the text gathered before them.
+      await this.flush();
+      await this.handle.writeFile(text);
+      return;
+    }
     this.pending.push(text);
     this.pendingLength += text.length;
     if (this.pendingLength >= FLUSH_BYTES) await this.flush();

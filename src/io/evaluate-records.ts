@@ -6,7 +6,7 @@ import type { CompiledProgram, PartnerEvaluation } from "../runtime/partner.js";
 import type { ResultRow } from "../runtime/result-types.js";
 import type { Value } from "../runtime/values.js";
 import type { RawRecord } from "./raw-record.js";
-import { compileRecordValidator, typeRecord } from "./typed-record.js";
+import { compileRecordValidator, typeRecord, type PartnerKey, type RecordValidator } from "./typed-record.js";
 
 /** Evaluates one typed record; the fast back end is synchronous, json-rules-engine is not. */
 export type PartnerEvaluator = (record: Record<string, Value>) => PartnerEvaluation | Promise<PartnerEvaluation>;
@@ -29,22 +29,46 @@ export async function* evaluateRecords(
 ): AsyncGenerator<EvaluatedRecord> {
   const validator = compileRecordValidator(program.inputs, program.program.name);
   for await (const raw of records) {
-    const typed = typeRecord(raw, program.inputs, validator);
-    if (!typed.ok) {
-      yield { result: { row: raw.row, partner: typed.key, status: "invalid", errors: typed.errors } };
-      continue;
-    }
-    let evaluation: PartnerEvaluation;
-    try {
-      evaluation = await evaluator(typed.values as Record<string, Value>);
-    } catch (error) {
-      // An internal fault on one record must not stop the others; its message
-      // names no input value, so nothing confidential can leak through it.
-      const message = `this record could not be evaluated (${(error as Error).name}); please report it with the program`;
-      yield { result: { row: raw.row, partner: typed.key, status: "invalid", errors: [{ field: null, message }] } };
-      continue;
-    }
-    // Builds the row from the fast back end's own numbers, or falls back to toResultRow.
-    yield { result: fastResultRow(evaluation, raw.row, typed.key, program), evaluation };
+    const evaluated = evaluateRecord(program, raw, validator, evaluator);
+    yield evaluated instanceof Promise ? await evaluated : evaluated;
   }
+}
+
+/**
+ * Types and evaluates one raw record. Synchronous when the evaluator is, so
+ * batches of records (worker threads) pay no promise per record.
+ */
+export function evaluateRecord(
+  program: CompiledProgram,
+  raw: RawRecord,
+  validator: RecordValidator,
+  evaluator: PartnerEvaluator,
+): EvaluatedRecord | Promise<EvaluatedRecord> {
+  const typed = typeRecord(raw, program.inputs, validator);
+  if (!typed.ok) return { result: { row: raw.row, partner: typed.key, status: "invalid", errors: typed.errors } };
+  const key = typed.key;
+  let evaluation: PartnerEvaluation | Promise<PartnerEvaluation>;
+  try {
+    evaluation = evaluator(typed.values as Record<string, Value>);
+  } catch (error) {
+    return notEvaluated(raw, key, error);
+  }
+  if (evaluation instanceof Promise) {
+    return evaluation.then(
+      (done) => evaluated(program, raw, key, done),
+      (error: unknown) => notEvaluated(raw, key, error),
+    );
+  }
+  return evaluated(program, raw, key, evaluation);
+}
+
+function evaluated(program: CompiledProgram, raw: RawRecord, key: PartnerKey, evaluation: PartnerEvaluation): EvaluatedRecord {
+  return { result: fastResultRow(evaluation, raw.row, key, program), evaluation };
+}
+
+// An internal fault on one record must not stop the others; its message
+// names no input value, so nothing confidential can leak through it.
+function notEvaluated(raw: RawRecord, key: PartnerKey, error: unknown): EvaluatedRecord {
+  const message = `this record could not be evaluated (${(error as Error).name}); please report it with the program`;
+  return { result: { row: raw.row, partner: key, status: "invalid", errors: [{ field: null, message }] } };
 }

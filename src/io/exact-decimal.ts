@@ -35,6 +35,62 @@ export function decimalTextToFraction(text: string): Fraction {
     : new Fraction(digits * 10n ** BigInt(-scale), 1n);
 }
 
+function gcdOf(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The exact value of a plain decimal (optional `-`, digits, optional `.` and
+ * digits) divided by 10^shift, or undefined when the text is not one. Up to 15 digits the
+ * numerator and denominator are reduced as doubles, which hold such integers
+ * exactly; longer texts go through BigInt.
+ */
+export function plainDecimalToFraction(text: string, shift = 0): Fraction | undefined {
+  const length = text.length;
+  let index = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const digitsStart = index;
+  let point = -1;
+  let numerator = 0;
+  for (; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      numerator = numerator * 10 + (code - 48);
+    } else if (code === 46 /* . */ && point === -1 && index > digitsStart && index < length - 1) {
+      point = index;
+    } else {
+      return undefined;
+    }
+  }
+  if (index === digitsStart) return undefined;
+  const scale = (point === -1 ? 0 : length - point - 1) + shift;
+  const digitCount = length - digitsStart - (point === -1 ? 0 : 1);
+  if (digitCount > 15 || scale > 15) return decimalTextToFraction(shift === 0 ? text : `${text}e-${shift}`);
+  const negative = digitsStart === 1 && numerator !== 0;
+  let denominator = 1;
+  if (scale > 0) {
+    denominator = 10 ** scale;
+    const divisor = gcdOf(numerator, denominator);
+    numerator /= divisor;
+    denominator /= divisor;
+  }
+  return reducedFraction(negative, numerator, denominator);
+}
+
+/**
+ * A Fraction from an already reduced numerator and denominator, built as
+ * fraction.js builds its own results (own s, n, d as BigInt, in that order),
+ * which skips its argument parsing and BigInt gcd: most of the cost of
+ * reading a number.
+ */
+function reducedFraction(negative: boolean, numerator: number, denominator: number): Fraction {
+  const fraction = Object.create(Fraction.prototype) as { s: bigint; n: bigint; d: bigint };
+  fraction.s = negative ? -1n : 1n;
+  fraction.n = BigInt(numerator);
+  fraction.d = BigInt(denominator);
+  return fraction as unknown as Fraction;
+}
+
 /** The exact value of an artifact's exact string, `"n/d"` or `"n"`. */
 export function exactStringToFraction(exact: string): Fraction {
   const match = /^(-?[0-9]+)(?:\/([0-9]+))?$/.exec(exact);

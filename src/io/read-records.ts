@@ -6,6 +6,7 @@ import { createReadStream } from "node:fs";
 import { extname } from "node:path";
 import { Readable, pipeline } from "node:stream";
 import { parse as parseCsv } from "csv-parse";
+import { CsvRecordReader, CsvStep } from "./csv-text.js";
 import { JsonSyntaxError, parseJsonRecord } from "./lossless-json.js";
 import { DataFileError, emptyFields, type RawField, type RawRecord } from "./raw-record.js";
 
@@ -65,7 +66,7 @@ const SYSTEM_ERROR_WORDS: Record<string, string> = {
 };
 
 // Messages leave the path to the caller (it is in `file`), which names it once.
-function asDataFileError(error: unknown, path: string): unknown {
+export function asDataFileError(error: unknown, path: string): unknown {
   if (error instanceof DataFileError) return new DataFileError(error.message, path);
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && error instanceof Error) {
@@ -77,7 +78,7 @@ function asDataFileError(error: unknown, path: string): unknown {
 // ------------------------------------------------------------------ text
 
 /** Decodes UTF-8 chunk by chunk (a character may span chunks) and drops a leading BOM. */
-async function* decodeUtf8(source: DataSource): AsyncGenerator<string> {
+export async function* decodeUtf8(source: DataSource): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8");
   let first = true;
   for await (const chunk of source) {
@@ -102,6 +103,118 @@ async function* decodeUtf8(source: DataSource): AsyncGenerator<string> {
  * text (relax_quotes) so one stray quote costs one value, not the run.
  */
 export async function* readCsvRecords(source: DataSource): AsyncGenerator<RawRecord> {
+  const iterator = chunksOf(source);
+  const first = await iterator.next();
+  const chunks = prepend(first, iterator);
+  // A UTF-16 byte order mark makes csv-parse read UTF-16; only it does that.
+  const head = first.done === true ? undefined : first.value;
+  if (head instanceof Uint8Array && head.length >= 3 && head[0] === 0xff && head[1] === 0xfe) {
+    yield* readCsvRecordsWithCsvParse(chunks);
+    return;
+  }
+  const reader = new CsvRecordReader();
+  const csv = new CsvRows();
+  let pending = "";
+  // A record cut off by a chunk end is read again with the next chunk; once
+  // the pending text has doubled, so a huge quoted cell costs linear time.
+  let retryAt = 0;
+  for await (const chunk of decodeUtf8(chunks)) {
+    pending = pending.length === 0 ? chunk : pending + chunk;
+    if (pending.length < retryAt) continue;
+    let position = 0;
+    for (;;) {
+      const step = reader.step(pending, position, false);
+      if (step === CsvStep.Record) {
+        const record = csv.record(reader.cells);
+        if (record !== undefined) yield record;
+      } else if (step !== CsvStep.Empty) {
+        break;
+      }
+      position = reader.next;
+    }
+    pending = pending.slice(position);
+    retryAt = pending.length * 2;
+  }
+  let position = 0;
+  for (;;) {
+    const step = reader.step(pending, position, true);
+    if (step === CsvStep.Record) {
+      const record = csv.record(reader.cells);
+      if (record !== undefined) yield record;
+    } else if (step === CsvStep.QuoteNotClosed) {
+      throw quoteNotClosed(csv.row);
+    } else if (step !== CsvStep.Empty) {
+      break;
+    }
+    position = reader.next;
+  }
+  if (csv.header === undefined) throw csvEmpty();
+}
+
+function quoteNotClosed(row: number): DataFileError {
+  return new DataFileError(`a quoted value is never closed after row ${row}: every opening " needs a closing "`);
+}
+
+function csvEmpty(): DataFileError {
+  return new DataFileError("the CSV file is empty; its first row must name the inputs");
+}
+
+/** Turns CSV rows of cells into raw records: the first names the fields. */
+export class CsvRows {
+  header: string[] | undefined;
+  private repeated: string[] = [];
+  /** Records made so far (the header not counted). */
+  row = 0;
+
+  constructor(header?: string[], row = 0) {
+    if (header !== undefined) this.setHeader(header);
+    this.row = row;
+  }
+
+  private setHeader(cells: string[]): void {
+    this.header = cells.map((name) => name.trim());
+    this.repeated = repeatedNames(this.header);
+  }
+
+  /** The record for the next row of cells, or undefined for the header row. */
+  record(cells: string[]): RawRecord | undefined {
+    const header = this.header;
+    if (header === undefined) {
+      this.setHeader(cells);
+      return undefined;
+    }
+    const row = ++this.row;
+    const fields = emptyFields();
+    const count = Math.min(cells.length, header.length);
+    for (let index = 0; index < count; index++) {
+      const name = header[index];
+      if (name !== "" && !Object.hasOwn(fields, name)) fields[name] = { kind: "cell", text: cells[index] };
+    }
+    const record: RawRecord = { row, fields };
+    if (cells.length !== header.length) {
+      record.problem = `row ${row} has ${cells.length} ${cells.length === 1 ? "value" : "values"} but the header names ${header.length} columns (check for a missing or extra comma)`;
+    }
+    if (this.repeated.length > 0) record.repeated = [...this.repeated];
+    return record;
+  }
+}
+
+async function* chunksOf(source: DataSource): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of source) yield chunk;
+}
+
+async function* prepend<T>(first: IteratorResult<T>, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  if (first.done === true) return;
+  yield first.value;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done === true) return;
+    yield next.value;
+  }
+}
+
+/** The csv-parse reader, kept for UTF-16 files (see readCsvRecords) and as the reference in tests. */
+export async function* readCsvRecordsWithCsvParse(source: DataSource): AsyncGenerator<RawRecord> {
   const parser = parseCsv({
     bom: true,
     relax_column_count: true,
@@ -113,49 +226,24 @@ export async function* readCsvRecords(source: DataSource): AsyncGenerator<RawRec
   pipeline(Readable.from(source), parser, () => {
     // Errors reach the loop below through the destroyed parser.
   });
-  let header: string[] | undefined;
-  let repeated: string[] = [];
-  let row = 0;
+  const csv = new CsvRows();
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
-      if (header === undefined) {
-        header = cells.map((name) => name.trim());
-        repeated = repeatedNames(header);
-        continue;
-      }
-      row++;
-      const fields = emptyFields();
-      const count = Math.min(cells.length, header.length);
-      for (let index = 0; index < count; index++) {
-        const name = header[index];
-        if (name !== "" && !Object.hasOwn(fields, name))
-          fields[name] = { kind: "cell", text: cells[index] };
-      }
-      const record: RawRecord = { row, fields };
-      if (cells.length !== header.length) {
-        record.problem = `row ${row} has ${cells.length} ${cells.length === 1 ? "value" : "values"} but the header names ${header.length} columns (check for a missing or extra comma)`;
-      }
-      if (repeated.length > 0) record.repeated = [...repeated];
-      yield record;
+      const record = csv.record(cells);
+      if (record !== undefined) yield record;
     }
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === "CSV_QUOTE_NOT_CLOSED") {
-      throw new DataFileError(
-        `a quoted value is never closed after row ${row}: every opening " needs a closing "`,
-      );
-    }
+    if (code === "CSV_QUOTE_NOT_CLOSED") throw quoteNotClosed(csv.row);
     if (typeof code === "string" && code.startsWith("CSV_")) {
       // csv-parse messages quote cell values, which may be confidential: only its code is shown.
-      throw new DataFileError(`not valid CSV after row ${row} (${code})`);
+      throw new DataFileError(`not valid CSV after row ${csv.row} (${code})`);
     }
     throw error;
   } finally {
     parser.destroy();
   }
-  if (header === undefined) {
-    throw new DataFileError("the CSV file is empty; its first row must name the inputs");
-  }
+  if (csv.header === undefined) throw csvEmpty();
 }
 
 function repeatedNames(names: string[]): string[] {
@@ -198,31 +286,53 @@ function jsonTextToRecord(text: string, row: number, where: (offset: number) => 
 
 // ----------------------------------------------------------------- NDJSON
 
+/**
+ * Numbers NDJSON lines and turns each into a record: blank lines are skipped
+ * and not counted as rows, but count as lines in messages.
+ */
+export class NdjsonLines {
+  constructor(
+    /** Lines seen so far. */
+    public line = 0,
+    /** Records made so far. */
+    public row = 0,
+  ) {}
+
+  /** The record of the next line (without its LF), or undefined for a blank line. */
+  record(text: string): RawRecord | undefined {
+    if (!this.count(text)) return undefined;
+    const line = this.line;
+    const content = text.endsWith("\r") ? text.slice(0, -1) : text;
+    return jsonTextToRecord(content, this.row, (offset) => `line ${line}, column ${offset + 1}`);
+  }
+
+  /** Counts the next line; true when it holds a record. */
+  count(text: string): boolean {
+    this.line++;
+    const content = text.endsWith("\r") ? text.slice(0, -1) : text;
+    if (content.trim() === "") return false;
+    this.row++;
+    return true;
+  }
+}
+
 /** NDJSON / JSON Lines: one record a line; blank lines are skipped and not counted. */
 export async function* readNdjsonRecords(source: DataSource): AsyncGenerator<RawRecord> {
   let pending = "";
-  let line = 0;
-  let row = 0;
-  const recordOf = (text: string): RawRecord | undefined => {
-    line++;
-    const content = text.endsWith("\r") ? text.slice(0, -1) : text;
-    if (content.trim() === "") return undefined;
-    row++;
-    return jsonTextToRecord(content, row, (offset) => `line ${line}, column ${offset + 1}`);
-  };
+  const lines = new NdjsonLines();
   for await (const chunk of decodeUtf8(source)) {
     pending += chunk;
     let start = 0;
     let newline = pending.indexOf("\n", start);
     while (newline !== -1) {
-      const record = recordOf(pending.slice(start, newline));
+      const record = lines.record(pending.slice(start, newline));
       if (record !== undefined) yield record;
       start = newline + 1;
       newline = pending.indexOf("\n", start);
     }
     pending = pending.slice(start);
   }
-  const last = recordOf(pending);
+  const last = lines.record(pending);
   if (last !== undefined) yield last;
 }
 
@@ -238,6 +348,29 @@ type ArrayPhase = "before" | "inArray" | "after";
  * whose array itself is broken (no `[`, truncated, text after `]`) throws.
  */
 export async function* readJsonRecords(source: DataSource): AsyncGenerator<RawRecord> {
+  for await (const pieces of scanJsonArray(source)) {
+    for (const piece of pieces) yield jsonPieceToRecord(piece);
+  }
+}
+
+/** One element of a JSON array file, found but not parsed yet. */
+export interface JsonPiece {
+  text: string;
+  row: number;
+  /** The line the element starts on. */
+  line: number;
+}
+
+export function jsonPieceToRecord(piece: JsonPiece): RawRecord {
+  return jsonTextToRecord(
+    piece.text,
+    piece.row,
+    (offset) => `the record starting on line ${piece.line}, at its character ${offset + 1}`,
+  );
+}
+
+/** The elements of a JSON array file, chunk by chunk; throws when the array itself is broken. */
+export async function* scanJsonArray(source: DataSource): AsyncGenerator<JsonPiece[]> {
   let phase: ArrayPhase = "before";
   let element = "";
   let depth = 0;
@@ -254,7 +387,7 @@ export async function* readJsonRecords(source: DataSource): AsyncGenerator<RawRe
   let failure: DataFileError | undefined;
 
   for await (const chunk of decodeUtf8(source)) {
-    const finished: RawRecord[] = [];
+    const finished: JsonPiece[] = [];
     // Element text is copied per chunk in one slice, not char by char.
     let elementStart = phase === "inArray" ? 0 : -1;
     for (let index = 0; index < chunk.length && failure === undefined; index++) {
@@ -312,15 +445,7 @@ export async function* readJsonRecords(source: DataSource): AsyncGenerator<RawRe
           }
         } else {
           row++;
-          const startLine = elementLine;
-          finished.push(
-            jsonTextToRecord(
-              text,
-              row,
-              (offset) =>
-                `the record starting on line ${startLine}, at its character ${offset + 1}`,
-            ),
-          );
+          finished.push({ text, row, line: elementLine });
         }
         afterComma = char === ",";
         if (char === "]") phase = "after";
@@ -334,7 +459,7 @@ export async function* readJsonRecords(source: DataSource): AsyncGenerator<RawRe
       }
     }
     if (phase === "inArray") element += chunk.slice(elementStart);
-    yield* finished;
+    if (finished.length > 0) yield finished;
     if (failure !== undefined) throw failure;
   }
   if (phase === "before")

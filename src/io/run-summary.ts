@@ -4,6 +4,7 @@ import Fraction from "fraction.js";
 import type { CompiledProgram } from "../runtime/partner.js";
 import type { ResultRow } from "../runtime/result-types.js";
 import { formatFixed } from "../runtime/exact.js";
+import { exactStringToFraction } from "./exact-decimal.js";
 
 export interface RunSummary {
   program: string;
@@ -21,18 +22,77 @@ export interface RunSummary {
 
 export const NO_TIER = "(none)";
 
+/**
+ * What a share of the rows adds to the summary, as plain data, so worker
+ * threads can count their rows and the main thread can add the shares up.
+ */
+export interface SummaryPart {
+  rows: number;
+  invalid: number;
+  tiers: Record<string, number>;
+  subtiers: Record<string, number>;
+  /** Sum per incentive as an exact "n/d" or "n" string. */
+  incentives: Record<string, string>;
+}
+
+// Money strings have exactly the currency's minor digits, so amounts are summed
+// as integers of minor units: in a double while the sum stays exactly
+// representable, moved to a BigInt before it could not.
+const SAFE_SUM = 2 ** 52;
+
+class MoneySum {
+  private small = 0;
+  private big = 0n;
+  /** Anything that is not a plain amount with the expected digits, summed exactly. */
+  private other: Fraction | undefined;
+
+  constructor(private readonly minorUnits: number) {}
+
+  add(amount: string): void {
+    const point = amount.indexOf(".");
+    const fractionDigits = point === -1 ? 0 : amount.length - point - 1;
+    const digits = point === -1 ? amount : amount.slice(0, point) + amount.slice(point + 1);
+    if (fractionDigits !== this.minorUnits || !/^-?[0-9]+$/.test(digits)) {
+      this.other = (this.other ?? new Fraction(0)).add(new Fraction(amount));
+      return;
+    }
+    if (digits.length <= 15) {
+      this.small += Number(digits);
+      if (this.small >= SAFE_SUM || this.small <= -SAFE_SUM) {
+        this.big += BigInt(this.small);
+        this.small = 0;
+      }
+    } else {
+      this.big += BigInt(digits);
+    }
+  }
+
+  addExact(value: Fraction): void {
+    this.other = (this.other ?? new Fraction(0)).add(value);
+  }
+
+  value(): Fraction {
+    const minor = new Fraction(this.big + BigInt(this.small), 10n ** BigInt(this.minorUnits));
+    return this.other === undefined ? minor : minor.add(this.other);
+  }
+}
+
 export class SummaryCounter {
   private rows = 0;
   private invalid = 0;
   private readonly tiers = new Map<string, number>();
   private readonly subtiers = new Map<string, number>();
-  private readonly incentives = new Map<string, Fraction>();
+  private readonly incentives = new Map<string, MoneySum>();
 
   constructor(private readonly program: CompiledProgram) {
     for (const t of program.tiers) this.tiers.set(t.name, 0);
     this.tiers.set(NO_TIER, 0);
     for (const s of program.subtiers) this.subtiers.set(s.name, 0);
-    for (const i of program.incentives) this.incentives.set(i.name, new Fraction(0));
+    for (const i of program.incentives) this.incentives.set(i.name, this.moneySum());
+  }
+
+  private moneySum(): MoneySum {
+    return new MoneySum(this.program.program.minorUnits);
   }
 
   add(result: ResultRow): void {
@@ -44,8 +104,45 @@ export class SummaryCounter {
     const tier = result.tier ?? NO_TIER;
     this.tiers.set(tier, (this.tiers.get(tier) ?? 0) + 1);
     for (const s of result.subtiers) this.subtiers.set(s, (this.subtiers.get(s) ?? 0) + 1);
-    for (const [name, amount] of Object.entries(result.incentives)) {
-      this.incentives.set(name, (this.incentives.get(name) ?? new Fraction(0)).add(new Fraction(amount)));
+    for (const name in result.incentives) {
+      if (!Object.hasOwn(result.incentives, name)) continue;
+      let sum = this.incentives.get(name);
+      if (sum === undefined) {
+        sum = this.moneySum();
+        this.incentives.set(name, sum);
+      }
+      sum.add(result.incentives[name]);
+    }
+  }
+
+  /** The counts so far as a part another counter can merge. */
+  part(): SummaryPart {
+    const incentives: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [name, sum] of this.incentives) incentives[name] = sum.value().toFraction();
+    return {
+      rows: this.rows,
+      invalid: this.invalid,
+      tiers: Object.fromEntries(this.tiers),
+      subtiers: Object.fromEntries(this.subtiers),
+      incentives,
+    };
+  }
+
+  /** Adds another counter's part; names keep the order this counter has, new ones go last. */
+  merge(part: SummaryPart): void {
+    this.rows += part.rows;
+    this.invalid += part.invalid;
+    for (const [name, count] of Object.entries(part.tiers)) this.tiers.set(name, (this.tiers.get(name) ?? 0) + count);
+    for (const [name, count] of Object.entries(part.subtiers)) {
+      this.subtiers.set(name, (this.subtiers.get(name) ?? 0) + count);
+    }
+    for (const [name, exact] of Object.entries(part.incentives)) {
+      let sum = this.incentives.get(name);
+      if (sum === undefined) {
+        sum = this.moneySum();
+        this.incentives.set(name, sum);
+      }
+      sum.addExact(exactStringToFraction(exact));
     }
   }
 
@@ -58,7 +155,8 @@ export class SummaryCounter {
     const money = (x: Fraction) => formatFixed(x, minorUnits, rounding);
     let total = new Fraction(0);
     const incentives: Record<string, string> = {};
-    for (const [k, v] of this.incentives) {
+    for (const [k, sum] of this.incentives) {
+      const v = sum.value();
       incentives[k] = money(v);
       total = total.add(v);
     }

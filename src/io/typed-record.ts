@@ -22,6 +22,7 @@ import {
   decimalTextToFloat,
   decimalTextToFraction,
   exactStringToFraction,
+  plainDecimalToFraction,
 } from "./exact-decimal.js";
 import { describeRawField } from "./lossless-json.js";
 import type { RawField, RawRecord } from "./raw-record.js";
@@ -367,6 +368,16 @@ export function typeRecord(
   inputs: InputSpec[],
   validator: RecordValidator,
 ): TypedRecord {
+  const fast = typeValidRecord(raw, planOf(inputs));
+  return fast ?? typeRecordChecked(raw, inputs, validator);
+}
+
+/** The full check: decodes every field, runs ajv, and words every problem (exported for tests). */
+export function typeRecordChecked(
+  raw: RawRecord,
+  inputs: InputSpec[],
+  validator: RecordValidator,
+): TypedRecord {
   const keyInput = inputs.find((input) => input.key);
   const decoded = new Map<string, Decoded>();
   for (const input of inputs) {
@@ -449,4 +460,208 @@ export function typeRecord(
   const key = keyValid ? keyOf(keyInput, decoded.get(keyInput.name)) : null;
   if (errors.length > 0) return { ok: false, errors, key };
   return { ok: true, values, key };
+}
+
+// ------------------------------------------------------------ fast path
+//
+// Most records are valid. For them the checks ajv and the exact checks above
+// make reduce to a few comparisons per field, decided here on the exact values
+// without building the float copy. Any doubt (a missing, unreadable or
+// out-of-range value, a repeated field, a broken row) returns undefined and
+// the record goes through typeRecordChecked, which words the errors. So this
+// path only ever accepts records the full check accepts, with the same values.
+
+const enum Kind {
+  Number,
+  Integer,
+  Percent,
+  Boolean,
+  Text,
+  OneOf,
+  ListOf,
+}
+
+interface FieldPlan {
+  readonly name: string;
+  readonly kind: Kind;
+  readonly optional: boolean;
+  readonly allowed: ReadonlySet<string>;
+  /** The allowed values in declaration order, for lists. */
+  readonly order: readonly string[];
+  readonly min: Fraction | undefined;
+  readonly max: Fraction | undefined;
+}
+
+interface RecordPlan {
+  readonly fields: readonly FieldPlan[];
+  /** Index of the key input in `fields`, or -1. */
+  readonly keyIndex: number;
+  readonly keyConfidential: boolean;
+}
+
+const KIND_OF: Record<InputSpec["type"], Kind> = {
+  number: Kind.Number,
+  money: Kind.Number,
+  integer: Kind.Integer,
+  percent: Kind.Percent,
+  boolean: Kind.Boolean,
+  text: Kind.Text,
+  oneOf: Kind.OneOf,
+  listOf: Kind.ListOf,
+};
+
+// Built once per inputs array, so a run pays for it once, not per record.
+const plans = new WeakMap<InputSpec[], RecordPlan>();
+
+function planOf(inputs: InputSpec[]): RecordPlan {
+  let plan = plans.get(inputs);
+  if (plan !== undefined) return plan;
+  const fields = inputs.map(
+    (input): FieldPlan => ({
+      name: input.name,
+      kind: KIND_OF[input.type],
+      optional: input.optional === true,
+      allowed: new Set(input.values ?? []),
+      order: input.values ?? [],
+      min: input.min === undefined ? undefined : exactStringToFraction(input.min),
+      max: input.max === undefined ? undefined : exactStringToFraction(input.max),
+    }),
+  );
+  const keyIndex = inputs.findIndex((input) => input.key);
+  plan = { fields, keyIndex, keyConfidential: keyIndex >= 0 && inputs[keyIndex].confidential === true };
+  plans.set(inputs, plan);
+  return plan;
+}
+
+/** Marks a value the fast path cannot accept; the checked path then decides. */
+const DOUBT = Symbol("doubt");
+/** An absent value (empty cell, JSON null or no field). */
+const ABSENT = Symbol("absent");
+
+// fraction.js re-parses the argument of lt/gt; cross-multiplying is cheaper.
+function compareExact(a: Fraction, b: Fraction): number {
+  const left = a.s * a.n * b.d;
+  const right = b.s * b.n * a.d;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+function fastNumber(plan: FieldPlan, value: Fraction | undefined): Fraction | typeof DOUBT {
+  if (value === undefined) return DOUBT;
+  if (plan.kind === Kind.Integer && value.d !== 1n) return DOUBT;
+  if (plan.min !== undefined && compareExact(value, plan.min) < 0) return DOUBT;
+  if (plan.max !== undefined && compareExact(value, plan.max) > 0) return DOUBT;
+  return value;
+}
+
+function exactOrUndefined(text: string): Fraction | undefined {
+  try {
+    return decimalTextToFraction(text);
+  } catch (error) {
+    if (error instanceof NumberRangeError) return undefined;
+    throw error;
+  }
+}
+
+/** Distinct allowed items, in declaration order; DOUBT for anything else. */
+function fastList(plan: FieldPlan, items: string[]): string[] | typeof DOUBT {
+  for (let i = 0; i < items.length; i++) {
+    if (!plan.allowed.has(items[i])) return DOUBT;
+    for (let j = 0; j < i; j++) if (items[j] === items[i]) return DOUBT;
+  }
+  if (items.length <= 1) return items;
+  return plan.order.filter((value) => items.includes(value));
+}
+
+function fastCell(plan: FieldPlan, cell: string): TypedValue | typeof DOUBT | typeof ABSENT {
+  const text = cell.trim();
+  if (text === "") return plan.kind === Kind.ListOf ? [] : ABSENT;
+  switch (plan.kind) {
+    case Kind.Number:
+    case Kind.Integer:
+      return fastNumber(plan, plainDecimalToFraction(text));
+    case Kind.Percent: {
+      if (text.charCodeAt(text.length - 1) !== 37 /* % */) return fastNumber(plan, plainDecimalToFraction(text));
+      // 85% is 85 shifted two places: the same value as the checked path's `85e-2`.
+      return fastNumber(plan, plainDecimalToFraction(text.slice(0, -1), 2));
+    }
+    case Kind.Boolean: {
+      const word = text.length <= 5 ? text.toLowerCase() : "";
+      if (TRUE_WORDS.has(word)) return true;
+      if (FALSE_WORDS.has(word)) return false;
+      return DOUBT;
+    }
+    case Kind.Text:
+      return text;
+    case Kind.OneOf:
+      return plan.allowed.has(text) ? text : DOUBT;
+    case Kind.ListOf: {
+      const items: string[] = [];
+      for (const part of text.split(";")) {
+        const item = part.trim();
+        if (item !== "") items.push(item);
+      }
+      return fastList(plan, items);
+    }
+  }
+}
+
+function fastJson(plan: FieldPlan, field: RawField): TypedValue | typeof DOUBT | typeof ABSENT {
+  switch (field.kind) {
+    case "null":
+      return ABSENT;
+    case "number":
+      return plan.kind === Kind.Number || plan.kind === Kind.Integer || plan.kind === Kind.Percent
+        ? fastNumber(plan, exactOrUndefined(field.text))
+        : DOUBT;
+    case "string":
+      if (plan.kind === Kind.Text) return field.value;
+      return plan.kind === Kind.OneOf && plan.allowed.has(field.value) ? field.value : DOUBT;
+    case "boolean":
+      return plan.kind === Kind.Boolean ? field.value : DOUBT;
+    case "array": {
+      if (plan.kind !== Kind.ListOf) return DOUBT;
+      const items: string[] = [];
+      for (const item of field.items) {
+        if (item.kind !== "string") return DOUBT;
+        items.push(item.value);
+      }
+      return fastList(plan, items);
+    }
+    default:
+      return DOUBT;
+  }
+}
+
+function fastKey(plan: RecordPlan, typed: TypedValue | undefined): PartnerKey {
+  if (typed === undefined) return null;
+  if (plan.keyConfidential) return REDACTED;
+  if (typeof typed === "string") return typed;
+  if (typed instanceof Fraction && typed.d === 1n) {
+    const asNumber = Number(typed.n * typed.s);
+    return Number.isSafeInteger(asNumber) ? asNumber : (typed.n * typed.s).toString();
+  }
+  return null;
+}
+
+/** The typed record when it is certainly valid, else undefined. */
+function typeValidRecord(raw: RawRecord, plan: RecordPlan): TypedRecord | undefined {
+  if (raw.problem !== undefined || (raw.repeated !== undefined && raw.repeated.length > 0)) return undefined;
+  const rawFields = raw.fields;
+  const values = Object.create(null) as Record<string, TypedValue>;
+  let key: TypedValue | undefined;
+  const fields = plan.fields;
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index];
+    const given = Object.hasOwn(rawFields, field.name) ? rawFields[field.name] : undefined;
+    const typed =
+      given === undefined ? ABSENT : given.kind === "cell" ? fastCell(field, given.text) : fastJson(field, given);
+    if (typed === DOUBT) return undefined;
+    if (typed === ABSENT) {
+      if (!field.optional) return undefined;
+      continue;
+    }
+    values[field.name] = typed;
+    if (index === plan.keyIndex) key = typed;
+  }
+  return { ok: true, values, key: fastKey(plan, key) };
 }

@@ -1,0 +1,175 @@
+// `ppl run` on worker threads: the main thread cuts the data file into batches
+// of whole records, a pool of workers types, evaluates and formats them, and
+// the main thread writes the batches strictly in input order. At most a few
+// batches per worker are in flight, so memory stays bounded however large the
+// file: reading waits while the writer or the workers are behind.
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { Artifact } from "../../compile/artifact.js";
+import type { DataFormat } from "../read-records.js";
+import type { SummaryCounter } from "../run-summary.js";
+import type { ResultColumns, ResultFormat, ResultWriter } from "../write-results.js";
+import { readBatches, transferablesOf, type RecordBatch } from "./batches.js";
+import type { BatchRequest, WorkerReply, WorkerSetup } from "./worker.js";
+
+/** Records per batch: large enough to amortise messages, small enough to keep memory low. */
+export const DEFAULT_BATCH_SIZE = 2_000;
+
+/** Data files above this size are run on workers by default (starting one costs about a second). */
+export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+
+// A worker's garbage is short-lived (one record at a time); a small young
+// generation keeps each worker's memory low for a few percent more GC time.
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
+/** Worker threads for a run: one per core. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** A worker thread failed: the run must stop rather than lose rows. */
+export class WorkerFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WorkerFailure";
+  }
+}
+
+export interface ParallelRun {
+  artifact: Artifact;
+  data: string;
+  dataFormat: DataFormat;
+  resultFormat: ResultFormat;
+  columns: ResultColumns;
+  workers: number;
+  writer: ResultWriter;
+  counter: SummaryCounter;
+  batchSize?: number;
+  /** Called after each batch is written, with its row count (for the progress line). */
+  onRows?: (rows: number) => void;
+}
+
+/**
+ * How to start a worker. From dist it is worker.js. From the TypeScript
+ * sources (tests run under tsx), Node 20 does not apply tsx's `--import`
+ * loader to a worker's entry file, so a one-line script loads worker.ts
+ * through tsx's tsImport instead.
+ */
+function workerEntry(): { entry: URL | string; evaluate: boolean } {
+  const here = import.meta.url;
+  if (!here.endsWith(".ts")) return { entry: new URL("./worker.js", here), evaluate: false };
+  const tsx = new URL("../../../node_modules/tsx/dist/esm/api/index.mjs", here).href;
+  const worker = new URL("./worker.ts", here).href;
+  return {
+    entry: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(here)}))`,
+    evaluate: true,
+  };
+}
+
+interface Pending {
+  resolve(reply: Extract<WorkerReply, { ok: true }>): void;
+  reject(error: Error): void;
+}
+
+class PoolWorker {
+  readonly pending = new Map<number, Pending>();
+  private stopping = false;
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly label: string,
+  ) {
+    worker.on("message", (reply: WorkerReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (waiting === undefined) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiting.resolve(reply);
+      else waiting.reject(new WorkerFailure(`${this.label} could not process rows: ${reply.message}`));
+    });
+    worker.on("error", (error) => this.fail(new WorkerFailure(`${this.label} crashed: ${error.message}`)));
+    worker.on("messageerror", (error) => this.fail(new WorkerFailure(`${this.label} sent an unreadable message: ${error.message}`)));
+    worker.on("exit", (code) => {
+      if (!this.stopping) this.fail(new WorkerFailure(`${this.label} stopped unexpectedly (exit code ${code})`));
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.pending.values()) waiting.reject(this.failure);
+    this.pending.clear();
+  }
+
+  send(request: BatchRequest): Promise<Extract<WorkerReply, { ok: true }>> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.set(request.id, { resolve, reject });
+      this.worker.postMessage(request, transferablesOf(request.batch));
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Runs every record of the data file through the workers and writes the
+ * results with `writer`, adding each batch's summary to `counter`. Throws the
+ * reader's DataFileError (after writing every batch before the problem, as the
+ * single-threaded run does) or a WorkerFailure.
+ */
+export async function runParallel(run: ParallelRun): Promise<void> {
+  const { entry, evaluate } = workerEntry();
+  const setup: WorkerSetup = { artifact: JSON.stringify(run.artifact), format: run.resultFormat, columns: run.columns };
+  const workers: PoolWorker[] = [];
+  for (let index = 0; index < run.workers; index++) {
+    workers.push(new PoolWorker(new Worker(entry, { eval: evaluate, workerData: setup, resourceLimits: WORKER_LIMITS }), `worker thread ${index + 1}`));
+  }
+  // Two batches per worker keep each busy while the main thread reads and writes.
+  const maxInFlight = workers.length * 2;
+  const inFlight = new Map<number, Promise<Extract<WorkerReply, { ok: true }>>>();
+  let nextId = 0;
+  let nextToWrite = 0;
+
+  const writeNext = async (): Promise<void> => {
+    const waiting = inFlight.get(nextToWrite);
+    if (waiting === undefined) throw new Error(`batch ${nextToWrite} was never sent`);
+    const reply = await waiting;
+    inFlight.delete(nextToWrite);
+    nextToWrite++;
+    await run.writer.writeRows(reply.bytes, reply.rows);
+    run.counter.merge(reply.summary);
+    run.onRows?.(reply.rows);
+  };
+
+  const dispatch = (batch: RecordBatch): void => {
+    let chosen = workers[0];
+    for (const worker of workers) if (worker.pending.size < chosen.pending.size) chosen = worker;
+    const id = nextId++;
+    const reply = chosen.send({ id, batch });
+    // Failures surface when the batch's turn to be written comes; never unhandled before.
+    reply.catch(() => undefined);
+    inFlight.set(id, reply);
+  };
+
+  try {
+    let readFailure: unknown;
+    try {
+      // Tests use small batches, so many are in flight and come back out of order.
+      const batchSize = run.batchSize ?? (Number(process.env.PPL_TEST_BATCH_ROWS ?? "0") || DEFAULT_BATCH_SIZE);
+      for await (const batch of readBatches(run.data, run.dataFormat, batchSize)) {
+        while (nextId - nextToWrite >= maxInFlight) await writeNext();
+        dispatch(batch);
+      }
+    } catch (error) {
+      if (error instanceof WorkerFailure) throw error;
+      readFailure = error;
+    }
+    while (nextToWrite < nextId) await writeNext();
+    if (readFailure !== undefined) throw readFailure;
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+  }
+}

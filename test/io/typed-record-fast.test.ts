@@ -1,0 +1,131 @@
+// typeRecord decides most records on a fast path and sends the others through
+// the full check (ajv, exact bounds, messages). Both must always agree: the
+// same verdict, values, key and errors, on random cells and JSON values.
+import Fraction from "fraction.js";
+import { describe, expect, it } from "vitest";
+import { emptyFields, type RawField, type RawRecord } from "../../src/io/raw-record.js";
+import {
+  compileRecordValidator,
+  typeRecord,
+  typeRecordChecked,
+  type TypedRecord,
+} from "../../src/io/typed-record.js";
+import { channelPlusInputs, input } from "./program-inputs.js";
+
+const inputs = [
+  ...channelPlusInputs,
+  input("share", "percent", { min: "0", max: "1", optional: true }),
+  input("rate", "percent", { min: "-1/2" }),
+  input("units", "integer", { max: "100", optional: true }),
+  input("code", "text", { confidential: true, optional: true }),
+];
+const validator = compileRecordValidator(inputs, "t");
+
+const CELLS = [
+  "", " ", "0", "-0", "1", "007", "10", "10.0", "10.5", "-3", "-0.50", "0.000000000000000000001",
+  "10.0000000000000000001", "9.99999999999999999999", "123456789012345678", "1e3", "1,000", "25k", ".5", "5.",
+  "85%", "-20%", "50.5%", "100%", "120%", "%", "5 %", " 7 ", "true", "FALSE", "yes", "No", "1", "maybe",
+  "EMEA", "AMS", "Mars", "emea", "DaaS", "DaaS;Managed Print", "Managed Print; DaaS", "DaaS;DaaS", "DaaS;", ";",
+  "Fax", "P-1", "__proto__", "-",
+];
+
+function jsonValues(): RawField[] {
+  return [
+    { kind: "null" },
+    { kind: "number", text: "0" },
+    { kind: "number", text: "-0" },
+    { kind: "number", text: "10" },
+    { kind: "number", text: "10.5" },
+    { kind: "number", text: "1e2" },
+    { kind: "number", text: "1.5e-3" },
+    { kind: "number", text: "-2" },
+    { kind: "number", text: "1e99999" },
+    { kind: "number", text: "0.85" },
+    { kind: "string", value: "EMEA" },
+    { kind: "string", value: "10" },
+    { kind: "string", value: "" },
+    { kind: "boolean", value: true },
+    { kind: "boolean", value: false },
+    { kind: "array", items: [] },
+    { kind: "array", items: [{ kind: "string", value: "DaaS" }] },
+    { kind: "array", items: [{ kind: "string", value: "Managed Print" }, { kind: "string", value: "DaaS" }] },
+    { kind: "array", items: [{ kind: "string", value: "DaaS" }, { kind: "string", value: "DaaS" }] },
+    { kind: "array", items: [{ kind: "number", text: "1" }] },
+    { kind: "object" },
+  ];
+}
+
+const GOOD: Record<string, string> = {
+  partner_id: "P-1",
+  region: "EMEA",
+  revenue: "20000000",
+  sales_target: "16000000",
+  deals_registered: "100",
+  deals_won: "40",
+  csat: "9",
+  delivery_days: "2",
+  services: "DaaS",
+  investment: "300000",
+  shares_data: "true",
+  inventory_units: "10",
+  share: "0.5",
+  rate: "1%",
+  units: "3",
+  code: "x",
+};
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function show(result: TypedRecord): string {
+  return JSON.stringify(result, (_name, value: unknown) =>
+    value instanceof Fraction ? `${value.s * value.n}/${value.d}` : value,
+  );
+}
+
+describe("typeRecord's fast path", () => {
+  it("agrees with the full check on random records", () => {
+    const next = random(3);
+    const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+    const json = jsonValues();
+    let valid = 0;
+    for (let trial = 0; trial < 4000; trial++) {
+      const fields = emptyFields();
+      const asJson = trial % 3 === 0;
+      // Some records all good (the fast path), some with a few odd values, some with many.
+      const odd = pick([0, 0.02, 0.1, 0.4]);
+      for (const spec of inputs) {
+        const roll = next();
+        if (roll < odd / 5) continue;
+        const good = roll >= odd;
+        if (asJson) fields[spec.name] = good ? goodJson(spec.name) : pick(json);
+        else fields[spec.name] = { kind: "cell", text: good ? GOOD[spec.name] : pick(CELLS) };
+      }
+      const record: RawRecord = { row: 1, fields };
+      if (next() < 0.02) record.repeated = ["revenue"];
+      if (next() < 0.02) record.problem = "row 1 is broken";
+      const typed = typeRecord(record, inputs, validator);
+      expect(show(typed)).toBe(show(typeRecordChecked(record, inputs, validator)));
+      if (typed.ok) valid++;
+    }
+    // Both verdicts occur often enough for the comparison to mean something.
+    expect(valid).toBeGreaterThan(200);
+    expect(valid).toBeLessThan(3800);
+  });
+});
+
+function goodJson(name: string): RawField {
+  const text = GOOD[name];
+  if (name === "services") return { kind: "array", items: [{ kind: "string", value: text }] };
+  if (name === "shares_data") return { kind: "boolean", value: true };
+  if (name === "rate") return { kind: "number", text: "0.01" };
+  if (/^-?[0-9]+(\.[0-9]+)?$/.test(text) && !["partner_id", "code"].includes(name)) return { kind: "number", text };
+  return { kind: "string", value: text };
+}
