@@ -6,7 +6,6 @@ import { createReadStream } from "node:fs";
 import { extname } from "node:path";
 import { Readable, pipeline } from "node:stream";
 import { parse as parseCsv } from "csv-parse";
-import { CsvRecordReader, CsvStep } from "./csv-text.js";
 import { JsonSyntaxError, parseJsonRecord } from "./lossless-json.js";
 import { DataFileError, emptyFields, type RawField, type RawRecord } from "./raw-record.js";
 
@@ -103,52 +102,41 @@ export async function* decodeUtf8(source: DataSource): AsyncGenerator<string> {
  * text (relax_quotes) so one stray quote costs one value, not the run.
  */
 export async function* readCsvRecords(source: DataSource): AsyncGenerator<RawRecord> {
-  const iterator = chunksOf(source);
-  const first = await iterator.next();
-  const chunks = prepend(first, iterator);
-  // A UTF-16 byte order mark makes csv-parse read UTF-16; only it does that.
-  const head = first.done === true ? undefined : first.value;
-  if (head instanceof Uint8Array && head.length >= 3 && head[0] === 0xff && head[1] === 0xfe) {
-    yield* readCsvRecordsWithCsvParse(chunks);
-    return;
-  }
-  const reader = new CsvRecordReader();
+  const parser = parseCsv(CSV_OPTIONS);
+  pipeline(Readable.from(source), parser, () => {
+    // Errors reach the loop below through the destroyed parser.
+  });
   const csv = new CsvRows();
-  let pending = "";
-  // A record cut off by a chunk end is read again with the next chunk; once
-  // the pending text has doubled, so a huge quoted cell costs linear time.
-  let retryAt = 0;
-  for await (const chunk of decodeUtf8(chunks)) {
-    pending = pending.length === 0 ? chunk : pending + chunk;
-    if (pending.length < retryAt) continue;
-    let position = 0;
-    for (;;) {
-      const step = reader.step(pending, position, false);
-      if (step === CsvStep.Record) {
-        const record = csv.record(reader.cells);
-        if (record !== undefined) yield record;
-      } else if (step !== CsvStep.Empty) {
-        break;
-      }
-      position = reader.next;
-    }
-    pending = pending.slice(position);
-    retryAt = pending.length * 2;
-  }
-  let position = 0;
-  for (;;) {
-    const step = reader.step(pending, position, true);
-    if (step === CsvStep.Record) {
-      const record = csv.record(reader.cells);
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      const record = csv.record(cells);
       if (record !== undefined) yield record;
-    } else if (step === CsvStep.QuoteNotClosed) {
-      throw quoteNotClosed(csv.row);
-    } else if (step !== CsvStep.Empty) {
-      break;
     }
-    position = reader.next;
+  } catch (error) {
+    throw csvError(error, csv.row);
+  } finally {
+    parser.destroy();
   }
   if (csv.header === undefined) throw csvEmpty();
+}
+
+/** csv-parse's options for every CSV `ppl run` reads (streamed here, or a batch at a time on a worker). */
+export const CSV_OPTIONS = {
+  bom: true,
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+  // Both line ends, so a file that mixes them still splits into rows.
+  record_delimiter: ["\r\n", "\n"],
+};
+
+/** A csv-parse error as a DataFileError that names the row and never quotes a value. */
+export function csvError(error: unknown, row: number): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === "CSV_QUOTE_NOT_CLOSED") return quoteNotClosed(row);
+  // csv-parse messages quote cell values, which may be confidential: only its code is shown.
+  if (typeof code === "string" && code.startsWith("CSV_")) return new DataFileError(`not valid CSV after row ${row} (${code})`);
+  return error;
 }
 
 function quoteNotClosed(row: number): DataFileError {
@@ -197,53 +185,6 @@ export class CsvRows {
     if (this.repeated.length > 0) record.repeated = [...this.repeated];
     return record;
   }
-}
-
-async function* chunksOf(source: DataSource): AsyncGenerator<Uint8Array | string> {
-  for await (const chunk of source) yield chunk;
-}
-
-async function* prepend<T>(first: IteratorResult<T>, rest: AsyncIterator<T>): AsyncGenerator<T> {
-  if (first.done === true) return;
-  yield first.value;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done === true) return;
-    yield next.value;
-  }
-}
-
-/** The csv-parse reader, kept for UTF-16 files (see readCsvRecords) and as the reference in tests. */
-export async function* readCsvRecordsWithCsvParse(source: DataSource): AsyncGenerator<RawRecord> {
-  const parser = parseCsv({
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    // Both line ends, so a file that mixes them still splits into rows.
-    record_delimiter: ["\r\n", "\n"],
-  });
-  pipeline(Readable.from(source), parser, () => {
-    // Errors reach the loop below through the destroyed parser.
-  });
-  const csv = new CsvRows();
-  try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      const record = csv.record(cells);
-      if (record !== undefined) yield record;
-    }
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === "CSV_QUOTE_NOT_CLOSED") throw quoteNotClosed(csv.row);
-    if (typeof code === "string" && code.startsWith("CSV_")) {
-      // csv-parse messages quote cell values, which may be confidential: only its code is shown.
-      throw new DataFileError(`not valid CSV after row ${csv.row} (${code})`);
-    }
-    throw error;
-  } finally {
-    parser.destroy();
-  }
-  if (csv.header === undefined) throw csvEmpty();
 }
 
 function repeatedNames(names: string[]): string[] {

@@ -4,14 +4,16 @@
 // number); the parsing itself is the workers' share. A batch read by
 // parseBatch gives exactly the records the single-threaded reader gives.
 import { createReadStream } from "node:fs";
-import { CsvByteCounter, CsvRecordReader, CsvStep } from "../csv-text.js";
+import { parse as parseCsvText } from "csv-parse/sync";
+import { CsvByteCounter, CsvStep } from "../csv-text.js";
 import { DataFileError, type RawRecord } from "../raw-record.js";
 import {
   CsvRows,
   NdjsonLines,
   asDataFileError,
   jsonPieceToRecord,
-  readCsvRecordsWithCsvParse,
+  CSV_OPTIONS,
+  readCsvRecords,
   scanJsonArray,
   type DataFormat,
   type DataSource,
@@ -50,19 +52,11 @@ function decodeBatch(bytes: Uint8Array): string {
 export function* recordsOf(batch: RecordBatch): Generator<RawRecord> {
   switch (batch.format) {
     case "csv": {
+      // csv-parse reads the batch with the streaming reader's options; a batch holds whole records.
       const rows = new CsvRows(batch.header, batch.rowsBefore);
-      const reader = new CsvRecordReader();
-      const text = decodeBatch(batch.bytes);
-      let position = 0;
-      for (;;) {
-        const step = reader.step(text, position, true);
-        if (step === CsvStep.Record) {
-          const record = rows.record(reader.cells);
-          if (record !== undefined) yield record;
-        } else if (step !== CsvStep.Empty) {
-          break;
-        }
-        position = reader.next;
+      for (const cells of parseCsvText(decodeBatch(batch.bytes), { ...CSV_OPTIONS, bom: false }) as string[][]) {
+        const record = rows.record(cells);
+        if (record !== undefined) yield record;
       }
       return;
     }
@@ -148,7 +142,7 @@ async function* csvBatches(source: AsyncIterable<Buffer>, size: number, maxBytes
   if (first !== undefined && first.length >= 3 && first[0] === 0xff && first[1] === 0xfe) {
     let records: RawRecord[] = [];
     let rowsBefore = 0;
-    for await (const record of readCsvRecordsWithCsvParse(rest)) {
+    for await (const record of readCsvRecords(rest)) {
       records.push(record);
       if (records.length >= size) {
         yield { format: "records", records, rowsBefore, rows: records.length };
@@ -179,9 +173,7 @@ async function* csvBatches(source: AsyncIterable<Buffer>, size: number, maxBytes
       if (step === CsvStep.QuoteNotClosed) throw quoteNotClosed(0);
       if (step !== CsvStep.Record && step !== CsvStep.Empty) return;
       if (step === CsvStep.Record) {
-        const reader = new CsvRecordReader();
-        reader.step(decodeBatch(pending.subarray(0, counter.next)), 0, true);
-        header = reader.cells;
+        header = (parseCsvText(decodeBatch(pending.subarray(0, counter.next)), CSV_OPTIONS) as string[][])[0] ?? [];
       }
       pending = pending.subarray(counter.next);
       scanned = 0;
