@@ -1,18 +1,9 @@
+import { mulberry32 } from "../../examples/generate-partners.js";
 // Random valid PPL programs, built from the grammar: every declaration kind,
 // expressions of every precedence level, random spacing and line breaks, and
 // comments wherever a line can end. Seeded, so a failure can be replayed.
 
-/** A small seeded PRNG (mulberry32). */
-export function randomSource(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const randomSource = mulberry32;
 
 const NAMES = ["revenue", "sales_target", "csat", "deals_won", "attainment", "growth", "services", "region", "x", "partner_revenue_in_the_quarter", "investment_level"];
 const TIERS = ["Member", "Premier", "Gold", '"Premier Services"', '"Big \\"Quoted\\" Tier"'];

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../src/syntax/parse.js";
 import { check } from "../../src/check/check.js";
+import { mulberry32 } from "../../examples/generate-partners.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -14,15 +15,6 @@ function pplFiles(dir: string): string[] {
   );
 }
 
-/** A small seeded PRNG (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = ["{", "}", "(", ")", "[", "]", ":", ",", '"', "#", "%", "k", "5kg", "-", ">=", " and ", " or ", " not ", "tier ", "require ", "otherwise", "\n", "\\", "1_", "é", "\u0000", "if ", " then ", "in", "is missing", "table ", "below ", " to "];
 
@@ -52,7 +44,7 @@ describe("random edits of the example programs", () => {
   });
 
   it("never throw: the front end only reports", () => {
-    const next = random(20261130);
+    const next = mulberry32(20261130);
     let withErrors = 0;
     const runs = 3000;
     for (let i = 0; i < runs; i++) {

@@ -6,18 +6,10 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { CsvByteCounter, CsvStep } from "../../src/io/csv-text.js";
 import { CSV_OPTIONS } from "../../src/io/read-records.js";
+import { mulberry32 } from "../../examples/generate-partners.js";
 
 const ALPHABET = ["a", "b", " ", ",", ",", '"', '"', "\r", "\n", "\n", "\r\n", "é", "x"];
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** csv-parse's rows, or its error code. */
 function rowsOf(text: string): string[][] | string {
@@ -44,7 +36,7 @@ function recordEnds(bytes: Uint8Array): number[] | "unclosed" {
 
 describe("the CSV record-boundary finder", () => {
   it("cuts random texts where csv-parse's records end", () => {
-    const next = random(7);
+    const next = mulberry32(7);
     let compared = 0;
     for (let trial = 0; trial < 3000; trial++) {
       let text = "";
@@ -74,7 +66,7 @@ describe("the CSV record-boundary finder", () => {
   });
 
   it("asks for more bytes rather than cutting a record short", () => {
-    const next = random(11);
+    const next = mulberry32(11);
     for (let trial = 0; trial < 500; trial++) {
       let text = "";
       for (let i = 0; i < 40; i++) text += ALPHABET[Math.floor(next() * ALPHABET.length)];

@@ -11,6 +11,7 @@ import {
   type TypedRecord,
 } from "../../src/io/typed-record.js";
 import { channelPlusInputs, input } from "./program-inputs.js";
+import { mulberry32 } from "../../examples/generate-partners.js";
 
 const inputs = [
   ...channelPlusInputs,
@@ -74,15 +75,6 @@ const GOOD: Record<string, string> = {
   code: "x",
 };
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function show(result: TypedRecord): string {
   return JSON.stringify(result, (_name, value: unknown) =>
@@ -92,7 +84,7 @@ function show(result: TypedRecord): string {
 
 describe("typeRecord's fast path", () => {
   it("agrees with the full check on random records", () => {
-    const next = random(3);
+    const next = mulberry32(3);
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
     const json = jsonValues();
     let valid = 0;

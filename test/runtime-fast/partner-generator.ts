@@ -7,18 +7,8 @@ import type { ExprTree, InputSpec } from "../../src/compile/artifact-types.js";
 import { add, compare, fromRatio, mul, parseExact, round, sub, type Exact } from "../../src/runtime/exact.js";
 import type { CompiledProgram } from "../../src/runtime/partner.js";
 import { isExact, type Value } from "../../src/runtime/values.js";
+import { mulberry32 } from "../../examples/generate-partners.js";
 
-/** mulberry32: small, fast and seedable. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CENT = fromRatio(1n, 100n);
 

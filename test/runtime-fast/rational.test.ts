@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as exact from "../../src/runtime/exact.js";
 import * as q from "../../src/runtime/fast/rational.js";
 import { Big, Small, type Num } from "../../src/runtime/fast/rational.js";
+import { mulberry32 } from "../../examples/generate-partners.js";
 
 const dec = (text: string): Num => q.fromExact(exact.parseExact(text));
 const ratio = (n: number, d: number): Small => new Small(n, d);
@@ -10,16 +11,6 @@ const show = (x: Num): string => {
   return d === 1n ? `${n}` : `${n}/${d}`;
 };
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("fast rationals", () => {
   it("keeps decimal arithmetic exact: 0.1 + 0.7 >= 0.8, 0.1 + 0.2 = 0.3", () => {
