@@ -138,6 +138,8 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
     }
   } catch (error) {
     progress.done();
+    // The reader of stdout went away (`ppl run ... | head`): stop quietly, as pipes expect.
+    if ((error as NodeJS.ErrnoException).code === "EPIPE" && !options.out) return EXIT_OK;
     await writer.abort();
     if (error instanceof WorkerFailure) {
       process.stderr.write(`${options.data}: the run stopped because ${error.message}; please report it with the program\n`);
