@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ppl, ROOT, workspace } from "./run-cli.js";
+import { SPEC_RESULT_ROW } from "../runtime/spec-example-program.js";
 
 const EXAMPLE = readFileSync(join(ROOT, "examples/channel-plus.ppl"), "utf8");
 
@@ -9,25 +10,7 @@ const HEADER =
   "partner_id,region,revenue,sales_target,deals_registered,deals_won,csat,delivery_days,services,investment,shares_data,inventory_units,secret_note";
 const STRONG = 'P-1,EMEA,20000000,16000000,100,40,9,2,DaaS,300000,true,987654321,"do not leak me"';
 
-// The result row printed in spec section 7 for the spec's test partner.
-const SPEC_ROW = {
-  row: 1,
-  partner: "P-1",
-  status: "ok",
-  tier: "Premier",
-  subtiers: ["Premier Services"],
-  benefits: [
-    "Standard program benefits",
-    "Marketing support",
-    "Dedicated technical resources",
-    "Managed-services specialists",
-  ],
-  kpis: { attainment: 1.25, conversion: 0.4 },
-  scores: { performance: 1.1 },
-  incentives: { rebate: "250000.00", services_bonus: "100000.00" },
-  total: "350000.00",
-  unmet: [],
-};
+
 
 describe("ppl run", () => {
   it("writes the spec's result row for the spec's partner, from CSV", () => {
@@ -35,7 +18,7 @@ describe("ppl run", () => {
     const r = ppl(["run", "p.ppl", "--data", "d.csv"], { cwd: dir });
     expect(r.stderr).toContain("1 row");
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(SPEC_ROW);
+    expect(JSON.parse(r.stdout)).toEqual(SPEC_RESULT_ROW);
   });
 
   it("gives the same results from JSON and NDJSON, and from a compiled artifact", () => {
@@ -44,7 +27,7 @@ describe("ppl run", () => {
     const dir = workspace({ "p.ppl": EXAMPLE, "d.json": `[${record}]`, "d.ndjson": record + "\n" });
     const fromJson = ppl(["run", "p.ppl", "--data", "d.json"], { cwd: dir });
     const fromNdjson = ppl(["run", "p.ppl", "--data", "d.ndjson"], { cwd: dir });
-    expect(JSON.parse(fromJson.stdout)).toEqual(SPEC_ROW);
+    expect(JSON.parse(fromJson.stdout)).toEqual(SPEC_RESULT_ROW);
     expect(fromNdjson.stdout).toBe(fromJson.stdout);
     const compiled = ppl(["compile", "p.ppl", "-o", "out"], { cwd: dir });
     expect(compiled.status).toBe(0);

@@ -2,25 +2,16 @@
 
 import type {
   ExprTree,
-  InputSpec,
-  InputTypeName,
   RequirementSpec,
   TierSpec,
 } from "../../src/compile/artifact-types.js";
 import type { CompiledProgram } from "../../src/runtime/partner.js";
 import type { Value } from "../../src/runtime/values.js";
 import { bin, num, ref, str, tierName, x } from "./expr-builders.js";
+import { channelPlusInputs } from "../io/program-inputs.js";
 
 export const source = { file: "channel.ppl", line: 1, column: 1, endLine: 1, endColumn: 2 };
 
-const input = (name: string, type: InputTypeName, extra: Partial<InputSpec> = {}): InputSpec => ({
-  name,
-  type,
-  optional: false,
-  key: false,
-  confidential: false,
-  ...extra,
-});
 
 export const requirement = (
   label: string,
@@ -59,20 +50,7 @@ const product = (...factors: ExprTree[]): ExprTree => factors.reduce((a, b) => b
 
 export const channelPlus: CompiledProgram = {
   program: { name: "Channel Plus", version: "FY21-Q1", currency: "USD", minorUnits: 2, rounding: "half_up" },
-  inputs: [
-    input("partner_id", "text", { key: true }),
-    input("region", "oneOf", { values: ["AMS", "EMEA", "APJ"] }),
-    input("revenue", "money", { min: "0" }),
-    input("sales_target", "money", { min: "0" }),
-    input("deals_registered", "integer", { min: "0" }),
-    input("deals_won", "integer", { min: "0" }),
-    input("csat", "number", { min: "0", max: "10", optional: true }),
-    input("delivery_days", "number", { min: "0", optional: true }),
-    input("services", "listOf", { values: ["DaaS", "Managed Print"] }),
-    input("investment", "money", { min: "0" }),
-    input("shares_data", "boolean"),
-    input("inventory_units", "integer", { min: "0", confidential: true }),
-  ],
+  inputs: channelPlusInputs,
   kpis: [
     {
       name: "attainment",
@@ -180,4 +158,19 @@ export const strongPartner: Record<string, Value> = {
   investment: x("300000"),
   shares_data: true,
   inventory_units: x("10"),
+};
+
+/** The result row printed in spec section 7 for the spec's test partner, in the spec's key order. */
+export const SPEC_RESULT_ROW = {
+  row: 1,
+  partner: "P-1",
+  status: "ok",
+  tier: "Premier",
+  subtiers: ["Premier Services"],
+  benefits: ["Standard program benefits", "Marketing support", "Dedicated technical resources", "Managed-services specialists"],
+  kpis: { attainment: 1.25, conversion: 0.4 },
+  scores: { performance: 1.1 },
+  incentives: { rebate: "250000.00", services_bonus: "100000.00" },
+  total: "350000.00",
+  unmet: [],
 };
