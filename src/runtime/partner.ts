@@ -86,6 +86,8 @@ export interface PartnerEvaluation {
   unmet: UnmetResult[];
   /** The partner's scope, for `expect` expressions and explanations. */
   scope: Scope;
+  /** The value of an expression in the partner's scope (a test's `expect`). */
+  evaluate(tree: ExprTree): Value;
   /** True for confidential inputs and derived values that use them. */
   isConfidential(name: string): boolean;
 }
@@ -338,6 +340,7 @@ export function evaluatePartner(program: CompiledProgram, record: Readonly<Recor
     total,
     unmet: unmetRequirements(tier, tierResults, subtierResults),
     scope,
+    evaluate: (tree) => evaluate(tree, scope),
     isConfidential: (name) => index.confidential.has(name),
   };
 }

@@ -434,6 +434,7 @@ export function readEvaluation(
     total,
     unmet: unmetRequirements(tier, tierResults, subtierResults),
     scope: run,
+    evaluate: (tree) => evaluate(tree, run),
     isConfidential: (name) => run.artifactIndex.confidential.has(name),
   };
 }

@@ -3,11 +3,12 @@
 // `expect` must hold. A failing expect reports the values of the names in it.
 import type { Artifact } from "../compile/artifact.js";
 import type { ExprTree, SourceLocation, TestSpec } from "../compile/artifact-types.js";
+import { evaluateRecord } from "../io/evaluate-records.js";
 import type { RawField, RawRecord } from "../io/raw-record.js";
-import { compileRecordValidator, typeRecord } from "../io/typed-record.js";
-import { evaluate } from "../runtime/evaluate.js";
-import { evaluatePartner, type PartnerEvaluation } from "../runtime/partner.js";
-import { REDACTED, type FieldError } from "../runtime/result-types.js";
+import { compileRecordValidator } from "../io/typed-record.js";
+import { createFastEvaluator } from "../runtime/fast/index.js";
+import type { PartnerEvaluation } from "../runtime/partner.js";
+import { REDACTED, type FieldError, type OkRow } from "../runtime/result-types.js";
 import { asBoolean, isMissing, showValue, type Value } from "../runtime/values.js";
 
 export interface FailedExpectation {
@@ -23,13 +24,18 @@ export interface TestOutcome {
   passed: boolean;
   /** Set when `given` does not satisfy the input schema. */
   schemaErrors?: FieldError[];
+  /** The partner's output row, as `ppl run` writes it for the same record; absent when the record is invalid. */
+  row?: OkRow;
   failures: FailedExpectation[];
 }
 
 export type TestEvaluator = (record: Record<string, Value>) => PartnerEvaluation;
 
 /** `tier`, `subtiers` and `total` used by an expectation, besides its plain names. */
-function keywordsUsed(tree: ExprTree, found = new Set<"tier" | "subtiers" | "total">()): Set<"tier" | "subtiers" | "total"> {
+function keywordsUsed(
+  tree: ExprTree,
+  found = new Set<"tier" | "subtiers" | "total">(),
+): Set<"tier" | "subtiers" | "total"> {
   if (tree.op === "tier" || tree.op === "subtiers" || tree.op === "total") found.add(tree.op);
   if ("args" in tree) for (const arg of tree.args) keywordsUsed(arg, found);
   if ("arg" in tree) keywordsUsed(tree.arg, found);
@@ -43,20 +49,26 @@ function givenRecord(test: TestSpec): RawRecord {
   return { row: 1, fields };
 }
 
+/**
+ * Each test block goes through evaluateRecord, the function `ppl run` calls
+ * for every record: the same typing, the same evaluator, the same row.
+ */
 export function runProgramTests(
   artifact: Artifact,
-  evaluator: TestEvaluator = (record) => evaluatePartner(artifact, record),
+  evaluator: TestEvaluator = createFastEvaluator(artifact),
 ): TestOutcome[] {
   const validator = compileRecordValidator(artifact.inputs, artifact.program.name);
   return artifact.tests.map((test): TestOutcome => {
-    const typed = typeRecord(givenRecord(test), artifact.inputs, validator);
-    if (!typed.ok) {
-      return { description: test.description, source: test.source, passed: false, schemaErrors: typed.errors, failures: [] };
+    const evaluated = evaluateRecord(artifact, givenRecord(test), validator, evaluator);
+    if (evaluated instanceof Promise) throw new Error("test blocks need a synchronous evaluator");
+    const { result, evaluation } = evaluated;
+    if (result.status === "invalid" || evaluation === undefined) {
+      const schemaErrors = result.status === "invalid" ? result.errors : [];
+      return { description: test.description, source: test.source, passed: false, schemaErrors, failures: [] };
     }
-    const evaluation = evaluator(typed.values as Record<string, Value>);
     const failures: FailedExpectation[] = [];
     for (const expectation of test.expects) {
-      if (asBoolean(evaluate(expectation.expr, evaluation.scope))) continue;
+      if (asBoolean(evaluation.evaluate(expectation.expr))) continue;
       const values: [string, string][] = expectation.names.map((name) => [
         name,
         evaluation.isConfidential(name) ? REDACTED : showValue(evaluation.scope.ref(name)),
@@ -68,6 +80,6 @@ export function runProgramTests(
       }
       failures.push({ text: expectation.text, source: expectation.source, values });
     }
-    return { description: test.description, source: test.source, passed: failures.length === 0, failures };
+    return { description: test.description, source: test.source, passed: failures.length === 0, row: result, failures };
   });
 }

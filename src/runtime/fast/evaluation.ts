@@ -4,7 +4,7 @@
 // requirement values) are built from the memoized state on first access, so
 // rows that only need numbers never pay for them.
 
-import type { RequirementSpec, TierSpec } from "../../compile/artifact-types.js";
+import type { ExprTree, RequirementSpec, TierSpec } from "../../compile/artifact-types.js";
 import type { Scope } from "../evaluate.js";
 import { referencedNames } from "../evaluate.js";
 import type { Exact, RoundingMode } from "../exact.js";
@@ -137,7 +137,13 @@ export class FastEvaluation implements PartnerEvaluation {
           const { score, capped } = this.fast.lineScore(line, value);
           const weighted = q.mul(line.weight, score);
           total = q.add(total, weighted);
-          return { line: line.line, value: toValue(value), score: q.toExact(score), weighted: q.toExact(weighted), capped };
+          return {
+            line: line.line,
+            value: toValue(value),
+            score: q.toExact(score),
+            weighted: q.toExact(weighted),
+            capped,
+          };
         });
         results.set(spec.name, { name: spec.name, value: q.toExact(total), lines });
       });
@@ -152,7 +158,12 @@ export class FastEvaluation implements PartnerEvaluation {
       this.fast.spec.tables.forEach((spec, index) => {
         const value = this.fastValue(spec.name);
         const detail = this.state.tables[index]!;
-        results.set(spec.name, { name: spec.name, key: toValue(detail.key), rowIndex: detail.rowIndex, value: toValue(value) });
+        results.set(spec.name, {
+          name: spec.name,
+          key: toValue(detail.key),
+          rowIndex: detail.rowIndex,
+          value: toValue(value),
+        });
       });
       this.cache.tables = results;
     }
@@ -168,7 +179,12 @@ export class FastEvaluation implements PartnerEvaluation {
         const detail = this.state.incentives[index]!;
         const base = { name: spec.name, capped: detail.capped, floored: detail.floored, paid: q.toExact(detail.paid) };
         if (detail.outcome === "not_eligible") {
-          results.set(spec.name, { ...base, outcome: "not_eligible", amount: undefined, reason: "its `when` condition does not hold" });
+          results.set(spec.name, {
+            ...base,
+            outcome: "not_eligible",
+            amount: undefined,
+            reason: "its `when` condition does not hold",
+          });
         } else if (detail.outcome === "missing_amount") {
           results.set(spec.name, {
             ...base,
@@ -178,7 +194,9 @@ export class FastEvaluation implements PartnerEvaluation {
           });
         } else {
           const reasons = [
-            detail.capped ? `the amount is capped at ${q.formatFixed(detail.payable, minorUnits, "half_up")}` : undefined,
+            detail.capped
+              ? `the amount is capped at ${q.formatFixed(detail.payable, minorUnits, "half_up")}`
+              : undefined,
             detail.floored ? "the amount is negative, so 0 is paid" : undefined,
           ].filter((text): text is string => text !== undefined);
           results.set(spec.name, {
@@ -211,6 +229,10 @@ export class FastEvaluation implements PartnerEvaluation {
       requirement: requirement.spec,
       values: this.requirementResult(requirement).values,
     })));
+  }
+
+  evaluate(tree: ExprTree): Value {
+    return toValue(this.fast.compiled(tree)(this.state));
   }
 
   get scope(): Scope {

@@ -217,7 +217,9 @@ function compileCall<S>(
     case "max":
       return (s) => {
         const values = numbers(s);
-        return values === undefined ? MISSING : values.reduce((highest, x) => (q.compare(highest, x) >= 0 ? highest : x));
+        return values === undefined
+          ? MISSING
+          : values.reduce((highest, x) => (q.compare(highest, x) >= 0 ? highest : x));
       };
     case "abs":
       return (s) => {

@@ -15,7 +15,9 @@ export { FastEvaluation, fastResultRow } from "./evaluation.js";
  */
 export function createFastEvaluator(program: CompiledProgram): (record: Record<string, Value>) => PartnerEvaluation {
   const fast = new FastProgram(program);
-  const slots = [...fast.slots.values()].filter((slot) => fast.slotKinds[slot] !== "input" && fast.slotKinds[slot] !== "incentive");
+  const slots = [...fast.slots.values()].filter(
+    (slot) => fast.slotKinds[slot] !== "input" && fast.slotKinds[slot] !== "incentive",
+  );
   return (record) => {
     const state = new PartnerState(record, fast);
     // Every KPI, scorecard and table, as evaluatePartner computes them; incentives through the total.

@@ -137,6 +137,8 @@ export class FastProgram {
   readonly rounding: RoundingMode;
   readonly minorUnits: number;
   private readonly benefitCache = new Map<number | string, readonly string[]>();
+  private readonly context: ExpressionContext<PartnerState>;
+  private readonly compiledTrees = new WeakMap<ExprTree, Compiled<PartnerState>>();
 
   get slotCount(): number {
     return this.slotKinds.length;
@@ -164,13 +166,13 @@ export class FastProgram {
     for (const table of spec.tables) declare(table.name, "table", table.confidential);
     for (const incentive of spec.incentives) declare(incentive.name, "incentive", false);
 
-    const ctx: ExpressionContext<PartnerState> = {
+    const ctx: ExpressionContext<PartnerState> = (this.context = {
       rounding: this.rounding,
       ref: (name) => this.accessor(name),
       tier: (s) => this.tierOf(s),
       subtiers: (s) => this.subtiersOf(s),
       total: (s) => this.totalOf(s),
-    };
+    });
     const compile = (tree: ExprTree) => compileExpression(tree, ctx);
 
     for (const [slot, kind] of this.slotKinds.entries()) {
@@ -221,9 +223,20 @@ export class FastProgram {
     const ranks = new Map(spec.tiers.map((tier) => [tier.name, tier.rank]));
     this.subtierParentRanks = spec.subtiers.map((subtier) => {
       const rank = ranks.get(subtier.parent);
-      if (rank === undefined) throw new Error(`subtier "${subtier.name}" has an unknown parent tier "${subtier.parent}"`);
+      if (rank === undefined)
+        throw new Error(`subtier "${subtier.name}" has an unknown parent tier "${subtier.parent}"`);
       return rank;
     });
+  }
+
+  /** An expression outside the program's own (a test's `expect`, a rule's condition), compiled once. */
+  compiled(tree: ExprTree): Compiled<PartnerState> {
+    let compiled = this.compiledTrees.get(tree);
+    if (compiled === undefined) {
+      compiled = compileExpression(tree, this.context);
+      this.compiledTrees.set(tree, compiled);
+    }
+    return compiled;
   }
 
   // ------------------------------------------------------------ slot values
