@@ -1,13 +1,14 @@
 // The json-rules-engine back end: the artifact's rules run on a real Engine,
 // with the "ppl:" operators and facts registered here. Tiers, subtiers and
 // incentive eligibility are settled by the rules (and their priorities);
-// derived values are facts that evaluate expression trees exactly. The
-// result has the shape evaluatePartner returns, so both back ends write the
-// same bytes.
+// derived values are facts computed by the one evaluator (src/runtime/fast),
+// and every decision of the rules is checked against the evaluator's, so
+// both give the same evaluation and write the same bytes.
 import { inspect } from "node:util";
 import { Engine, type Almanac, type Event, type RuleProperties, type RuleResult } from "json-rules-engine";
 import type { Artifact } from "../compile/artifact.js";
 import type { ExprTree, TierSpec } from "../compile/artifact-types.js";
+import { namesUsed } from "../compile/expression-tree.js";
 import {
   ALWAYS_FACT,
   EXPR_FACT,
@@ -21,23 +22,24 @@ import {
   type ValueKind,
 } from "../compile/fact-names.js";
 import { incentiveRuleName, requirementConditionName, subtierRuleName, tierRuleName } from "../compile/rules.js";
-import { compareValues, evaluate, referencedNames, valuesEqual } from "./evaluate.js";
 import * as exact from "./exact.js";
-import type { Exact } from "./exact.js";
+import { FastEvaluation, outputFastValue } from "./fast/evaluation.js";
+import { constantNum, type Compiled } from "./fast/expression.js";
+import { fastProgramOf } from "./fast/index.js";
+import { PartnerState, type FastProgram } from "./fast/program.js";
+import * as q from "./fast/rational.js";
 import {
-  DerivedValues,
-  inDeclarationOrder,
-  outputValue,
-  programIndex,
-  unmetRequirements,
-  type ProgramIndex,
-  type PartnerEvaluation,
-  type RequirementResult,
-  type SubtierResult,
-  type TierResult,
-} from "./partner.js";
+  compareValues,
+  fromValue,
+  isNum,
+  toValue,
+  valuesEqual,
+  type Comparison,
+  type FastValue,
+} from "./fast/values.js";
+import type { PartnerEvaluation } from "./partner.js";
 import { REDACTED } from "./result-types.js";
-import { MISSING, asBoolean, isExact, isList, isMissing, showValue, tierValue, type Value } from "./values.js";
+import { MISSING, isExact, showValue, tierValue, type Value } from "./values.js";
 
 /** What the engine's almanac offers beyond its typings (json-rules-engine 7 documents both). */
 interface AlmanacRecords {
@@ -51,17 +53,21 @@ interface AlmanacRecords {
  * prints as "[redacted]" in logs (DEBUG=json-rules-engine) and results.
  */
 export class EngineValue {
+  readonly value: FastValue;
+
   constructor(
-    readonly value: Value,
+    value: Value | FastValue,
     readonly confidential: boolean,
-  ) {}
+  ) {
+    this.value = fromValue(value as Value);
+  }
 
   toJSON(): unknown {
-    return this.confidential ? REDACTED : outputValue(this.value);
+    return this.confidential ? REDACTED : outputFastValue(this.value);
   }
 
   toString(): string {
-    return this.confidential ? REDACTED : showValue(this.value);
+    return this.confidential ? REDACTED : showValue(toValue(this.value));
   }
 
   [inspect.custom](): string {
@@ -70,36 +76,41 @@ export class EngineValue {
 }
 
 /** A fact value as PPL sees it; facts from outside PPL are taken as plain JSON-like data. */
-function unwrap(fact: unknown): Value {
+function unwrap(fact: unknown): FastValue {
   if (fact instanceof EngineValue) return fact.value;
   if (fact === undefined || fact === null) return MISSING;
   if (typeof fact === "string" || typeof fact === "boolean") return fact;
   // The shortest round-trip text of a JS number is what its writer most likely meant.
-  if (typeof fact === "number") return exact.parseJsonNumberText(String(fact)) ?? MISSING;
+  if (typeof fact === "number") {
+    const parsed = exact.parseJsonNumberText(String(fact));
+    return parsed === undefined ? MISSING : q.fromExact(parsed);
+  }
   if (Array.isArray(fact)) return fact.map(unwrap);
-  if (typeof fact === "object" && isExact(fact as Value)) return fact as Exact;
+  if (q.isNum(fact)) return fact;
+  if (typeof fact === "object" && isExact(fact as Value)) return q.fromExact(fact as exact.Exact);
   return MISSING;
 }
 
 /** A condition's literal, read as the kind of value it is compared with (the compiler made the kinds agree). */
-function literalLike(json: unknown, like: Value): Value | undefined {
+function literalLike(json: unknown, like: FastValue): FastValue | undefined {
   if (typeof json === "boolean") return json;
   if (typeof json !== "string") return undefined;
-  if (!isExact(like)) return json;
+  if (!isNum(like)) return json;
   try {
-    return exact.exactConstant(json);
+    return constantNum(json);
   } catch {
     return undefined;
   }
 }
 
-function listMember(list: Value, json: unknown): boolean {
-  if (!isList(list)) return false;
-  const item = literalLike(json, list[0] ?? "");
-  return item !== undefined && list.some((member) => valuesEqual(member, item));
+function listMember(list: FastValue, json: unknown): boolean {
+  if (!Array.isArray(list)) return false;
+  const items = list as readonly FastValue[];
+  const item = literalLike(json, items[0] ?? "");
+  return item !== undefined && items.some((member) => valuesEqual(member, item));
 }
 
-function inLiteralList(value: Value, json: unknown): boolean {
+function inLiteralList(value: FastValue, json: unknown): boolean {
   if (!Array.isArray(json)) return false;
   return json.some((item) => {
     const literal = literalLike(item, value);
@@ -107,12 +118,10 @@ function inLiteralList(value: Value, json: unknown): boolean {
   });
 }
 
-type Comparison = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
-
 function comparison(op: Comparison) {
   return (fact: unknown, json: unknown): boolean => {
     const value = unwrap(fact);
-    if (isMissing(value)) return false;
+    if (value === MISSING) return false;
     const literal = literalLike(json, value);
     return literal !== undefined && compareValues(op, value, literal);
   };
@@ -134,14 +143,14 @@ const OPERATOR_DEFINITIONS: readonly [string, (fact: unknown, json: unknown) => 
     OPERATORS.in,
     (fact, json) => {
       const value = unwrap(fact);
-      return !isMissing(value) && inLiteralList(value, json);
+      return value !== MISSING && inLiteralList(value, json);
     },
   ],
   [
     OPERATORS.notIn,
     (fact, json) => {
       const value = unwrap(fact);
-      return !isMissing(value) && Array.isArray(json) && !inLiteralList(value, json);
+      return value !== MISSING && Array.isArray(json) && !inLiteralList(value, json);
     },
   ],
   [OPERATORS.contains, (fact, json) => listMember(unwrap(fact), json)],
@@ -149,42 +158,55 @@ const OPERATOR_DEFINITIONS: readonly [string, (fact: unknown, json: unknown) => 
     OPERATORS.notContains,
     (fact, json) => {
       const list = unwrap(fact);
-      return isList(list) && !listMember(list, json);
+      return Array.isArray(list) && !listMember(list, json);
     },
   ],
   [
     OPERATORS.between,
     (fact, json) => {
       const value = unwrap(fact);
-      if (isMissing(value) || !Array.isArray(json) || json.length !== 2) return false;
+      if (value === MISSING || !Array.isArray(json) || json.length !== 2) return false;
       const low = literalLike(json[0], value);
       const high = literalLike(json[1], value);
-      return low !== undefined && high !== undefined && compareValues("ge", value, low) && compareValues("le", value, high);
+      return (
+        low !== undefined && high !== undefined && compareValues("ge", value, low) && compareValues("le", value, high)
+      );
     },
   ],
-  [OPERATORS.isMissing, (fact) => isMissing(unwrap(fact))],
-  [OPERATORS.isNotMissing, (fact) => !isMissing(unwrap(fact))],
-  [OPERATORS.true, (fact) => asBoolean(unwrap(fact))],
+  [OPERATORS.isMissing, (fact) => unwrap(fact) === MISSING],
+  [OPERATORS.isNotMissing, (fact) => unwrap(fact) !== MISSING],
+  [OPERATORS.true, (fact) => unwrap(fact) === true],
 ];
 
-/** What one artifact's runs share: the program index plus its rules by name. */
+/** What one artifact's runs share: the compiled program plus its rules by name. */
 class ArtifactIndex {
-  readonly program: ProgramIndex;
+  readonly fast: FastProgram;
   readonly tierRuleNames: Set<string>;
   readonly subtierRuleNames: Set<string>;
+  // The engine clones rule conditions on every run, so their trees are known by their text.
+  private readonly expressions = new Map<string, { compiled: Compiled<PartnerState>; confidential: boolean }>();
 
   constructor(readonly artifact: Artifact) {
-    this.program = programIndex(artifact);
+    this.fast = fastProgramOf(artifact);
     this.tierRuleNames = new Set(artifact.tiers.map((tier) => tierRuleName(tier.name)));
     this.subtierRuleNames = new Set(artifact.subtiers.map((subtier) => subtierRuleName(subtier.name)));
   }
 
   get confidential(): Set<string> {
-    return this.program.confidential;
+    return this.fast.confidential;
   }
 
-  usesConfidential(tree: ExprTree): boolean {
-    return referencedNames(tree).some((name) => this.confidential.has(name));
+  expression(tree: ExprTree): { compiled: Compiled<PartnerState>; confidential: boolean } {
+    const key = JSON.stringify(tree);
+    let known = this.expressions.get(key);
+    if (known === undefined) {
+      known = {
+        compiled: this.fast.compiled(tree),
+        confidential: namesUsed(tree).some((name) => this.confidential.has(name)),
+      };
+      this.expressions.set(key, known);
+    }
+    return known;
   }
 }
 
@@ -201,10 +223,11 @@ function indexOf(artifact: Artifact): ArtifactIndex {
 
 /**
  * One partner's evaluation inside one engine run (the "ppl:partner" fact):
- * memoizes derived values and reads the tier and subtiers from the events of
- * the rules that settled them.
+ * the evaluator's state for the partner, and the tier and subtiers as read
+ * from the events of the rules that settled them.
  */
-export class PartnerRun extends DerivedValues {
+export class PartnerRun {
+  readonly state: PartnerState;
   private almanac: (Almanac & AlmanacRecords) | undefined;
   private settledTier: { tier: TierSpec | undefined } | undefined;
   private settledSubtiers: string[] | undefined;
@@ -213,7 +236,7 @@ export class PartnerRun extends DerivedValues {
     readonly artifactIndex: ArtifactIndex,
     record: Readonly<Record<string, Value>>,
   ) {
-    super(artifactIndex.artifact, artifactIndex.program, record);
+    this.state = new PartnerState(record, artifactIndex.fast);
   }
 
   attach(almanac: Almanac): void {
@@ -225,12 +248,29 @@ export class PartnerRun extends DerivedValues {
     return "[ppl partner]";
   }
 
-  override toString(): string {
+  toString(): string {
     return "[ppl partner]";
   }
 
   [inspect.custom](): string {
     return this.toString();
+  }
+
+  /** An input's or derived value's value, computed by the evaluator. */
+  value(name: string): FastValue {
+    const fast = this.artifactIndex.fast;
+    const slot = fast.slots.get(name);
+    if (slot === undefined) throw new Error(`the artifact refers to an undeclared name "${name}"`);
+    return fast.valueOf(this.state, slot);
+  }
+
+  /** The same value as records hold values (exact numbers as fraction.js Fractions). */
+  ref(name: string): Value {
+    return toValue(this.value(name));
+  }
+
+  total(): FastValue {
+    return this.artifactIndex.fast.totalOf(this.state);
   }
 
   private records(what: string, ruleNames: ReadonlySet<string>): AlmanacRecords {
@@ -242,6 +282,7 @@ export class PartnerRun extends DerivedValues {
     return almanac;
   }
 
+  /** The tier the tier rules settled. */
   tierSpec(): TierSpec | undefined {
     if (this.settledTier === undefined) {
       const events = this.records("the partner's tier", this.artifactIndex.tierRuleNames).getEvents("success");
@@ -257,29 +298,27 @@ export class PartnerRun extends DerivedValues {
     return tier === undefined ? MISSING : tierValue(tier.name, tier.rank);
   }
 
-  subtiers(): Value {
+  /** The subtiers the subtier rules settled, in declaration order. */
+  subtiers(): string[] {
     if (this.settledSubtiers === undefined) {
       const events = this.records("the partner's subtiers", this.artifactIndex.subtierRuleNames).getEvents("success");
-      const reached = new Set(events.filter((event) => event.type === "subtier").map((event) => String(event.params?.name)));
-      this.settledSubtiers = this.artifactIndex.artifact.subtiers.map((subtier) => subtier.name).filter((name) => reached.has(name));
+      const reached = new Set(
+        events.filter((event) => event.type === "subtier").map((event) => String(event.params?.name)),
+      );
+      this.settledSubtiers = this.artifactIndex.artifact.subtiers
+        .map((subtier) => subtier.name)
+        .filter((name) => reached.has(name));
     }
     return this.settledSubtiers;
-  }
-
-  total(): Value {
-    let sum = exact.ZERO;
-    for (const incentive of this.artifactIndex.artifact.incentives) {
-      const paid = this.ref(incentive.name);
-      if (isExact(paid)) sum = exact.add(sum, paid);
-    }
-    return sum;
   }
 }
 
 async function partnerRunOf(almanac: Almanac): Promise<PartnerRun> {
   const run = await almanac.factValue<unknown>(PARTNER_FACT);
   if (!(run instanceof PartnerRun)) {
-    throw new Error(`run the engine with the facts of partnerFacts(artifact, record): "${PARTNER_FACT}" is not a PPL partner`);
+    throw new Error(
+      `run the engine with the facts of partnerFacts(artifact, record): "${PARTNER_FACT}" is not a PPL partner`,
+    );
   }
   run.attach(almanac);
   return run;
@@ -314,26 +353,41 @@ export function registerArtifact(engine: Engine, artifact: Artifact): void {
   ];
   for (const [kind, name] of valueFacts) {
     const confidential = index.confidential.has(name);
-    engine.addFact(valueFact(kind, name), partnerFact((run) => new EngineValue(run.ref(name), confidential)));
+    engine.addFact(
+      valueFact(kind, name),
+      partnerFact((run) => new EngineValue(run.value(name), confidential)),
+    );
   }
-  engine.addFact(TIER_FACT, partnerFact((run) => new EngineValue(run.tier(), false)));
+  engine.addFact(
+    TIER_FACT,
+    partnerFact((run) => new EngineValue(run.tier(), false)),
+  );
   engine.addFact(
     TIER_RANK_FACT,
     partnerFact((run) => {
       const tier = run.tierSpec();
-      return new EngineValue(tier === undefined ? MISSING : exact.fromInteger(tier.rank), false);
+      return new EngineValue(tier === undefined ? MISSING : q.fromInteger(tier.rank), false);
     }),
   );
-  engine.addFact(SUBTIERS_FACT, partnerFact((run) => new EngineValue(run.subtiers(), false)));
-  engine.addFact(TOTAL_FACT, partnerFact((run) => new EngineValue(run.total(), false)));
+  engine.addFact(
+    SUBTIERS_FACT,
+    partnerFact((run) => new EngineValue(run.subtiers(), false)),
+  );
+  engine.addFact(
+    TOTAL_FACT,
+    partnerFact((run) => new EngineValue(run.total(), false)),
+  );
   engine.addFact(
     EXPR_FACT,
     partnerFact((run, params) => {
-      const tree = params.expr as ExprTree;
-      return new EngineValue(evaluate(tree, run), index.usesConfidential(tree));
+      const { compiled, confidential } = index.expression(params.expr as ExprTree);
+      return new EngineValue(compiled(run.state), confidential);
     }),
   );
-  engine.addFact(ALWAYS_FACT, partnerFact(() => new EngineValue(true, false)));
+  engine.addFact(
+    ALWAYS_FACT,
+    partnerFact(() => new EngineValue(true, false)),
+  );
   for (const rule of artifact.rules) engine.addRule(rule as unknown as RuleProperties);
 }
 
@@ -350,24 +404,25 @@ type ConditionNode = {
   not?: ConditionNode;
 };
 
-/** Every named condition's outcome in a rule result (a condition short-circuited away counts as failed). */
-function conditionOutcomes(result: RuleResult | undefined): Map<string, boolean> {
+/** The outcome of every named condition the engine evaluated in a rule (short-circuited ones have none). */
+function conditionOutcomes(result: RuleResult): Map<string, boolean> {
   const outcomes = new Map<string, boolean>();
   const visit = (node: ConditionNode | undefined): void => {
     if (node === undefined) return;
-    if (node.name !== undefined) outcomes.set(node.name, node.result === true);
+    if (node.name !== undefined && node.result !== undefined) outcomes.set(node.name, node.result);
     node.all?.forEach(visit);
     node.any?.forEach(visit);
     visit(node.not);
   };
-  visit(result?.conditions as ConditionNode | undefined);
+  visit(result.conditions as ConditionNode | undefined);
   return outcomes;
 }
 
 /**
- * Reads a finished engine run into the evaluation evaluatePartner gives:
- * tier, subtiers and incentive eligibility from the rules' results; values
- * from the partner run.
+ * Reads a finished engine run. The tier, subtiers, requirement outcomes and
+ * incentive eligibility the rules decided must be the evaluator's (else the
+ * run is an internal error); the evaluation is then the evaluator's, which
+ * every back end writes the same way.
  */
 export function readEvaluation(
   artifact: Artifact,
@@ -376,67 +431,54 @@ export function readEvaluation(
 ): PartnerEvaluation {
   const run = facts[PARTNER_FACT];
   if (run === undefined) throw new Error("readEvaluation needs the facts the engine ran with");
+  if (run.artifactIndex.artifact !== artifact) throw new Error("readEvaluation needs the artifact the facts are for");
   run.attach(outcome.almanac);
   const ruleResults = new Map([...outcome.results, ...outcome.failureResults].map((result) => [result.name, result]));
-  const ruleHolds = (name: string): boolean => {
+  const ruleResult = (name: string): RuleResult => {
     const result = ruleResults.get(name);
     if (result === undefined) throw new Error(`the engine did not run the rule "${name}"`);
-    return result.result === true;
+    return result;
   };
-  const requirementResults = (ruleName: string, requirements: TierSpec["requirements"]): RequirementResult[] => {
-    const outcomes = conditionOutcomes(ruleResults.get(ruleName));
-    return requirements.map((requirement, index) => ({
-      requirement,
-      holds: outcomes.get(requirementConditionName(ruleName, index + 1)) === true,
-      values: new Map(requirement.names.map((name) => [name, run.ref(name)])),
-    }));
-  };
-
-  const tierResults = artifact.tiers.map((tier): TierResult => {
-    const name = tierRuleName(tier.name);
-    return { tier, requirements: requirementResults(name, tier.requirements), holds: ruleHolds(name) };
-  });
-  const tier = run.tierSpec();
-  const subtierResults = artifact.subtiers.map((subtier): SubtierResult => {
-    const name = subtierRuleName(subtier.name);
-    const requirements = requirementResults(name, subtier.requirements);
-    const eligible = conditionOutcomes(ruleResults.get(name)).get(`${name}/parent`) === true;
-    const reached = ruleHolds(name);
-    return { subtier, eligible, requirements, holds: requirements.every((result) => result.holds), reached };
-  });
-  const reached = subtierResults.filter((result) => result.reached);
-  const benefits = [...new Set([...(tier?.benefits ?? []), ...reached.flatMap((result) => result.subtier.benefits)])];
-
-  for (const spec of artifact.kpis) run.ref(spec.name);
-  for (const spec of artifact.scorecards) run.ref(spec.name);
-  for (const spec of artifact.tables) run.ref(spec.name);
-  for (const spec of artifact.incentives) {
-    const eligible = ruleHolds(incentiveRuleName(spec.name));
-    const known = run.incentives.get(spec.name);
-    if (known === undefined) {
-      run.pay(spec, { op: "bool", value: eligible });
-    } else if ((known.outcome !== "not_eligible") !== eligible) {
-      throw new Error(`incentive "${spec.name}": its rule and its \`when\` expression disagree`);
+  const agree = (what: string, rules: unknown, evaluator: unknown): void => {
+    if (JSON.stringify(rules) !== JSON.stringify(evaluator)) {
+      throw new Error(`the rules and the evaluator disagree on ${what}`);
     }
-  }
-  const total = run.total() as Exact;
-
-  return {
-    tier,
-    tierResults,
-    subtiers: reached.map((result) => result.subtier.name),
-    subtierResults,
-    benefits,
-    kpis: new Map(artifact.kpis.map((spec) => [spec.name, run.kpis.get(spec.name) ?? MISSING])),
-    scorecards: inDeclarationOrder(artifact.scorecards, run.scorecards),
-    tables: inDeclarationOrder(artifact.tables, run.tables),
-    incentives: inDeclarationOrder(artifact.incentives, run.incentives),
-    total,
-    unmet: unmetRequirements(tier, tierResults, subtierResults),
-    scope: run,
-    evaluate: (tree) => evaluate(tree, run),
-    isConfidential: (name) => run.artifactIndex.confidential.has(name),
   };
+  const requirementsAgree = (ruleName: string, holds: readonly boolean[]): void => {
+    const outcomes = conditionOutcomes(ruleResult(ruleName));
+    holds.forEach((held, index) => {
+      const name = requirementConditionName(ruleName, index + 1);
+      const decided = outcomes.get(name);
+      if (decided !== undefined) agree(`"${name}"`, decided, held);
+    });
+  };
+
+  const evaluation = new FastEvaluation(run.artifactIndex.fast, run.state);
+  for (const result of evaluation.tierResults) {
+    const name = tierRuleName(result.tier.name);
+    agree(`rule "${name}"`, ruleResult(name).result, result.holds);
+    requirementsAgree(
+      name,
+      result.requirements.map((requirement) => requirement.holds),
+    );
+  }
+  agree("the tier", run.tierSpec()?.name, evaluation.tier?.name);
+  for (const result of evaluation.subtierResults) {
+    const name = subtierRuleName(result.subtier.name);
+    agree(`rule "${name}"`, ruleResult(name).result, result.reached);
+    const eligible = conditionOutcomes(ruleResult(name)).get(`${name}/parent`);
+    if (eligible !== undefined) agree(`"${name}/parent"`, eligible, result.eligible);
+    requirementsAgree(
+      name,
+      result.requirements.map((requirement) => requirement.holds),
+    );
+  }
+  agree("the subtiers", run.subtiers(), evaluation.subtiers);
+  for (const result of evaluation.incentives.values()) {
+    const name = incentiveRuleName(result.name);
+    agree(`rule "${name}"`, ruleResult(name).result, result.outcome !== "not_eligible");
+  }
+  return evaluation;
 }
 
 export interface RulesEngineEvaluator {
@@ -474,4 +516,3 @@ export function createRulesEngineEvaluator(artifact: Artifact): RulesEngineEvalu
     },
   };
 }
-

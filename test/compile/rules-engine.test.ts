@@ -60,7 +60,12 @@ describe("the json-rules-engine back end", () => {
       status: "ok",
       tier: "Premier",
       subtiers: ["Premier Services"],
-      benefits: ["Standard program benefits", "Marketing support", "Dedicated technical resources", "Managed-services specialists"],
+      benefits: [
+        "Standard program benefits",
+        "Marketing support",
+        "Dedicated technical resources",
+        "Managed-services specialists",
+      ],
       kpis: { attainment: 1.25, conversion: 0.4 },
       scores: { performance: 1.1 },
       incentives: { rebate: "250000.00", services_bonus: "100000.00" },
@@ -71,10 +76,20 @@ describe("the json-rules-engine back end", () => {
 
   const handMade: [string, Record<string, string | number | boolean | string[]>][] = [
     ["the strong partner", STRONG_PARTNER],
-    ["missing optional csat and delivery_days", { ...STRONG_PARTNER, csat: undefined as never, delivery_days: undefined as never }],
+    [
+      "missing optional csat and delivery_days",
+      { ...STRONG_PARTNER, csat: undefined as never, delivery_days: undefined as never },
+    ],
     [
       "values exactly on every threshold",
-      { ...STRONG_PARTNER, revenue: "9000000", sales_target: "10000000", investment: "250000", csat: 8, services: ["Managed Print"] },
+      {
+        ...STRONG_PARTNER,
+        revenue: "9000000",
+        sales_target: "10000000",
+        investment: "250000",
+        csat: 8,
+        services: ["Managed Print"],
+      },
     ],
     ["an investment a cent short", { ...STRONG_PARTNER, investment: "249999.99" }],
     ["revenue exactly 10k and no data sharing", { ...STRONG_PARTNER, revenue: "10000", shares_data: false }],
@@ -99,7 +114,12 @@ describe("the json-rules-engine back end", () => {
     expect(noCsat.subtiers).toEqual([]);
     expect(noCsat.incentives.services_bonus).toBe("0.00");
     expect(noCsat.unmet).toEqual([{ tier: "Premier Services", requirement: "csat >= 8", values: { csat: null } }]);
-    const short = toResultRow(await evaluator.evaluate(typedRecord(channelPlus, handMade[3]![1])), 3, "P-1", channelPlus);
+    const short = toResultRow(
+      await evaluator.evaluate(typedRecord(channelPlus, handMade[3]![1])),
+      3,
+      "P-1",
+      channelPlus,
+    );
     expect(short.tier).toBe("Member");
     expect(short.unmet).toEqual([
       { tier: "Premier", requirement: "Minimum partner investment", values: { investment: 249999.99 } },
@@ -130,7 +150,9 @@ describe("the json-rules-engine back end", () => {
                 if (active !== undefined) record.active = active;
                 const expected = evaluatePartner(operators, record);
                 const actual = await evaluator.evaluate(record);
-                expect(written(operators, actual), JSON.stringify(written(operators, expected))).toBe(written(operators, expected));
+                expect(written(operators, actual), JSON.stringify(written(operators, expected))).toBe(
+                  written(operators, expected),
+                );
                 tiers.add(`${expected.tier?.name}:${expected.subtiers.join("+")}`);
                 compared++;
               }
@@ -167,7 +189,11 @@ describe("the json-rules-engine back end", () => {
   it("queues overlapping evaluations on one engine", async () => {
     const evaluator = createRulesEngineEvaluator(channelPlus);
     const partners = Array.from({ length: 20 }, (_, index) =>
-      typedRecord(channelPlus, { ...STRONG_PARTNER, investment: String(240000 + index * 1000), partner_id: `P-${index}` }),
+      typedRecord(channelPlus, {
+        ...STRONG_PARTNER,
+        investment: String(240000 + index * 1000),
+        partner_id: `P-${index}`,
+      }),
     );
     const results = await Promise.all(partners.map((record) => evaluator.evaluate(record)));
     expect(results.map((result) => result.tier?.name)).toEqual(
@@ -176,6 +202,19 @@ describe("the json-rules-engine back end", () => {
     for (const [index, record] of partners.entries()) {
       expect(written(channelPlus, results[index]!)).toBe(written(channelPlus, evaluatePartner(channelPlus, record)));
     }
+  });
+  it("cross-checks every decision of the rules against the evaluator's", async () => {
+    // A tampered artifact: its Premier rule asks for less investment than the program does.
+    const tampered = structuredClone(channelPlus);
+    const text = JSON.stringify(tampered.rules);
+    expect(text).toContain('"value":"250000"');
+    tampered.rules = JSON.parse(text.replace('"value":"250000"', '"value":"240000"'));
+    const record = typedRecord(tampered, { ...STRONG_PARTNER, investment: "245000" });
+    await expect(createRulesEngineEvaluator(tampered).evaluate(record)).rejects.toThrow(
+      /the rules and the evaluator disagree on rule "tier:Premier"/,
+    );
+    const fair = typedRecord(tampered, { ...STRONG_PARTNER, investment: "235000" });
+    expect((await createRulesEngineEvaluator(tampered).evaluate(fair)).tier?.name).toBe("Member");
   });
 });
 
@@ -196,7 +235,14 @@ describe("the artifact on a user's own Engine", () => {
     });
     const facts = partnerFacts(channelPlus, typedRecord(channelPlus, STRONG_PARTNER));
     const outcome = await engine.run(facts);
-    expect(outcome.events.map((event) => event.type)).toEqual(["tier", "tier", "subtier", "incentive", "incentive", "big-premier"]);
+    expect(outcome.events.map((event) => event.type)).toEqual([
+      "tier",
+      "tier",
+      "subtier",
+      "incentive",
+      "incentive",
+      "big-premier",
+    ]);
     const evaluation = readEvaluation(channelPlus, facts, outcome);
     expect(toResultRow(evaluation, 1, "P-1", channelPlus).total).toBe("350000.00");
   });
@@ -224,7 +270,10 @@ describe("the artifact on a user's own Engine", () => {
   it("keeps results safe for JSON.stringify and confidential values redacted", async () => {
     const engine = new Engine();
     registerArtifact(engine, operators);
-    const facts = partnerFacts(operators, typedRecord(operators, { id: "X", flags: [], sales: 5000, score: 9, secret: "31337" }));
+    const facts = partnerFacts(
+      operators,
+      typedRecord(operators, { id: "X", flags: [], sales: 5000, score: 9, secret: "31337" }),
+    );
     const outcome = await engine.run(facts);
     const text = JSON.stringify([outcome.results, outcome.failureResults, outcome.events]);
     expect(text).toContain("[redacted]");

@@ -274,12 +274,15 @@ function outputNumber(value: FastValue): OutputNumber {
   return isNum(value) ? q.toNearestNumber(value) : null;
 }
 
-function outputValue(value: FastValue): OutputValue {
+/** A value as result rows write it: numbers as the nearest JSON number, a tier by name, missing as null. */
+export function outputFastValue(value: FastValue): OutputValue {
   if (value === MISSING) return null;
   if (isNum(value)) return q.toNearestNumber(value);
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (Array.isArray(value)) {
-    return (value as readonly FastValue[]).map((item) => (typeof item === "string" ? item : String(outputValue(item))));
+    return (value as readonly FastValue[]).map((item) =>
+      typeof item === "string" ? item : String(outputFastValue(item)),
+    );
   }
   return (value as { name: string }).name;
 }
@@ -333,7 +336,7 @@ export function fastResultRow(
   const kpis = outputRecord<OutputValue>();
   for (const spec of program.kpis) {
     // Written like toResultRow: numbers as JSON numbers, boolean/text/tier KPIs as their values.
-    kpis[spec.name] = spec.confidential ? REDACTED : outputValue(evaluation.fastValue(spec.name));
+    kpis[spec.name] = spec.confidential ? REDACTED : outputFastValue(evaluation.fastValue(spec.name));
   }
   const scores = outputRecord<OutputNumber>();
   for (const spec of program.scorecards) {
@@ -347,7 +350,7 @@ export function fastResultRow(
   const unmet = evaluation.unmetEntries().map(({ owner, requirement }): UnmetRequirement => {
     const values = outputRecord<OutputValue>();
     for (const name of requirement.spec.names) {
-      values[name] = fast.confidential.has(name) ? REDACTED : outputValue(evaluation.fastValue(name));
+      values[name] = fast.confidential.has(name) ? REDACTED : outputFastValue(evaluation.fastValue(name));
     }
     return { tier: owner, requirement: requirement.spec.label, values };
   });

@@ -7,14 +7,27 @@ import type { Value } from "../values.js";
 import { FastEvaluation } from "./evaluation.js";
 import { FastProgram, PartnerState } from "./program.js";
 
-export { FastEvaluation, fastResultRow } from "./evaluation.js";
+export { FastEvaluation, fastResultRow, outputFastValue } from "./evaluation.js";
+export { FastProgram, PartnerState } from "./program.js";
+
+const programs = new WeakMap<CompiledProgram, FastProgram>();
+
+/** The program compiled for the evaluator, once per program object. */
+export function fastProgramOf(program: CompiledProgram): FastProgram {
+  let fast = programs.get(program);
+  if (fast === undefined) {
+    fast = new FastProgram(program);
+    programs.set(program, fast);
+  }
+  return fast;
+}
 
 /**
  * Compiles the program once; the returned function evaluates one typed
  * record (as evaluatePartner takes it) synchronously.
  */
 export function createFastEvaluator(program: CompiledProgram): (record: Record<string, Value>) => PartnerEvaluation {
-  const fast = new FastProgram(program);
+  const fast = fastProgramOf(program);
   const slots = [...fast.slots.values()].filter(
     (slot) => fast.slotKinds[slot] !== "input" && fast.slotKinds[slot] !== "incentive",
   );
