@@ -1,7 +1,7 @@
 // The record pipeline of `ppl run`: raw records in, one result per record out,
 // in input order. A record that fails the input schema becomes an invalid row
 // and the run goes on: rows in = rows out.
-import { createFastEvaluator, fastResultRow } from "../runtime/fast/index.js";
+import { createFastEvaluator, toResultRow } from "../runtime/fast/index.js";
 import type { CompiledProgram, PartnerEvaluation } from "../runtime/partner.js";
 import type { ResultRow } from "../runtime/result-types.js";
 import type { Value } from "../runtime/values.js";
@@ -62,8 +62,13 @@ export function evaluateRecord(
   return evaluated(program, raw, key, evaluation);
 }
 
-function evaluated(program: CompiledProgram, raw: RawRecord, key: PartnerKey, evaluation: PartnerEvaluation): EvaluatedRecord {
-  return { result: fastResultRow(evaluation, raw.row, key, program), evaluation };
+function evaluated(
+  program: CompiledProgram,
+  raw: RawRecord,
+  key: PartnerKey,
+  evaluation: PartnerEvaluation,
+): EvaluatedRecord {
+  return { result: toResultRow(evaluation, raw.row, key, program), evaluation };
 }
 
 // An internal fault on one record must not stop the others; its message

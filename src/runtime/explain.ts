@@ -3,7 +3,7 @@
 // each incentive's formula with the numbers it used. Confidential values are
 // shown as [redacted].
 import type { ExprTree } from "../compile/artifact-types.js";
-import { referencedNames } from "./evaluate.js";
+import { namesUsed as referencedNames } from "../compile/expression-tree.js";
 import * as exact from "./exact.js";
 import type { CompiledProgram, PartnerEvaluation, RequirementResult } from "./partner.js";
 import { REDACTED } from "./result-types.js";
@@ -107,7 +107,12 @@ export function formulaWithValues(
   return p(tree);
 }
 
-export function explainPartner(program: CompiledProgram, evaluation: PartnerEvaluation, partner: string, row: number): string {
+export function explainPartner(
+  program: CompiledProgram,
+  evaluation: PartnerEvaluation,
+  partner: string,
+  row: number,
+): string {
   const show = (name: string): string =>
     evaluation.isConfidential(name) ? REDACTED : showValue(evaluation.scope.ref(name));
   const money = (x: exact.Exact) => exact.formatFixed(x, program.program.minorUnits, program.program.rounding);
@@ -178,7 +183,9 @@ export function explainPartner(program: CompiledProgram, evaluation: PartnerEval
     const label = spec.label === spec.name ? spec.name : `${spec.label} (${spec.name})`;
     out.push(`  ${label}: pays ${money(result.paid)} ${program.program.currency}`);
     if (spec.when) {
-      out.push(`    when ${formulaWithValues(spec.when, show, evaluation.scope)} → ${result.outcome === "not_eligible" ? "does not hold" : "holds"}`);
+      out.push(
+        `    when ${formulaWithValues(spec.when, show, evaluation.scope)} → ${result.outcome === "not_eligible" ? "does not hold" : "holds"}`,
+      );
     }
     if (result.outcome === "not_eligible") continue;
     out.push(`    amount = ${formulaWithValues(spec.amount, show, evaluation.scope)}`);

@@ -16,9 +16,14 @@
 
 export type { Artifact, RuleSpec, SourceMapEntry } from "../compile/artifact.js";
 export { ARTIFACT_FORMAT } from "../compile/artifact.js";
-export { artifactSchema, parseArtifact, validateArtifact, type ArtifactValidation } from "../compile/artifact-schema.js";
+export {
+  artifactSchema,
+  parseArtifact,
+  validateArtifact,
+  type ArtifactValidation,
+} from "../compile/artifact-schema.js";
 export * as factNames from "../compile/fact-names.js";
-export { evaluatePartner, outputNumber, outputValue, toResultRow } from "./partner.js";
+export { evaluatePartner, outputNumber, outputValue, toResultRow } from "./fast/index.js";
 export type { CompiledProgram, PartnerEvaluation, UnmetResult } from "./partner.js";
 export type { OkRow, ResultRow } from "./result-types.js";
 export {

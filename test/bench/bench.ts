@@ -2,7 +2,7 @@
 // every back end for rules/amplify.ppl, side by side in one run on the same
 // generated partners. Slow engines run on the first --sample partners. Before
 // timing, every back end's tiers and payouts are checked against the
-// reference runtime. A script that prints figures, not a timed test.
+// tree-walking oracle of test/oracle. A script that prints figures, not a timed test.
 
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -17,8 +17,9 @@ import type { Artifact } from "../../src/compile/artifact.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { readRecords } from "../../src/io/read-records.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
-import { createFastEvaluator, fastResultRow } from "../../src/runtime/fast/index.js";
-import { evaluatePartner, toResultRow, type PartnerEvaluation } from "../../src/runtime/partner.js";
+import { createFastEvaluator, toResultRow as fastResultRow } from "../../src/runtime/fast/index.js";
+import type { PartnerEvaluation } from "../../src/runtime/partner.js";
+import { evaluatePartner, toResultRow } from "../oracle/partner.js";
 import type { OkRow } from "../../src/runtime/result-types.js";
 import type { Value } from "../../src/runtime/values.js";
 import { parse } from "../../src/syntax/parse.js";
@@ -186,8 +187,8 @@ async function main(): Promise<void> {
   await measure("PPL fast back end (evaluate + result row JSON)", records.length, (i) => {
     sink = JSON.stringify(fastResultRow(fast(records[i]!), i + 1, keys[i]!, artifact));
   });
-  await measure("PPL reference runtime, evaluatePartner", sample.length, (i) => (sink = evaluatePartner(artifact, sample[i]!)));
-  await measure("PPL reference runtime (evaluate + result row JSON)", sample.length, (i) => {
+  await measure("PPL tree-walking oracle (test/oracle), evaluatePartner", sample.length, (i) => (sink = evaluatePartner(artifact, sample[i]!)));
+  await measure("PPL tree-walking oracle (evaluate + result row JSON)", sample.length, (i) => {
     sink = JSON.stringify(toResultRow(evaluatePartner(artifact, sample[i]!), i + 1, keys[i]!, artifact));
   });
   if (engineEvaluator) {
@@ -245,7 +246,7 @@ async function main(): Promise<void> {
   collectGarbage();
   for (const [name, rowOf] of [
     ["end to end in process: read + type + fast + fastResultRow + NDJSON", fastResultRow],
-    ["end to end in process: read + type + fast + toResultRow + NDJSON", toResultRow],
+    ["end to end in process: read + type + fast + oracle toResultRow + NDJSON", toResultRow],
   ] as const) {
     const out = createWriteStream("/dev/null");
     const cpu = process.cpuUsage();

@@ -5,7 +5,8 @@ import { Engine } from "json-rules-engine";
 import { describe, expect, it } from "vitest";
 import type { Artifact } from "../../src/compile/artifact.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
-import { evaluatePartner, toResultRow, type PartnerEvaluation } from "../../src/runtime/partner.js";
+import type { PartnerEvaluation } from "../../src/runtime/partner.js";
+import { evaluatePartner, toResultRow } from "../oracle/partner.js";
 import {
   EngineValue,
   createRulesEngineEvaluator,

@@ -12,11 +12,12 @@ import { compileProgram } from "../../src/compile/compile.js";
 import { hasErrors } from "../../src/diagnostics/diagnostic.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
 import type { RawField } from "../../src/io/raw-record.js";
-import { evaluate } from "../../src/runtime/evaluate.js";
 import { toExactString, type Exact } from "../../src/runtime/exact.js";
 import { isExact, type Value } from "../../src/runtime/values.js";
-import { evaluatePartner, toResultRow, type PartnerEvaluation } from "../../src/runtime/partner.js";
-import { createFastEvaluator, fastResultRow } from "../../src/runtime/fast/index.js";
+import type { PartnerEvaluation } from "../../src/runtime/partner.js";
+import { createFastEvaluator, toResultRow as resultRow } from "../../src/runtime/fast/index.js";
+import { evaluate } from "../oracle/evaluate.js";
+import { evaluatePartner, toResultRow } from "../oracle/partner.js";
 import { parse } from "../../src/syntax/parse.js";
 import { partnerGenerator } from "./partner-generator.js";
 
@@ -100,7 +101,7 @@ describe("the fast evaluator agrees with the reference runtime", () => {
         const reference = evaluatePartner(artifact, record);
         const expected = JSON.stringify(toResultRow(reference, index, `P-${index}`, artifact));
         const evaluation = fast(record);
-        const viaFastRow = JSON.stringify(fastResultRow(evaluation, index, `P-${index}`, artifact));
+        const viaFastRow = JSON.stringify(resultRow(evaluation, index, `P-${index}`, artifact));
         if (viaFastRow !== expected) {
           expect.fail(`partner ${index} of ${file}: ${JSON.stringify(canonical(record))}\nfast ${viaFastRow}\nref  ${expected}`);
         }
@@ -125,7 +126,7 @@ describe("the fast evaluator agrees with the reference runtime", () => {
         const reference = evaluatePartner(artifact, typed.values);
         const evaluation = fast(typed.values);
         for (const { expr, text } of test.expects) {
-          expect(canonical(evaluate(expr, evaluation.scope)), text).toEqual(canonical(evaluate(expr, reference.scope)));
+          expect(canonical(evaluation.evaluate(expr)), text).toEqual(canonical(evaluate(expr, reference.scope)));
           expects++;
         }
       }

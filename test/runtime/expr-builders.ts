@@ -2,7 +2,7 @@
 
 import type { ExprTree } from "../../src/compile/artifact-types.js";
 import { parseExact, type Exact } from "../../src/runtime/exact.js";
-import type { Scope } from "../../src/runtime/evaluate.js";
+import type { Scope } from "../../src/runtime/partner.js";
 import { MISSING, type Value } from "../../src/runtime/values.js";
 
 type BinaryOp = Extract<ExprTree, { args: [ExprTree, ExprTree] }>["op"];
@@ -18,10 +18,11 @@ export const list = (...items: ExprTree[]): ExprTree => ({ op: "list", items });
 export const tierName = (name: string, rank: number): ExprTree => ({ op: "tierName", name, rank });
 export const bin = (op: BinaryOp, a: ExprTree, b: ExprTree): ExprTree => ({ op, args: [a, b] });
 export const not = (arg: ExprTree): ExprTree => ({ op: "not", arg });
-export const call = (
-  fn: "min" | "max" | "round" | "abs" | "clamp" | "count",
-  ...args: ExprTree[]
-): ExprTree => ({ op: "call", fn, args });
+export const call = (fn: "min" | "max" | "round" | "abs" | "clamp" | "count", ...args: ExprTree[]): ExprTree => ({
+  op: "call",
+  fn,
+  args,
+});
 
 /** A scope over fixed values; unknown names throw so a typo in a test fails loudly. */
 export function fixedScope(

@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { checkSource } from "../../src/check/check-source.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { typePartnerJson } from "../../src/io/partner-json.js";
-import { evaluatePartner, toResultRow } from "../../src/runtime/partner.js";
 import { createRulesEngineEvaluator } from "../../src/runtime/rules-engine.js";
-import { createFastEvaluator, fastResultRow } from "../../src/runtime/fast/index.js";
+import { createFastEvaluator, toResultRow } from "../../src/runtime/fast/index.js";
+import * as oracle from "../oracle/partner.js";
 import type { OkRow } from "../../src/runtime/result-types.js";
 import type { Value } from "../../src/runtime/values.js";
 
@@ -20,9 +20,9 @@ async function run(body: string, record: Record<string, unknown>, header = "curr
   const typed = typePartnerJson(artifact, JSON.stringify({ id: "P", ...record }));
   if (!typed.ok) throw new Error(JSON.stringify(typed.errors));
   const values = typed.values as Record<string, Value>;
-  const reference = toResultRow(evaluatePartner(artifact, values), 1, "P", artifact);
+  const reference = oracle.toResultRow(oracle.evaluatePartner(artifact, values), 1, "P", artifact);
   const rules = toResultRow(await createRulesEngineEvaluator(artifact).evaluate(values), 1, "P", artifact);
-  const fast = fastResultRow(createFastEvaluator(artifact)(values), 1, "P", artifact);
+  const fast = toResultRow(createFastEvaluator(artifact)(values), 1, "P", artifact);
   expect(JSON.stringify(rules)).toBe(JSON.stringify(reference));
   expect(JSON.stringify(fast)).toBe(JSON.stringify(reference));
   return reference;

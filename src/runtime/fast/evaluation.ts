@@ -1,31 +1,31 @@
 // The fast back end's PartnerEvaluation: tier, subtiers, benefits and unmet
-// are settled when the partner is evaluated; the reference runtime's rich
+// are settled when the partner is evaluated; the evaluation's rich
 // structures (Fractions, scorecard lines, table rows, incentive reasons,
 // requirement values) are built from the memoized state on first access, so
 // rows that only need numbers never pay for them.
 
 import type { ExprTree, RequirementSpec, TierSpec } from "../../compile/artifact-types.js";
-import type { Scope } from "../evaluate.js";
-import { referencedNames } from "../evaluate.js";
+import { namesUsed } from "../../compile/expression-tree.js";
 import type { Exact, RoundingMode } from "../exact.js";
-import type { IncentiveResult } from "../incentive.js";
 import type {
   CompiledProgram,
+  IncentiveResult,
   PartnerEvaluation,
   RequirementResult,
+  Scope,
+  ScorecardLineResult,
+  ScorecardResult,
   SubtierResult,
+  TableResult,
   TierResult,
   UnmetResult,
 } from "../partner.js";
-import { toResultRow } from "../partner.js";
 import { REDACTED, type OkRow, type OutputNumber, type OutputValue, type UnmetRequirement } from "../result-types.js";
-import type { ScorecardLineResult, ScorecardResult } from "../scorecard.js";
-import type { TableResult } from "../table.js";
 import { MISSING, type Value } from "../values.js";
 import type { FastProgram, PartnerState } from "./program.js";
 import * as q from "./rational.js";
 import { ZERO, type Num } from "./rational.js";
-import { isNum, toValue, type FastValue } from "./values.js";
+import { fromValue, isNum, toValue, type FastValue } from "./values.js";
 
 export class FastEvaluation implements PartnerEvaluation {
   readonly tier: TierSpec | undefined;
@@ -190,7 +190,7 @@ export class FastEvaluation implements PartnerEvaluation {
             ...base,
             outcome: "missing_amount",
             amount: toValue(detail.amount ?? MISSING),
-            reason: this.missingAmountReason(referencedNames(spec.amount)),
+            reason: this.missingAmountReason(namesUsed(spec.amount)),
           });
         } else {
           const reasons = [
@@ -212,7 +212,6 @@ export class FastEvaluation implements PartnerEvaluation {
     return this.cache.incentives;
   }
 
-  // The same words as src/runtime/incentive.ts, so explanations do not depend on the back end.
   private missingAmountReason(names: string[]): string {
     const missing = names.filter((name) => this.fastValue(name) === MISSING);
     const shown = missing.filter((name) => !this.isConfidential(name));
@@ -270,7 +269,7 @@ class FastScope implements Scope {
   }
 }
 
-function outputNumber(value: FastValue): OutputNumber {
+function outputFastNumber(value: FastValue): OutputNumber {
   return isNum(value) ? q.toNearestNumber(value) : null;
 }
 
@@ -315,19 +314,30 @@ function plainKeysOk(program: CompiledProgram): boolean {
   return ok;
 }
 
+/** A KPI or score as written out: the nearest JSON number, or null when missing or not a number. */
+export function outputNumber(value: Value | undefined): OutputNumber {
+  return value === undefined ? null : outputFastNumber(fromValue(value));
+}
+
+/** A value in `unmet[].values`: written like KPIs, other kinds as they are. */
+export function outputValue(value: Value): OutputValue {
+  return outputFastValue(fromValue(value));
+}
+
 /**
- * The output row of spec section 7, byte for byte what toResultRow writes,
- * built straight from the fast state (no Fractions) when it can be.
+ * The output row of spec section 7, built straight from the evaluator's
+ * state (no Fractions). Every back end's evaluation is a FastEvaluation.
  */
-export function fastResultRow(
+export function toResultRow(
   evaluation: PartnerEvaluation,
   rowNumber: number,
   partnerKey: string | number | null,
   program: CompiledProgram,
 ): OkRow {
-  if (!(evaluation instanceof FastEvaluation) || evaluation.fast.spec !== program) {
-    return toResultRow(evaluation, rowNumber, partnerKey, program);
+  if (!(evaluation instanceof FastEvaluation)) {
+    throw new Error("toResultRow takes an evaluation made by evaluatePartner, createFastEvaluator or readEvaluation");
   }
+  if (evaluation.fast.spec !== program) throw new Error("toResultRow was given another program than the evaluation's");
   const { fast } = evaluation;
   const plain = plainKeysOk(program);
   const outputRecord = <T>() => outputRecordFor<T>(plain);
@@ -340,7 +350,7 @@ export function fastResultRow(
   }
   const scores = outputRecord<OutputNumber>();
   for (const spec of program.scorecards) {
-    scores[spec.name] = spec.confidential ? REDACTED : outputNumber(evaluation.fastValue(spec.name));
+    scores[spec.name] = spec.confidential ? REDACTED : outputFastNumber(evaluation.fastValue(spec.name));
   }
   const incentives = outputRecord<string>();
   for (const spec of program.incentives) {

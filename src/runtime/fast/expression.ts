@@ -1,5 +1,5 @@
 // Compiles an expression tree, once per program, into a closure over a
-// partner's state, with the semantics of src/runtime/evaluate.ts. Only the
+// partner's state, with the semantics of spec section 4. Only the
 // tree's structure is turned into closures: no user text is ever run as code.
 
 import type { ExprTree } from "../../compile/artifact-types.js";

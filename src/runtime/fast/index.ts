@@ -1,13 +1,15 @@
-// The fast back end: a CompiledProgram compiled once into closures over flat
+// The one evaluator: a CompiledProgram compiled once into closures over flat
 // per-partner state, with exact rationals that stay in JS doubles while they
-// can. Same results as evaluatePartner, checked by test/runtime-fast.
+// can. `ppl run`, `ppl test`, `ppl explain`, ppl/runtime and the
+// json-rules-engine back end all evaluate through it; test/oracle holds an
+// independent tree-walking evaluator that the differential test compares it with.
 
 import type { CompiledProgram, PartnerEvaluation } from "../partner.js";
 import type { Value } from "../values.js";
 import { FastEvaluation } from "./evaluation.js";
 import { FastProgram, PartnerState } from "./program.js";
 
-export { FastEvaluation, fastResultRow, outputFastValue } from "./evaluation.js";
+export { FastEvaluation, outputFastValue, outputNumber, outputValue, toResultRow } from "./evaluation.js";
 export { FastProgram, PartnerState } from "./program.js";
 
 const programs = new WeakMap<CompiledProgram, FastProgram>();
@@ -38,4 +40,24 @@ export function createFastEvaluator(program: CompiledProgram): (record: Record<s
     fast.totalOf(state);
     return new FastEvaluation(fast, state);
   };
+}
+
+/**
+ * Evaluates one valid, already-typed record: numbers as exact values
+ * (Fractions), absent optional inputs left out or MISSING, `list of` values
+ * as string arrays.
+ */
+export function evaluatePartner(program: CompiledProgram, record: Readonly<Record<string, Value>>): PartnerEvaluation {
+  return evaluatorOf(program)(record);
+}
+
+const evaluators = new WeakMap<CompiledProgram, (record: Record<string, Value>) => PartnerEvaluation>();
+
+function evaluatorOf(program: CompiledProgram): (record: Record<string, Value>) => PartnerEvaluation {
+  let evaluator = evaluators.get(program);
+  if (evaluator === undefined) {
+    evaluator = createFastEvaluator(program);
+    evaluators.set(program, evaluator);
+  }
+  return evaluator;
 }

@@ -152,7 +152,7 @@ export class FastProgram {
     this.rounding = spec.program.rounding;
     this.minorUnits = spec.program.minorUnits;
     const declare = (name: string, kind: SlotKind, confidential: boolean) => {
-      // Later declarations win, as in the reference runtime's name index.
+      // Later declarations win (a broken artifact may repeat a name).
       const slot = this.slots.get(name) ?? this.slotKinds.length;
       this.slots.set(name, slot);
       this.slotKinds[slot] = kind;
@@ -301,7 +301,7 @@ export class FastProgram {
     return { spec, lines };
   }
 
-  /** The score s of one line for value v, as src/runtime/scorecard.ts scoreLine. */
+  /** The score s of one line for value v (spec 3.5), and whether `max` capped it. */
   lineScore(plan: ScorecardLinePlan, value: FastValue): LineScore {
     if (!isNum(value)) return { score: ZERO, capped: false };
     let score: Num;
@@ -353,7 +353,7 @@ export class FastProgram {
 
   // ------------------------------------------------------------ incentives
 
-  /** Pays one incentive as src/runtime/incentive.ts payIncentive does. */
+  /** Pays one incentive (spec 3.7): 0 unless `when` holds, else the amount capped, floored at 0, rounded. */
   pay(plan: IncentivePlan, index: number, s: PartnerState): IncentiveDetail {
     let detail: IncentiveDetail;
     if (plan.when !== undefined && plan.when(s) !== true) {
@@ -522,7 +522,7 @@ function rowMatcher(row: TableRowSpec): RowMatcher {
   }
 }
 
-/** As src/runtime/table.ts findRow: the first matching row, else the `otherwise` row. */
+/** The row a key selects (spec 3.6): the first matching row, else the `otherwise` row. */
 function findRow(rows: readonly RowMatcher[], key: FastValue): number | undefined {
   let otherwise: number | undefined;
   const missing = key === MISSING;

@@ -91,7 +91,7 @@ export function fromExact(x: Exact): Num {
   return new Big(x.s * x.n, x.d);
 }
 
-/** The reference runtime's value: a reduced fraction.js Fraction. */
+/** A record's value (the evaluation's boundary): a reduced fraction.js Fraction. */
 export function toExact(x: Num): Exact {
   return x instanceof Small ? exact.fromRatio(BigInt(x.n), BigInt(x.d)) : new Fraction(x.n, x.d);
 }

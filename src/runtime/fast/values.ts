@@ -1,6 +1,6 @@
-// Values inside the fast back end: the reference runtime's values with
-// numbers as fast rationals (Num) instead of fraction.js Fractions. The
-// comparison and equality rules are those of src/runtime/evaluate.ts.
+// Values inside the evaluator: records' values with numbers as fast
+// rationals (Num) instead of fraction.js Fractions, and the one definition of
+// comparison, equality and membership (spec section 4).
 
 import { isExact, isList, MISSING, type Missing, type TierValue, type Value } from "../values.js";
 import * as q from "./rational.js";
@@ -28,7 +28,7 @@ export function fromValue(value: Value): FastValue {
   return value;
 }
 
-/** Back to a reference runtime value, for the evaluation's boundary. */
+/** Back to a record's value (Fractions for numbers), for the evaluation's boundary. */
 export function toValue(value: FastValue): Value {
   if (isNum(value)) return q.toExact(value);
   if (Array.isArray(value)) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { TableRowSpec, TableSpec } from "../../src/compile/artifact-types.js";
-import { evaluate } from "../../src/runtime/evaluate.js";
+import { evaluate } from "./evaluate.js";
 import { toExactString } from "../../src/runtime/exact.js";
-import { findRow, lookupTable } from "../../src/runtime/table.js";
+import { findRow, lookupTable } from "./table.js";
 import { MISSING, isExact, tierValue, type Value } from "../../src/runtime/values.js";
-import { bin, fixedScope, num, ref, x } from "./expr-builders.js";
+import { bin, fixedScope, num, ref, x } from "../runtime/expr-builders.js";
 
 const source = { file: "t.ppl", line: 1, column: 1, endLine: 1, endColumn: 1 };
 
@@ -55,7 +55,10 @@ describe("band tables", () => {
   });
 
   it("evaluate expression rows", () => {
-    const spec: TableSpec = { ...growth, rows: [{ kind: "above", bound: "0", value: bin("mul", ref("bonus"), num("2")) }] };
+    const spec: TableSpec = {
+      ...growth,
+      rows: [{ kind: "above", bound: "0", value: bin("mul", ref("bonus"), num("2")) }],
+    };
     expect(rowValue(spec, x("5"))).toBe("14");
   });
 });

@@ -1,28 +1,11 @@
-// Scorecards (spec 3.5): each line scores its value between threshold and
+// The oracle's scorecards (spec 3.5): each line scores its value between threshold and
 // target, capped at its max; the scorecard is the weighted sum of the lines.
 
-import type { ScorecardLineSpec, ScorecardSpec } from "../compile/artifact-types.js";
-import * as exact from "./exact.js";
-import type { Exact } from "./exact.js";
-import { isExact, type Value } from "./values.js";
-
-export interface ScorecardLineResult {
-  line: ScorecardLineSpec;
-  /** The line's value v as seen (MISSING scores 0). */
-  value: Value;
-  /** The line score s after the cap. */
-  score: Exact;
-  /** weight × s: what the line adds to the scorecard. */
-  weighted: Exact;
-  /** True when the cap lowered the score. */
-  capped: boolean;
-}
-
-export interface ScorecardResult {
-  name: string;
-  value: Exact;
-  lines: ScorecardLineResult[];
-}
+import type { ScorecardLineSpec, ScorecardSpec } from "../../src/compile/artifact-types.js";
+import * as exact from "../../src/runtime/exact.js";
+import type { Exact } from "../../src/runtime/exact.js";
+import type { ScorecardLineResult, ScorecardResult } from "../../src/runtime/partner.js";
+import { isExact, type Value } from "../../src/runtime/values.js";
 
 /** The score s of one line for value v, and whether `max` capped it. */
 export function scoreLine(line: ScorecardLineSpec, value: Value): { score: Exact; capped: boolean } {
@@ -32,13 +15,11 @@ export function scoreLine(line: ScorecardLineSpec, value: Value): { score: Exact
   const direction = exact.compare(threshold, target);
   let score: Exact;
   if (direction < 0) {
-    score = exact.compare(value, threshold) < 0
-      ? exact.ZERO
-      : exact.sub(value, threshold).div(exact.sub(target, threshold));
+    score =
+      exact.compare(value, threshold) < 0 ? exact.ZERO : exact.sub(value, threshold).div(exact.sub(target, threshold));
   } else if (direction > 0) {
-    score = exact.compare(value, threshold) > 0
-      ? exact.ZERO
-      : exact.sub(threshold, value).div(exact.sub(threshold, target));
+    score =
+      exact.compare(value, threshold) > 0 ? exact.ZERO : exact.sub(threshold, value).div(exact.sub(threshold, target));
   } else {
     score = exact.compare(value, target) >= 0 ? exact.ONE : exact.ZERO;
   }

@@ -1,10 +1,12 @@
-// Evaluation of compiled expression trees with the semantics of spec
-// section 4: exact arithmetic, missing propagation, and comparisons that are
-// false when an operand is missing.
+// The oracle's evaluation of compiled expression trees (a tree-walking
+// re-implementation of spec section 4, kept only in test/ to check the one
+// evaluator in src/runtime/fast against): exact arithmetic on fraction.js,
+// missing propagation, and comparisons that are false when an operand is missing.
 
-import type { ExprTree } from "../compile/artifact-types.js";
-import * as exact from "./exact.js";
-import type { Exact, RoundingMode } from "./exact.js";
+import type { ExprTree } from "../../src/compile/artifact-types.js";
+import * as exact from "../../src/runtime/exact.js";
+import type { Exact, RoundingMode } from "../../src/runtime/exact.js";
+import type { Scope } from "../../src/runtime/partner.js";
 import {
   MISSING,
   asBoolean,
@@ -14,21 +16,7 @@ import {
   isTier,
   tierValue,
   type Value,
-} from "./values.js";
-
-/** What an expression can see besides its literals. */
-export interface Scope {
-  /** The program's rounding mode, used by `round()`. */
-  readonly rounding: RoundingMode;
-  /** An input, KPI, scorecard, table or incentive (its rounded amount) by name. */
-  ref(name: string): Value;
-  /** The partner's tier, or MISSING for a partner with no tier. */
-  tier(): Value;
-  /** The names of the subtiers the partner holds, in declaration order. */
-  subtiers(): Value;
-  /** The sum of the partner's rounded incentives. */
-  total(): Value;
-}
+} from "../../src/runtime/values.js";
 
 type Comparison = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
 
@@ -95,9 +83,7 @@ export function evaluate(tree: ExprTree, scope: Scope): Value {
       return compareValues("ge", x, low) && compareValues("le", x, high);
     }
     case "if":
-      return asBoolean(evaluate(tree.args[0], scope))
-        ? evaluate(tree.args[1], scope)
-        : evaluate(tree.args[2], scope);
+      return asBoolean(evaluate(tree.args[0], scope)) ? evaluate(tree.args[1], scope) : evaluate(tree.args[2], scope);
     case "call":
       return call(
         tree.fn,
@@ -132,7 +118,7 @@ export function compareValues(op: Comparison, a: Value, b: Value): boolean {
   const order = orderOf(a, b);
   if (order === undefined) {
     if (op !== "eq" && op !== "ne") return false;
-    const sameKind = kindOf(a) === kindOf(b) || nameOf(a) !== undefined && nameOf(b) !== undefined;
+    const sameKind = kindOf(a) === kindOf(b) || (nameOf(a) !== undefined && nameOf(b) !== undefined);
     if (!sameKind) return false;
     const equal = valuesEqual(a, b);
     return op === "eq" ? equal : !equal;
@@ -237,4 +223,5 @@ function numericArgs(args: Value[]): Exact[] | undefined {
 }
 
 /** The names an expression refers to directly, each once, in order of appearance. */
-export { namesUsed as referencedNames } from "../compile/expression-tree.js";
+export { namesUsed as referencedNames } from "../../src/compile/expression-tree.js";
+export type { Scope };

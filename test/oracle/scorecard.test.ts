@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ScorecardLineSpec, ScorecardSpec } from "../../src/compile/artifact-types.js";
 import { toExactString } from "../../src/runtime/exact.js";
-import { scoreLine, scoreScorecard } from "../../src/runtime/scorecard.js";
+import { scoreLine, scoreScorecard } from "./scorecard.js";
 import { MISSING, type Value } from "../../src/runtime/values.js";
-import { x } from "./expr-builders.js";
+import { x } from "../runtime/expr-builders.js";
 
 const line = (threshold: string, target: string, max = "1", weight = "1"): ScorecardLineSpec => ({
   value: "v",

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ExprTree, IncentiveSpec, ProgramInfo } from "../../src/compile/artifact-types.js";
 import { toExactString } from "../../src/runtime/exact.js";
-import { payIncentive } from "../../src/runtime/incentive.js";
+import { payIncentive } from "./incentive.js";
 import { MISSING } from "../../src/runtime/values.js";
-import { bin, bool, fixedScope, num, ref, x } from "./expr-builders.js";
+import { bin, bool, fixedScope, num, ref, x } from "../runtime/expr-builders.js";
 
 const source = { file: "t.ppl", line: 1, column: 1, endLine: 1, endColumn: 1 };
 const usd: ProgramInfo = { name: "P", currency: "USD", minorUnits: 2, rounding: "half_up" };
@@ -78,7 +78,12 @@ describe("incentive payout", () => {
   });
 
   it("never names a confidential value in the reason", () => {
-    const result = payIncentive(incentive(bin("mul", ref("revenue"), ref("secret"))), usd, scope, (n) => n === "secret");
+    const result = payIncentive(
+      incentive(bin("mul", ref("revenue"), ref("secret"))),
+      usd,
+      scope,
+      (n) => n === "secret",
+    );
     expect(result.reason).not.toContain("secret");
     expect(result.reason).toContain("confidential value is missing");
   });

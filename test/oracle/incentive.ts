@@ -1,32 +1,11 @@
-// Incentive payouts (spec 3.7): 0 unless `when` holds; otherwise the exact
+// The oracle's incentive payouts (spec 3.7): 0 unless `when` holds; otherwise the exact
 // amount, capped, floored at 0, then rounded to the currency's minor unit.
 
-import type { IncentiveSpec, ProgramInfo } from "../compile/artifact-types.js";
-import { evaluate, referencedNames, type Scope } from "./evaluate.js";
-import * as exact from "./exact.js";
-import type { Exact } from "./exact.js";
-import { asBoolean, isExact, isMissing, type Value } from "./values.js";
-
-export type IncentiveOutcome =
-  /** `when` did not hold: pays 0. */
-  | "not_eligible"
-  /** The amount was missing: pays 0. */
-  | "missing_amount"
-  | "paid";
-
-export interface IncentiveResult {
-  name: string;
-  outcome: IncentiveOutcome;
-  /** The exact amount before cap, floor and rounding (MISSING when missing; undefined when not eligible). */
-  amount: Value | undefined;
-  capped: boolean;
-  /** True when a negative amount was raised to 0. */
-  floored: boolean;
-  /** What is paid: rounded to the currency's minor unit. */
-  paid: Exact;
-  /** Why the partner gets what it gets, in words. */
-  reason: string;
-}
+import type { IncentiveSpec, ProgramInfo } from "../../src/compile/artifact-types.js";
+import * as exact from "../../src/runtime/exact.js";
+import type { IncentiveResult, Scope } from "../../src/runtime/partner.js";
+import { asBoolean, isExact, isMissing } from "../../src/runtime/values.js";
+import { evaluate, referencedNames } from "./evaluate.js";
 
 /**
  * Pays one incentive. `isConfidential` keeps confidential names out of the
@@ -76,7 +55,8 @@ export function payIncentive(
 function missingAmountReason(spec: IncentiveSpec, scope: Scope, isConfidential: (name: string) => boolean): string {
   const missing = referencedNames(spec.amount).filter((name) => isMissing(scope.ref(name)));
   const shown = missing.filter((name) => !isConfidential(name));
-  if (shown.length > 0) return `the amount is missing because ${shown.join(", ")} ${shown.length > 1 ? "are" : "is"} missing, so 0 is paid`;
+  if (shown.length > 0)
+    return `the amount is missing because ${shown.join(", ")} ${shown.length > 1 ? "are" : "is"} missing, so 0 is paid`;
   if (missing.length > 0) return "the amount is missing because a confidential value is missing, so 0 is paid";
   return "the amount is missing (a division by zero or a table with no matching row), so 0 is paid";
 }

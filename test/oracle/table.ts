@@ -1,17 +1,10 @@
-// Table lookups (spec 3.6): numeric keys fall into bands, tier and text keys
+// The oracle's table lookups (spec 3.6): numeric keys fall into bands, tier and text keys
 // match rows by name, with an optional `otherwise` row.
 
-import type { ExprTree, TableRowSpec, TableSpec } from "../compile/artifact-types.js";
-import * as exact from "./exact.js";
-import { MISSING, isExact, isMissing, isTier, type Value } from "./values.js";
-
-export interface TableResult {
-  name: string;
-  key: Value;
-  /** Index into the table's rows of the row that matched, or undefined. */
-  rowIndex: number | undefined;
-  value: Value;
-}
+import type { ExprTree, TableRowSpec, TableSpec } from "../../src/compile/artifact-types.js";
+import * as exact from "../../src/runtime/exact.js";
+import type { TableResult } from "../../src/runtime/partner.js";
+import { MISSING, isExact, isMissing, isTier, type Value } from "../../src/runtime/values.js";
 
 /** The index of the row a key selects, or undefined when none does. */
 export function findRow(rows: readonly TableRowSpec[], key: Value): number | undefined {
@@ -39,8 +32,7 @@ function rowMatches(row: Exclude<TableRowSpec, { kind: "otherwise" }>, key: Valu
       return exact.compare(key, exact.exactConstant(row.bound)) < 0;
     case "range":
       return (
-        exact.compare(key, exact.exactConstant(row.from)) >= 0 &&
-        exact.compare(key, exact.exactConstant(row.to)) < 0
+        exact.compare(key, exact.exactConstant(row.from)) >= 0 && exact.compare(key, exact.exactConstant(row.to)) < 0
       );
     case "above":
       return exact.compare(key, exact.exactConstant(row.bound)) >= 0;
@@ -51,11 +43,7 @@ function rowMatches(row: Exclude<TableRowSpec, { kind: "otherwise" }>, key: Valu
  * Looks a key up in a table; `evaluateRow` computes the chosen row's value
  * (rows may be expressions). No matching row gives MISSING.
  */
-export function lookupTable(
-  spec: TableSpec,
-  key: Value,
-  evaluateRow: (value: ExprTree) => Value,
-): TableResult {
+export function lookupTable(spec: TableSpec, key: Value, evaluateRow: (value: ExprTree) => Value): TableResult {
   const rowIndex = findRow(spec.rows, key);
   const value = rowIndex === undefined ? MISSING : evaluateRow(spec.rows[rowIndex]!.value);
   return { name: spec.name, key, rowIndex, value };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ExprTree } from "../../src/compile/artifact-types.js";
-import { evaluate, referencedNames } from "../../src/runtime/evaluate.js";
+import { evaluate, referencedNames } from "./evaluate.js";
 import { toExactString } from "../../src/runtime/exact.js";
 import { MISSING, isExact, showValue, tierValue, type Value } from "../../src/runtime/values.js";
-import { bin, bool, call, fixedScope, list, not, num, ref, str, tierName, x } from "./expr-builders.js";
+import { bin, bool, call, fixedScope, list, not, num, ref, str, tierName, x } from "../runtime/expr-builders.js";
 
 const scope = fixedScope({
   revenue: x("20000000"),
@@ -117,8 +117,7 @@ describe("comparisons", () => {
 
 describe("between", () => {
   it("is inclusive at both ends", () => {
-    const between = (v: string): Value =>
-      evaluate({ op: "between", args: [num(v), num("1"), num("3")] }, scope);
+    const between = (v: string): Value => evaluate({ op: "between", args: [num(v), num("1"), num("3")] }, scope);
     expect(between("1")).toBe(true);
     expect(between("3")).toBe(true);
     expect(between("2")).toBe(true);
