@@ -1,45 +1,22 @@
-// Exact rationals for the checker's arithmetic on literals (weights, bands,
-// min/max). BigInt keeps sums like 33.3% + 33.3% + 33.4% exact.
+// The checker's arithmetic on literals (weights, bands, min/max), on the
+// BigInt ratios of src/number: sums like 33.3% + 33.3% + 33.4% stay exact.
 
-export interface Rational {
-  n: bigint;
-  d: bigint;
-}
+import { compareRatios, parseRatio, ratio, type Ratio } from "../number/rational.js";
 
-function gcd(a: bigint, b: bigint): bigint {
-  a = a < 0n ? -a : a;
-  b = b < 0n ? -b : b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
-
-function reduced(n: bigint, d: bigint): Rational {
-  if (d < 0n) [n, d] = [-n, -d];
-  const g = gcd(n, d) || 1n;
-  return { n: n / g, d: d / g };
-}
+export type Rational = Ratio;
 
 /** Parses "n/d" or "n" (as in NumberLiteral.value); undefined when malformed. */
 export function parseRational(text: string | undefined): Rational | undefined {
-  if (typeof text !== "string") return undefined;
-  const match = /^(-?\d+)(?:\/(\d+))?$/.exec(text.trim());
-  if (!match) return undefined;
-  const d = BigInt(match[2] ?? "1");
-  if (d === 0n) return undefined;
-  return reduced(BigInt(match[1]), d);
+  return typeof text === "string" ? parseRatio(text.trim()) : undefined;
 }
 
 export const ZERO: Rational = { n: 0n, d: 1n };
 
 export function addRational(a: Rational, b: Rational): Rational {
-  return reduced(a.n * b.d + b.n * a.d, a.d * b.d);
+  return ratio(a.n * b.d + b.n * a.d, a.d * b.d);
 }
 
-export function compareRational(a: Rational, b: Rational): number {
-  const left = a.n * b.d;
-  const right = b.n * a.d;
-  return left < right ? -1 : left > right ? 1 : 0;
-}
+export const compareRational = compareRatios;
 
 export function isWhole(a: Rational): boolean {
   return a.d === 1n;
@@ -64,5 +41,5 @@ export function formatRational(a: Rational): string {
 
 /** The value as a percentage, e.g. 9/10 → "90%". */
 export function formatPercent(a: Rational): string {
-  return formatRational(reduced(a.n * 100n, a.d)) + "%";
+  return formatRational(ratio(a.n * 100n, a.d)) + "%";
 }

@@ -2,6 +2,7 @@
 // disappear (the tree's shape already holds the grouping) and every name is
 // resolved to what it refers to: a value (`ref`) or a tier (`tierName`).
 import type { ComparisonOp, Expr, Program } from "../ast/nodes.js";
+import { parseRatio, ratioString } from "../number/rational.js";
 import type { ExprTree } from "./artifact-types.js";
 
 /** What the names of one program refer to, built from its declarations. */
@@ -134,28 +135,14 @@ function nameTree(name: string, names: NameTable): ExprTree {
 
 /** "n/1" → "n", "-0" → "0": the artifact spells every exact number one way. */
 export function normalizedExact(value: string): string {
-  const match = /^(-?)([0-9]+)(?:\/([0-9]+))?$/.exec(value);
-  if (match === null) throw new Error(`not an exact number: ${value}`);
-  const [, sign, numerator = "0", denominator] = match;
-  const n = BigInt(numerator);
-  const d = denominator === undefined ? 1n : BigInt(denominator);
-  const divisor = gcd(n, d);
-  const reducedN = n / divisor;
-  const reducedD = d / divisor;
-  const signText = sign === "-" && reducedN !== 0n ? "-" : "";
-  return reducedD === 1n ? `${signText}${reducedN}` : `${signText}${reducedN}/${reducedD}`;
+  const exact = parseRatio(value);
+  if (exact === undefined) throw new Error(`not an exact number: ${value}`);
+  return ratioString(exact);
 }
 
 function negated(exact: string): string {
   if (exact === "0") return exact;
   return exact.startsWith("-") ? exact.slice(1) : `-${exact}`;
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  let x = a < 0n ? -a : a;
-  let y = b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x === 0n ? 1n : x;
 }
 
 /**

@@ -2,6 +2,7 @@
 // program's inputs. It is published by `ppl schema` and checked by the runner
 // with ajv. Exact bounds are also written in the descriptions, because
 // `minimum`/`maximum` can only hold the nearest binary float.
+import { parseRatio } from "../number/rational.js";
 import type { ExactString, InputSpec } from "./artifact-types.js";
 
 export const JSON_SCHEMA_DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
@@ -14,11 +15,11 @@ export type JsonSchema = { [keyword: string]: unknown };
  * terminate in practice.
  */
 export function exactStringToDecimalText(exact: ExactString): string {
-  const match = /^(-?)([0-9]+)(?:\/([0-9]+))?$/.exec(exact);
-  if (match === null) throw new Error(`not an exact number string: ${exact}`);
-  const [, sign, numeratorText, denominatorText = "1"] = match;
-  const numerator = BigInt(numeratorText);
-  const denominator = BigInt(denominatorText);
+  const value = parseRatio(exact);
+  if (value === undefined) throw new Error(`not an exact number string: ${exact}`);
+  const sign = value.n < 0n ? "-" : "";
+  const numerator = value.n < 0n ? -value.n : value.n;
+  const denominator = value.d;
   let twos = 0;
   let fives = 0;
   let rest = denominator;

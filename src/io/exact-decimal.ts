@@ -2,6 +2,7 @@
 // text with BigInt digits, so no binary float ever stands between the file
 // and the Fraction.
 import Fraction from "fraction.js";
+import { gcd, parseRatio } from "../number/rational.js";
 
 /** A plain decimal as PPL reads it from CSV: optional `-`, digits, optional `.` and digits. */
 export const PLAIN_DECIMAL = /^-?[0-9]+(?:\.[0-9]+)?$/;
@@ -35,11 +36,6 @@ export function decimalTextToFraction(text: string): Fraction {
     : new Fraction(digits * 10n ** BigInt(-scale), 1n);
 }
 
-function gcdOf(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
-}
-
 /**
  * The exact value of a plain decimal (optional `-`, digits, optional `.` and
  * digits) divided by 10^shift, or undefined when the text is not one. Up to 15 digits the
@@ -70,7 +66,7 @@ export function plainDecimalToFraction(text: string, shift = 0): Fraction | unde
   let denominator = 1;
   if (scale > 0) {
     denominator = 10 ** scale;
-    const divisor = gcdOf(numerator, denominator);
+    const divisor = gcd(numerator, denominator);
     numerator /= divisor;
     denominator /= divisor;
   }
@@ -93,9 +89,9 @@ function reducedFraction(negative: boolean, numerator: number, denominator: numb
 
 /** The exact value of an artifact's exact string, `"n/d"` or `"n"`. */
 export function exactStringToFraction(exact: string): Fraction {
-  const match = /^(-?[0-9]+)(?:\/([0-9]+))?$/.exec(exact);
-  if (match === null) throw new Error(`not an exact number string: ${exact}`);
-  return new Fraction(BigInt(match[1]), BigInt(match[2] ?? "1"));
+  const value = parseRatio(exact);
+  if (value === undefined) throw new Error(`not an exact number string: ${exact}`);
+  return new Fraction(value.n, value.d);
 }
 
 /**

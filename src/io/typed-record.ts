@@ -13,6 +13,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import Fraction from "fraction.js";
+import { compareParts } from "../number/rational.js";
 import type { InputSpec } from "../compile/artifact-types.js";
 import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compile/input-schema.js";
 import { REDACTED, type FieldError } from "../runtime/result-types.js";
@@ -540,9 +541,7 @@ const ABSENT = Symbol("absent");
 
 // fraction.js re-parses the argument of lt/gt; cross-multiplying is cheaper.
 function compareExact(a: Fraction, b: Fraction): number {
-  const left = a.s * a.n * b.d;
-  const right = b.s * b.n * a.d;
-  return left < right ? -1 : left > right ? 1 : 0;
+  return compareParts(a.s * a.n, a.d, b.s * b.n, b.d);
 }
 
 function fastNumber(plan: FieldPlan, value: Fraction | undefined): Fraction | typeof DOUBT {

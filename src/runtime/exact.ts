@@ -4,11 +4,12 @@
 // approximately, and its decimal string parser is more lenient than PPL).
 
 import Fraction from "fraction.js";
+import { compareParts, parseRatio, ratioString, type RoundingMode } from "../number/rational.js";
 
 /** An exact rational number. Immutable by convention: never assign to s, n or d. */
 export type Exact = Fraction;
 
-export type RoundingMode = "half_up" | "half_even";
+export type { RoundingMode };
 
 const ZERO_N = 0n;
 const ONE_N = 1n;
@@ -30,7 +31,6 @@ export function fromInteger(n: number | bigint): Exact {
   return new Fraction(BigInt(n), ONE_N);
 }
 
-const RATIO_PATTERN = /^(-?)(\d+)(?:\/(\d+))?$/;
 const DECIMAL_PATTERN = /^(-?)(\d+)(?:\.(\d+))?$/;
 const JSON_NUMBER_PATTERN = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
@@ -40,13 +40,9 @@ const JSON_NUMBER_PATTERN = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
  * is produced by the compiler, so a bad string is a broken artifact.
  */
 export function parseExact(text: string): Exact {
-  const ratio = RATIO_PATTERN.exec(text);
-  if (ratio) {
-    const [, sign, n, d] = ratio;
-    const denominator = d === undefined ? ONE_N : BigInt(d);
-    if (denominator === ZERO_N) throw new Error(`invalid exact number "${text}": zero denominator`);
-    return new Fraction(sign === "-" ? -BigInt(n!) : BigInt(n!), denominator);
-  }
+  const ratio = parseRatio(text);
+  if (ratio !== undefined) return new Fraction(ratio.n, ratio.d);
+  if (/^-?[0-9]+\/0+$/.test(text)) throw new Error(`invalid exact number "${text}": zero denominator`);
   const decimal = parseDecimal(text);
   if (decimal === undefined) throw new Error(`invalid exact number "${text}"`);
   return decimal;
@@ -105,8 +101,7 @@ function decimalParts(negative: boolean, whole: string, fraction: string, expone
 
 /** The artifact spelling: reduced "n/d", or "n" for an integer. */
 export function toExactString(x: Exact): string {
-  const n = x.s * x.n;
-  return x.d === ONE_N ? n.toString() : `${n}/${x.d}`;
+  return ratioString({ n: x.s * x.n, d: x.d });
 }
 
 export function add(a: Exact, b: Exact): Exact {
@@ -136,8 +131,7 @@ export function abs(a: Exact): Exact {
 
 /** -1, 0 or 1 as a is less than, equal to or greater than b. */
 export function compare(a: Exact, b: Exact): -1 | 0 | 1 {
-  const c = a.compare(b);
-  return c < 0 ? -1 : c > 0 ? 1 : 0;
+  return compareParts(a.s * a.n, a.d, b.s * b.n, b.d);
 }
 
 export function isZero(a: Exact): boolean {

@@ -27,7 +27,7 @@ import { FastEvaluation, outputFastValue } from "./fast/evaluation.js";
 import { constantNum, type Compiled } from "./fast/expression.js";
 import { fastProgramOf } from "./fast/index.js";
 import { PartnerState, type FastProgram } from "./fast/program.js";
-import * as q from "./fast/rational.js";
+import * as q from "../number/rational.js";
 import {
   compareValues,
   fromValue,

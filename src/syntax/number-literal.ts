@@ -1,20 +1,13 @@
 // Number literals are exact decimals: `1_000`, `2.5`, `25k`, `1.5M`, `80%`.
 // The value is computed with BigInt and kept as a reduced fraction "n/d".
 
-export type NumberSuffix = "" | "k" | "M" | "%";
+import { ratio, ratioString } from "../number/rational.js";
 
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a < 0n ? -a : a;
-}
+export type NumberSuffix = "" | "k" | "M" | "%";
 
 /** Reduced fraction string ("n" when the denominator is 1). */
 export function fractionString(n: bigint, d: bigint): string {
-  if (d < 0n) [n, d] = [-n, -d];
-  const g = gcd(n, d) || 1n;
-  n /= g;
-  d /= g;
-  return d === 1n ? `${n}` : `${n}/${d}`;
+  return ratioString(ratio(n, d));
 }
 
 /** Splits a literal into digits and suffix; returns undefined if it is not a well-formed literal. */

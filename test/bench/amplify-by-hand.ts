@@ -4,8 +4,8 @@
 // wrong). Both return tier, subtiers and payouts in the program's order.
 
 import type { Exact } from "../../src/runtime/exact.js";
-import * as q from "../../src/runtime/fast/rational.js";
-import { ONE, Small, ZERO, type Num } from "../../src/runtime/fast/rational.js";
+import * as q from "../../src/number/rational.js";
+import { ONE, Small, ZERO, type Num } from "../../src/number/rational.js";
 import { isExact, type Value } from "../../src/runtime/values.js";
 
 export interface Outcome {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as exact from "../../src/runtime/exact.js";
-import * as q from "../../src/runtime/fast/rational.js";
-import { Big, Small, type Num } from "../../src/runtime/fast/rational.js";
+import * as q from "../../src/number/rational.js";
+import { Big, Small, type Num } from "../../src/number/rational.js";
 import { mulberry32 } from "../../examples/generate-partners.js";
 
 const dec = (text: string): Num => q.fromExact(exact.parseExact(text));

@@ -23,8 +23,8 @@ import type {
 import { REDACTED, type OkRow, type OutputNumber, type OutputValue, type UnmetRequirement } from "../result-types.js";
 import { MISSING, type Value } from "../values.js";
 import type { FastProgram, PartnerState } from "./program.js";
-import * as q from "./rational.js";
-import { ZERO, type Num } from "./rational.js";
+import * as q from "../../number/rational.js";
+import { ZERO, type Num } from "../../number/rational.js";
 import { fromValue, isNum, toValue, type FastValue } from "./values.js";
 
 export class FastEvaluation implements PartnerEvaluation {

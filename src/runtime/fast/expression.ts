@@ -6,8 +6,8 @@ import type { ExprTree } from "../../compile/artifact-types.js";
 import type { RoundingMode } from "../exact.js";
 import { parseExact } from "../exact.js";
 import { MISSING, tierValue } from "../values.js";
-import * as q from "./rational.js";
-import { Small, type Num } from "./rational.js";
+import * as q from "../../number/rational.js";
+import { Small, type Num } from "../../number/rational.js";
 import { compareValues, holds, isNum, memberOf, type Comparison, type FastValue } from "./values.js";
 
 export type Compiled<S> = (state: S) => FastValue;

@@ -15,8 +15,8 @@ import type { RoundingMode } from "../exact.js";
 import type { CompiledProgram } from "../partner.js";
 import { MISSING, tierValue, type TierValue, type Value } from "../values.js";
 import { compileExpression, constantNum, type Compiled, type ExpressionContext } from "./expression.js";
-import * as q from "./rational.js";
-import { ONE, ZERO, type Num } from "./rational.js";
+import * as q from "../../number/rational.js";
+import { ONE, ZERO, type Num } from "../../number/rational.js";
 import { fromValue, isNum, type FastValue } from "./values.js";
 
 type SlotKind = "input" | "kpi" | "scorecard" | "table" | "incentive";

@@ -3,8 +3,8 @@
 // comparison, equality and membership (spec section 4).
 
 import { isExact, isList, MISSING, type Missing, type TierValue, type Value } from "../values.js";
-import * as q from "./rational.js";
-import { Big, Small, type Num } from "./rational.js";
+import * as q from "../../number/rational.js";
+import { Big, Small, type Num } from "../../number/rational.js";
 
 export type FastValue = Num | string | boolean | readonly FastValue[] | TierValue | Missing;
 

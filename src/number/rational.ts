@@ -1,4 +1,7 @@
-// Exact rationals for the fast back end. A number is a `Small` (numerator and
+// The one exact number type of PPL, and the one place that defines gcd,
+// reduction, the "n/d" spelling of exact numbers and rational comparison.
+//
+// A number is a `Small` (numerator and
 // denominator are JS safe integers) while every step stays exact, and a `Big`
 // (BigInt numerator and denominator) from the first step that would not.
 // Neither is kept reduced: gcds are paid only when a result would overflow,
@@ -7,8 +10,11 @@
 // rounds to a double that is 2^53 or more, never back into the safe range.
 
 import Fraction from "fraction.js";
-import * as exact from "../exact.js";
-import type { Exact, RoundingMode } from "../exact.js";
+
+export type RoundingMode = "half_up" | "half_even";
+
+/** A fraction.js value: the type of numbers in typed records (see src/runtime/exact.ts). */
+type Exact = Fraction;
 
 /** n/d with n, d safe integers and d > 0; not necessarily reduced. */
 export class Small {
@@ -42,8 +48,8 @@ function safe(x: number): boolean {
   return Number.isSafeInteger(x);
 }
 
-/** gcd of |a| and b > 0, on doubles that are safe integers. */
-function gcd(a: number, b: number): number {
+/** gcd of |a| and b >= 0, on doubles that are safe integers (0 when both are 0). */
+export function gcd(a: number, b: number): number {
   a = Math.abs(a);
   while (b !== 0) {
     const t = a % b;
@@ -53,8 +59,10 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-function bigGcd(a: bigint, b: bigint): bigint {
+/** gcd of |a| and |b| (0 when both are 0). */
+export function bigGcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
   while (b !== 0n) {
     const t = a % b;
     a = b;
@@ -93,7 +101,7 @@ export function fromExact(x: Exact): Num {
 
 /** A record's value (the evaluation's boundary): a reduced fraction.js Fraction. */
 export function toExact(x: Num): Exact {
-  return x instanceof Small ? exact.fromRatio(BigInt(x.n), BigInt(x.d)) : new Fraction(x.n, x.d);
+  return x instanceof Small ? new Fraction(BigInt(x.n), BigInt(x.d)) : new Fraction(x.n, x.d);
 }
 
 export function add(a: Num, b: Num): Num {
@@ -190,11 +198,7 @@ export function compare(a: Num, b: Num): -1 | 0 | 1 {
     const q = b.n * a.d;
     if (safe(p) && safe(q)) return p < q ? -1 : p > q ? 1 : 0;
   }
-  const x = toBig(a);
-  const y = toBig(b);
-  const p = x.n * y.d;
-  const q = y.n * x.d;
-  return p < q ? -1 : p > q ? 1 : 0;
+  return compareRatios(toBig(a), toBig(b));
 }
 
 export function isInteger(a: Num): boolean {
@@ -328,6 +332,50 @@ function nearestMagnitude(n: bigint, d: bigint): number {
 /** Reduced parts, for tests and debugging. */
 export function reduced(x: Num): { n: bigint; d: bigint } {
   const b = toBig(x);
-  const g = bigGcd(b.n, b.d);
-  return { n: b.n / g, d: b.d / g };
+  return ratio(b.n, b.d);
+}
+
+/** A rational as BigInt parts with d > 0, e.g. a literal's value in the checker. */
+export interface Ratio {
+  readonly n: bigint;
+  readonly d: bigint;
+}
+
+/** n/d reduced, with the sign in n; throws on d = 0 (an internal error: callers check). */
+export function ratio(n: bigint, d: bigint): Ratio {
+  if (d === 0n) throw new Error("a ratio needs a denominator other than 0");
+  if (d < 0n) [n, d] = [-n, -d];
+  const g = bigGcd(n, d);
+  return g === 1n || g === 0n ? { n, d } : { n: n / g, d: d / g };
+}
+
+const RATIO_TEXT = /^(-?)([0-9]+)(?:\/([0-9]+))?$/;
+
+/** The value of an exact number as the artifact and the AST spell it, "n" or "-n/d"; undefined when malformed. */
+export function parseRatio(text: string): Ratio | undefined {
+  const match = RATIO_TEXT.exec(text);
+  if (match === null) return undefined;
+  const [, sign, numerator, denominator] = match;
+  const d = denominator === undefined ? 1n : BigInt(denominator);
+  if (d === 0n) return undefined;
+  const n = BigInt(numerator!);
+  return ratio(sign === "-" ? -n : n, d);
+}
+
+/** The artifact's spelling of a value: reduced "n/d", or "n" for an integer, never "-0". */
+export function ratioString(value: Ratio): string {
+  const { n, d } = ratio(value.n, value.d);
+  return d === 1n ? `${n}` : `${n}/${d}`;
+}
+
+/** -1, 0 or 1 as a is less than, equal to or greater than b (neither needs to be reduced). */
+export function compareRatios(a: Ratio, b: Ratio): -1 | 0 | 1 {
+  return compareParts(a.n, a.d, b.n, b.d);
+}
+
+/** compareRatios on loose parts: an/ad against bn/bd, with ad, bd > 0. */
+export function compareParts(an: bigint, ad: bigint, bn: bigint, bd: bigint): -1 | 0 | 1 {
+  const p = an * bd;
+  const q = bn * ad;
+  return p < q ? -1 : p > q ? 1 : 0;
 }
