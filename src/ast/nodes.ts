@@ -1,6 +1,8 @@
 // The PPL abstract syntax tree: plain data, no behaviour. Every node carries
 // the source range it was built from, so later stages can point back at it.
 
+import type { FunctionName } from "../functions/catalogue.js";
+
 /** A position in the source: 1-based line and column, 0-based offset. */
 export interface Position {
   line: number;
@@ -113,7 +115,7 @@ export interface IfExpr extends Node {
   else: Expr;
 }
 
-export type FunctionName = "min" | "max" | "round" | "abs" | "clamp" | "count";
+export type { FunctionName };
 
 export interface CallExpr extends Node {
   kind: "call";

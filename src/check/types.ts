@@ -2,6 +2,7 @@
 // checks that operators, functions, conditions, amounts, table keys and
 // scorecard values get values of the kind they need (spec section 4).
 import type { BinaryExpr, CallExpr, Expr, InExpr, InputDecl, StringLiteral, TableDecl } from "../ast/nodes.js";
+import { functionSpec, isFunctionName } from "../functions/catalogue.js";
 import type { CheckContext } from "./check-context.js";
 import { arrayOf, declarationsOf, expressionSites, isExpr, type ExpressionRole } from "./expression-tree.js";
 import { printExpression } from "./expression-text.js";
@@ -454,17 +455,10 @@ export class ExpressionTyper {
   private call(expr: CallExpr): ValueType {
     const args = arrayOf(expr.args);
     const types = args.map((arg) => this.typeOf(arg));
-    const arity: Record<string, [number, number, string]> = {
-      min: [2, Infinity, "min(a, b, ...)"],
-      max: [2, Infinity, "max(a, b, ...)"],
-      round: [2, 2, "round(x, digits)"],
-      abs: [1, 1, "abs(x)"],
-      clamp: [3, 3, "clamp(x, low, high)"],
-      count: [1, 1, "count(list)"],
-    };
-    const spec = arity[expr.callee];
-    if (!spec) return UNKNOWN;
-    const [least, most, usage] = spec;
+    if (!isFunctionName(expr.callee)) return UNKNOWN;
+    const spec = functionSpec(expr.callee);
+    const [least, most] = spec.arity;
+    const usage = spec.usage;
     if (args.length < least || args.length > most) {
       const wanted = least === most ? `${least}` : `at least ${least}`;
       this.ctx.report(
@@ -473,7 +467,7 @@ export class ExpressionTyper {
         `\`${expr.callee}\` takes ${wanted} argument${least === 1 && most === 1 ? "" : "s"} but is given ${args.length}; write it as \`${usage}\``,
       );
     }
-    if (expr.callee === "count") {
+    if (spec.argument === "list") {
       const type = types[0];
       if (type && type.kind !== "unknown" && type.kind !== "list") {
         this.argumentError(expr, args[0], type, "a list (a `list of` input, `subtiers` or `[...]`)");
@@ -499,9 +493,7 @@ export class ExpressionTyper {
       }
     }
     if (!ok || args.length === 0) return UNKNOWN;
-    if (expr.callee === "min" || expr.callee === "max") {
-      return this.unify(args, () => "");
-    }
+    if (spec.result === "common") return this.unify(args, () => "");
     return named(types[0]);
   }
 

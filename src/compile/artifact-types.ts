@@ -2,6 +2,8 @@
 // Plain JSON. Exact numbers are strings holding a reduced fraction "n/d"
 // (or an integer "n"), never binary floats.
 
+import type { FunctionName } from "../functions/catalogue.js";
+
 /** A location in a source file, 1-based line and column; end exclusive. */
 export interface SourceLocation {
   file: string;
@@ -49,7 +51,7 @@ export type ExprTree =
       args: [ExprTree, ExprTree];
     }
   | { op: "between" | "if"; args: [ExprTree, ExprTree, ExprTree] }
-  | { op: "call"; fn: "min" | "max" | "round" | "abs" | "clamp" | "count"; args: ExprTree[] };
+  | { op: "call"; fn: FunctionName; args: ExprTree[] };
 
 export type ExprOp = ExprTree["op"];
 

@@ -17,6 +17,7 @@ import type {
   TierDecl,
 } from "../ast/nodes.js";
 import { minorUnits } from "../check/currencies.js";
+import { functionSpec } from "../functions/catalogue.js";
 import { printExpression } from "../syntax/print-expression.js";
 import { ARTIFACT_FORMAT, type Artifact } from "./artifact.js";
 import { validateArtifact } from "./artifact-schema.js";
@@ -248,7 +249,7 @@ class Compiler {
       case "if":
         return typeOf(tree.args[1]);
       case "call":
-        if (tree.fn === "count") return "number";
+        if (functionSpec(tree.fn).result === "integer") return "number";
         return tree.args.some((arg) => typeOf(arg) === "money") ? "money" : "number";
     }
   }

@@ -78,7 +78,7 @@ export const RESERVED_WORDS = [
 export type ReservedWord = (typeof RESERVED_WORDS)[number];
 
 /** Names of built-in functions that are not reserved words but cannot be declared. */
-export const FUNCTION_NAMES = ["min", "max", "round", "abs", "clamp", "count"] as const;
+export { FUNCTION_NAMES } from "../functions/catalogue.js";
 
 /** Category shared by every keyword, so a name position can accept one and report it. */
 export const Keyword = createToken({ name: "Keyword", pattern: Lexer.NA });

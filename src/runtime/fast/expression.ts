@@ -3,11 +3,12 @@
 // tree's structure is turned into closures: no user text is ever run as code.
 
 import type { ExprTree } from "../../compile/artifact-types.js";
+import { functionSpec, type FunctionName } from "../../functions/catalogue.js";
 import type { RoundingMode } from "../exact.js";
 import { parseExact } from "../exact.js";
 import { MISSING, tierValue } from "../values.js";
 import * as q from "../../number/rational.js";
-import { Small, type Num } from "../../number/rational.js";
+import type { Num } from "../../number/rational.js";
 import { compareValues, holds, isNum, memberOf, type Comparison, type FastValue } from "./values.js";
 
 export type Compiled<S> = (state: S) => FastValue;
@@ -185,65 +186,27 @@ function compileComparison<S>(
   };
 }
 
-function compileCall<S>(
-  fn: "min" | "max" | "round" | "abs" | "clamp" | "count",
-  args: Compiled<S>[],
-  rounding: RoundingMode,
-): Compiled<S> {
-  if (fn === "count") {
-    const list = args[0];
-    if (list === undefined) return () => MISSING;
+/** A call of a built-in function, evaluated as the function catalogue says. */
+function compileCall<S>(fn: FunctionName, args: Compiled<S>[], rounding: RoundingMode): Compiled<S> {
+  const spec = functionSpec(fn);
+  // The checker enforces the arity; a broken artifact's call is missing rather than a crash.
+  if (args.length < spec.arity[0] || args.length > spec.arity[1]) return () => MISSING;
+  if (spec.argument === "list") {
+    const list = args[0]!;
+    const count = spec.evaluate;
     return (s) => {
       const value = list(s);
-      return Array.isArray(value) ? new Small(value.length, 1) : MISSING;
+      return Array.isArray(value) ? count(value) : MISSING;
     };
   }
-  if (args.length === 0) return () => MISSING;
-  const numbers = (s: S): Num[] | undefined => {
+  const evaluate = spec.evaluate;
+  return (s) => {
     const values: Num[] = [];
     for (const arg of args) {
       const value = arg(s);
-      if (!isNum(value)) return undefined;
+      if (!isNum(value)) return MISSING;
       values.push(value);
     }
-    return values;
+    return evaluate(values, rounding) ?? MISSING;
   };
-  switch (fn) {
-    case "min":
-      return (s) => {
-        const values = numbers(s);
-        return values === undefined ? MISSING : values.reduce((lowest, x) => (q.compare(lowest, x) <= 0 ? lowest : x));
-      };
-    case "max":
-      return (s) => {
-        const values = numbers(s);
-        return values === undefined
-          ? MISSING
-          : values.reduce((highest, x) => (q.compare(highest, x) >= 0 ? highest : x));
-      };
-    case "abs":
-      return (s) => {
-        const values = numbers(s);
-        if (values === undefined) return MISSING;
-        const x = values[0]!;
-        return q.sign(x) < 0 ? q.neg(x) : x;
-      };
-    case "clamp":
-      return (s) => {
-        const values = numbers(s);
-        if (values === undefined) return MISSING;
-        const [x, low, high] = values as [Num, Num, Num];
-        const raised = q.compare(x, low) >= 0 ? x : low;
-        return q.compare(raised, high) <= 0 ? raised : high;
-      };
-    case "round":
-      return (s) => {
-        const values = numbers(s);
-        if (values === undefined) return MISSING;
-        const [x, digits] = values as [Num, Num];
-        // The checker makes digits an integer literal; a fractional one has no meaning.
-        if (!q.isInteger(digits)) return MISSING;
-        return q.round(x, q.integerValue(digits), rounding);
-      };
-  }
 }
