@@ -4,6 +4,7 @@
 // approximately, and its decimal string parser is more lenient than PPL).
 
 import Fraction from "fraction.js";
+import * as q from "../number/rational.js";
 import { compareParts, parseRatio, ratioString, type RoundingMode } from "../number/rational.js";
 
 /** An exact rational number. Immutable by convention: never assign to s, n or d. */
@@ -201,51 +202,11 @@ export function formatDecimal(x: Exact, maxDigits = 10): { text: string; exact: 
   return { text: text === "-0" ? "0" : text, exact: false };
 }
 
-function bitLength(n: bigint): number {
-  return n.toString(2).length;
-}
-
-const MANTISSA_BITS = 53;
-// The exponent of the least significant bit of the smallest subnormal double.
-const MIN_EXPONENT = -1074;
-
 /**
  * The double nearest to x (ties to even), computed from the BigInt
  * numerator and denominator, so that 1/3 gives 0.3333333333333333 and no
  * intermediate decimal string can round twice.
  */
 export function toNearestNumber(x: Exact): number {
-  const n = x.n;
-  const d = x.d;
-  if (n === ZERO_N) return 0;
-  // n/(d·2^e) lies in (2^52, 2^54) for this e; step up once if it reached 2^53.
-  let e = bitLength(n) - bitLength(d) - MANTISSA_BITS;
-  const top = e + MANTISSA_BITS;
-  if (top >= 0 ? n >= d << BigInt(top) : n << BigInt(-top) >= d) e += 1;
-  e = Math.max(e, MIN_EXPONENT);
-  const numerator = e < 0 ? n << BigInt(-e) : n;
-  const denominator = e > 0 ? d << BigInt(e) : d;
-  let q = numerator / denominator;
-  const twiceRemainder = (numerator % denominator) * 2n;
-  if (twiceRemainder > denominator || (twiceRemainder === denominator && (q & ONE_N) === ONE_N)) {
-    q += ONE_N;
-  }
-  // q ≤ 2^53 is exact as a double; scaling by a power of two is exact unless it overflows.
-  const magnitude = scaleByPowerOfTwo(Number(q), e);
-  return x.s < ZERO_N ? -magnitude : magnitude;
-}
-
-function scaleByPowerOfTwo(value: number, exponent: number): number {
-  // Split the power so neither factor overflows or underflows on its own.
-  let result = value;
-  let remaining = exponent;
-  while (remaining > 1000) {
-    result *= 2 ** 1000;
-    remaining -= 1000;
-  }
-  while (remaining < -1000) {
-    result *= 2 ** -1000;
-    remaining += 1000;
-  }
-  return result * 2 ** remaining;
+  return q.toNearestNumber(new q.Big(x.s * x.n, x.d));
 }

@@ -4,35 +4,16 @@
 // `ppl run`, `ppl test`, `ppl explain`, ppl/runtime and the json-rules-engine
 // back end; its values are records' values (exact numbers as Fractions).
 
-import type {
-  ExprTree,
-  IncentiveSpec,
-  InputSpec,
-  KpiSpec,
-  ProgramInfo,
-  RequirementSpec,
-  ScorecardLineSpec,
-  ScorecardSpec,
-  SubtierSpec,
-  TableSpec,
-  TierSpec,
-} from "../compile/artifact-types.js";
+import type { Artifact } from "../compile/artifact.js";
+import type { ExprTree, RequirementSpec, ScorecardLineSpec, SubtierSpec, TierSpec } from "../compile/artifact-types.js";
 import type { Exact, RoundingMode } from "./exact.js";
 import type { Value } from "./values.js";
 
-/** The pieces of a compiled artifact the runtime needs. */
-export interface CompiledProgram {
-  program: ProgramInfo;
-  inputs: InputSpec[];
-  kpis: KpiSpec[];
-  scorecards: ScorecardSpec[];
-  tables: TableSpec[];
-  /** In rank order, lowest first. */
-  tiers: TierSpec[];
-  /** In declaration order. */
-  subtiers: SubtierSpec[];
-  incentives: IncentiveSpec[];
-}
+/** The pieces of a compiled artifact the runtime needs (tiers lowest rank first, the rest in declaration order). */
+export type CompiledProgram = Pick<
+  Artifact,
+  "program" | "inputs" | "kpis" | "scorecards" | "tables" | "tiers" | "subtiers" | "incentives"
+>;
 
 /** What an expression can see besides its literals. */
 export interface Scope {

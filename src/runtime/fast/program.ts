@@ -303,35 +303,15 @@ export class FastProgram {
 
   /** The score s of one line for value v (spec 3.5), and whether `max` capped it. */
   lineScore(plan: ScorecardLinePlan, value: FastValue): LineScore {
-    if (!isNum(value)) return { score: ZERO, capped: false };
-    let score: Num;
-    if (plan.direction < 0) {
-      score = q.compare(value, plan.threshold) < 0 ? ZERO : q.mul(q.sub(value, plan.threshold), plan.inverseRange);
-    } else if (plan.direction > 0) {
-      score = q.compare(value, plan.threshold) > 0 ? ZERO : q.mul(q.sub(plan.threshold, value), plan.inverseRange);
-    } else {
-      score = q.compare(value, plan.target) >= 0 ? ONE : ZERO;
-    }
+    const score = uncappedScore(plan, value) ?? ZERO;
     return q.compare(score, plan.max) > 0 ? { score: plan.max, capped: true } : { score, capped: false };
   }
 
   private scoreScorecard(plan: ScorecardPlan, s: PartnerState): Num {
     let total: Num = ZERO;
     for (const line of plan.lines) {
-      const value = this.valueOf(s, line.slot);
-      if (!isNum(value)) continue;
-      // The hot path of lineScore, without its result object.
-      let score: Num;
-      if (line.direction < 0) {
-        if (q.compare(value, line.threshold) < 0) continue;
-        score = q.mul(q.sub(value, line.threshold), line.inverseRange);
-      } else if (line.direction > 0) {
-        if (q.compare(value, line.threshold) > 0) continue;
-        score = q.mul(q.sub(line.threshold, value), line.inverseRange);
-      } else {
-        if (q.compare(value, line.target) < 0) continue;
-        score = ONE;
-      }
+      let score = uncappedScore(line, this.valueOf(s, line.slot));
+      if (score === undefined) continue;
       if (q.compare(score, line.max) > 0) score = line.max;
       total = q.add(total, q.mul(line.weight, score));
     }
@@ -505,6 +485,22 @@ export class FastProgram {
     }
     return unmet;
   }
+}
+
+/**
+ * A scorecard line's score before `max` (spec 3.5): linear from threshold to
+ * target, all or nothing when they are equal; undefined where it is 0 (a
+ * missing value, or one on the wrong side of the threshold).
+ */
+function uncappedScore(line: ScorecardLinePlan, value: FastValue): Num | undefined {
+  if (!isNum(value)) return undefined;
+  if (line.direction < 0) {
+    return q.compare(value, line.threshold) < 0 ? undefined : q.mul(q.sub(value, line.threshold), line.inverseRange);
+  }
+  if (line.direction > 0) {
+    return q.compare(value, line.threshold) > 0 ? undefined : q.mul(q.sub(line.threshold, value), line.inverseRange);
+  }
+  return q.compare(value, line.target) < 0 ? undefined : ONE;
 }
 
 function rowMatcher(row: TableRowSpec): RowMatcher {
