@@ -32,3 +32,26 @@ describe("the run summary", () => {
     expect(text).toContain("partners with no tier: 1\n");
   });
 });
+
+describe("ppl explain", () => {
+  it("says once why an amount is missing", () => {
+    const program = [
+      'program "Missing amount" {',
+      "  currency USD",
+      "}",
+      "",
+      "input partner_id: text key",
+      "input bonus: money optional",
+      "",
+      "incentive extra {",
+      "  amount bonus * 2",
+      "}",
+      "",
+    ].join("\n");
+    const dir = workspace({ "p.ppl": program, "d.csv": "partner_id,bonus\nP-1,\n" });
+    const r = ppl(["explain", "p.ppl", "--data", "d.csv", "--partner", "P-1"], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("\n    the amount is missing because bonus is missing, so 0 is paid\n");
+    expect(r.stdout.match(/the amount is missing/g)).toHaveLength(1);
+  });
+});
