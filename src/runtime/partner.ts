@@ -18,6 +18,7 @@ import { evaluate, type Scope } from "./evaluate.js";
 import * as exact from "./exact.js";
 import type { Exact, RoundingMode } from "./exact.js";
 import { payIncentive, type IncentiveResult } from "./incentive.js";
+import { writtenNumber } from "./output-number.js";
 import { REDACTED, type OkRow, type OutputNumber, type OutputValue, type UnmetRequirement } from "./result-types.js";
 import { scoreScorecard, type ScorecardResult } from "./scorecard.js";
 import { lookupTable, type TableResult } from "./table.js";
@@ -375,16 +376,16 @@ export function unmetRequirements(
   return unmet;
 }
 
-/** A KPI or score as written out: the nearest JSON number, or null when missing. */
+/** A KPI or score as written out: the nearest JSON number (see output-number.ts), or null when missing. */
 export function outputNumber(value: Value | undefined): OutputNumber {
   // Only numbers have a place in the kpis/scores columns; a non-numeric KPI is written as null.
-  return value !== undefined && isExact(value) ? exact.toNearestNumber(value) : null;
+  return value !== undefined && isExact(value) ? writtenNumber(exact.toNearestNumber(value), () => value) : null;
 }
 
 /** A value in `unmet[].values`: written like KPIs, other kinds as they are. */
 export function outputValue(value: Value): OutputValue {
   if (isMissing(value)) return null;
-  if (isExact(value)) return exact.toNearestNumber(value);
+  if (isExact(value)) return writtenNumber(exact.toNearestNumber(value), () => value);
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (isTier(value)) return value.name;
   if (isList(value)) return value.map((item) => (typeof item === "string" ? item : String(outputValue(item))));

@@ -55,3 +55,45 @@ describe("ppl explain", () => {
     expect(r.stdout.match(/the amount is missing/g)).toHaveLength(1);
   });
 });
+
+describe("values beyond the double range", () => {
+  const program = [
+    'program "Huge" {',
+    "  currency USD",
+    "}",
+    "",
+    "input partner_id: text key",
+    "input x: number",
+    "",
+    "kpi a = x * x",
+    "kpi b = a * a",
+    "kpi big = b * b / 3",
+    "",
+    "tier Small {",
+    "  require big <= 5",
+    "}",
+    "",
+  ].join("\n");
+  // x = 10^99, so a = 10^198 is a double, b = 10^396 and big = 10^792 / 3 are not.
+  const x = `1${"0".repeat(99)}`;
+  const b = `1${"0".repeat(396)}`;
+  const big = `${"3".repeat(792)}.${"3".repeat(10)}`;
+
+  it("are written as decimal strings, never as null, in every format and by both engines", () => {
+    const dir = workspace({ "p.ppl": program, "d.csv": `partner_id,x\nP-1,${x}\n` });
+    for (const engine of [[], ["--engine", "json-rules-engine"]]) {
+      const ndjson = ppl(["run", "p.ppl", "--data", "d.csv", ...engine], { cwd: dir });
+      expect(ndjson.status).toBe(0);
+      const row = JSON.parse(ndjson.stdout);
+      expect(row.kpis).toEqual({ a: 1e198, b, big });
+      expect(row.unmet).toEqual([{ tier: "Small", requirement: "big <= 5", values: { big } }]);
+      const json = ppl(["run", "p.ppl", "--data", "d.csv", "--format", "json", ...engine], { cwd: dir });
+      expect(JSON.parse(json.stdout)).toEqual([row]);
+      const csv = ppl(["run", "p.ppl", "--data", "d.csv", "--format", "csv", ...engine], { cwd: dir });
+      expect(csv.stdout.split("\r\n")[1]).toBe(`1,P-1,ok,,,,1e+198,${b},${big},0.00,big <= 5,`);
+    }
+    const explained = ppl(["explain", "p.ppl", "--data", "d.csv", "--partner", "P-1"], { cwd: dir });
+    expect(explained.stdout).toContain(`  b = ${b}\n`);
+    expect(explained.stdout).toContain(`  big = about ${big}\n`);
+  });
+});

@@ -18,6 +18,7 @@ import type {
   UnmetResult,
 } from "../partner.js";
 import { toResultRow } from "../partner.js";
+import { writtenNumber } from "../output-number.js";
 import { REDACTED, type OkRow, type OutputNumber, type OutputValue, type UnmetRequirement } from "../result-types.js";
 import type { ScorecardLineResult, ScorecardResult } from "../scorecard.js";
 import type { TableResult } from "../table.js";
@@ -249,12 +250,12 @@ class FastScope implements Scope {
 }
 
 function outputNumber(value: FastValue): OutputNumber {
-  return isNum(value) ? q.toNearestNumber(value) : null;
+  return isNum(value) ? writtenNumber(q.toNearestNumber(value), () => q.toExact(value)) : null;
 }
 
 function outputValue(value: FastValue): OutputValue {
   if (value === MISSING) return null;
-  if (isNum(value)) return q.toNearestNumber(value);
+  if (isNum(value)) return writtenNumber(q.toNearestNumber(value), () => q.toExact(value));
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (Array.isArray(value)) {
     return (value as readonly FastValue[]).map((item) => (typeof item === "string" ? item : String(outputValue(item))));
