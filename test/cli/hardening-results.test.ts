@@ -1,7 +1,7 @@
 // End-to-end checks of how results, summaries and explanations are written
 // at the edges: odd tier names, values beyond a double, missing amounts, and
 // values too large to compute exactly.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ppl, workspace } from "./run-cli.js";
@@ -95,5 +95,24 @@ describe("values beyond the double range", () => {
     const explained = ppl(["explain", "p.ppl", "--data", "d.csv", "--partner", "P-1"], { cwd: dir });
     expect(explained.stdout).toContain(`  b = ${b}\n`);
     expect(explained.stdout).toContain(`  big = about ${big}\n`);
+  });
+});
+
+describe("a tampered artifact", () => {
+  it("is refused by both engines, naming the artifact and what disagrees", () => {
+    const program = readFileSync(new URL("../../examples/channel-plus.ppl", import.meta.url), "utf8");
+    const dir = workspace({ "p.ppl": program, "d.csv": "partner_id\n" });
+    expect(ppl(["compile", "p.ppl"], { cwd: dir }).status).toBe(0);
+    const artifact = JSON.parse(readFileSync(join(dir, "p.rules.json"), "utf8"));
+    artifact.rules[0].conditions.all[1].value = "NaN";
+    writeFileSync(join(dir, "p.rules.json"), JSON.stringify(artifact));
+    for (const engine of [[], ["--engine", "json-rules-engine"]]) {
+      const r = ppl(["run", "p.rules.json", "--data", "d.csv", ...engine], { cwd: dir });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain("p.rules.json: not a valid PPL artifact");
+      expect(r.stderr).toContain(
+        '/rules/0/conditions/all/1/value: "NaN", where the specs and expression trees give "10000"',
+      );
+    }
   });
 });
