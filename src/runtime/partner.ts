@@ -19,6 +19,7 @@ import * as exact from "./exact.js";
 import type { Exact, RoundingMode } from "./exact.js";
 import { payIncentive, type IncentiveResult } from "./incentive.js";
 import { writtenNumber } from "./output-number.js";
+import { namedSizeError } from "./exact-size.js";
 import { REDACTED, type OkRow, type OutputNumber, type OutputValue, type UnmetRequirement } from "./result-types.js";
 import { scoreScorecard, type ScorecardResult } from "./scorecard.js";
 import { lookupTable, type TableResult } from "./table.js";
@@ -165,6 +166,8 @@ export abstract class DerivedValues implements Scope {
     this.inProgress.add(name);
     try {
       return this.compute(named);
+    } catch (error) {
+      throw namedSizeError(error, name);
     } finally {
       this.inProgress.delete(name);
     }

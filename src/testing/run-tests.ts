@@ -6,6 +6,7 @@ import type { ExprTree, SourceLocation, TestSpec } from "../compile/artifact-typ
 import type { RawField, RawRecord } from "../io/raw-record.js";
 import { compileRecordValidator, typeRecord } from "../io/typed-record.js";
 import { evaluate } from "../runtime/evaluate.js";
+import { ExactSizeError } from "../runtime/exact-size.js";
 import { evaluatePartner, type PartnerEvaluation } from "../runtime/partner.js";
 import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import { asBoolean, isMissing, showValue, type Value } from "../runtime/values.js";
@@ -23,13 +24,18 @@ export interface TestOutcome {
   passed: boolean;
   /** Set when `given` does not satisfy the input schema. */
   schemaErrors?: FieldError[];
+  /** Set when the partner could not be evaluated (a value too large to compute exactly). */
+  evaluationError?: string;
   failures: FailedExpectation[];
 }
 
 export type TestEvaluator = (record: Record<string, Value>) => PartnerEvaluation;
 
 /** `tier`, `subtiers` and `total` used by an expectation, besides its plain names. */
-function keywordsUsed(tree: ExprTree, found = new Set<"tier" | "subtiers" | "total">()): Set<"tier" | "subtiers" | "total"> {
+function keywordsUsed(
+  tree: ExprTree,
+  found = new Set<"tier" | "subtiers" | "total">(),
+): Set<"tier" | "subtiers" | "total"> {
   if (tree.op === "tier" || tree.op === "subtiers" || tree.op === "total") found.add(tree.op);
   if ("args" in tree) for (const arg of tree.args) keywordsUsed(arg, found);
   if ("arg" in tree) keywordsUsed(tree.arg, found);
@@ -51,23 +57,44 @@ export function runProgramTests(
   return artifact.tests.map((test): TestOutcome => {
     const typed = typeRecord(givenRecord(test), artifact.inputs, validator);
     if (!typed.ok) {
-      return { description: test.description, source: test.source, passed: false, schemaErrors: typed.errors, failures: [] };
+      return {
+        description: test.description,
+        source: test.source,
+        passed: false,
+        schemaErrors: typed.errors,
+        failures: [],
+      };
     }
-    const evaluation = evaluator(typed.values as Record<string, Value>);
-    const failures: FailedExpectation[] = [];
-    for (const expectation of test.expects) {
-      if (asBoolean(evaluate(expectation.expr, evaluation.scope))) continue;
-      const values: [string, string][] = expectation.names.map((name) => [
-        name,
-        evaluation.isConfidential(name) ? REDACTED : showValue(evaluation.scope.ref(name)),
-      ]);
-      const scope = evaluation.scope;
-      for (const keyword of keywordsUsed(expectation.expr)) {
-        const value = keyword === "tier" ? scope.tier() : keyword === "subtiers" ? scope.subtiers() : scope.total();
-        values.push([keyword, keyword === "tier" && isMissing(value) ? "no tier" : showValue(value)]);
-      }
-      failures.push({ text: expectation.text, source: expectation.source, values });
+    try {
+      return expectationsOutcome(test, evaluator(typed.values as Record<string, Value>));
+    } catch (error) {
+      // A test that cannot be computed fails like any other, and the other tests still run.
+      if (!(error instanceof ExactSizeError)) throw error;
+      return {
+        description: test.description,
+        source: test.source,
+        passed: false,
+        evaluationError: error.message,
+        failures: [],
+      };
     }
-    return { description: test.description, source: test.source, passed: failures.length === 0, failures };
   });
+}
+
+function expectationsOutcome(test: TestSpec, evaluation: PartnerEvaluation): TestOutcome {
+  const failures: FailedExpectation[] = [];
+  for (const expectation of test.expects) {
+    if (asBoolean(evaluate(expectation.expr, evaluation.scope))) continue;
+    const values: [string, string][] = expectation.names.map((name) => [
+      name,
+      evaluation.isConfidential(name) ? REDACTED : showValue(evaluation.scope.ref(name)),
+    ]);
+    const scope = evaluation.scope;
+    for (const keyword of keywordsUsed(expectation.expr)) {
+      const value = keyword === "tier" ? scope.tier() : keyword === "subtiers" ? scope.subtiers() : scope.total();
+      values.push([keyword, keyword === "tier" && isMissing(value) ? "no tier" : showValue(value)]);
+    }
+    failures.push({ text: expectation.text, source: expectation.source, values });
+  }
+  return { description: test.description, source: test.source, passed: failures.length === 0, failures };
 }

@@ -116,3 +116,37 @@ describe("a tampered artifact", () => {
     }
   });
 });
+
+describe("values too large to compute exactly", () => {
+  const lines = ['program "Square" {', "  currency USD", "}", "", "input partner_id: text key", "input x: number", ""];
+  lines.push("kpi a1 = x * x");
+  for (let level = 2; level <= 40; level++) lines.push(`kpi a${level} = a${level - 1} * a${level - 1}`);
+  lines.push("", 'test "squares" {', '  given { partner_id: "P-1", x: 3 }', "  expect a40 > 0", "}", "");
+  const program = lines.join("\n");
+  // 3^(2^15) has about 52,000 bits, 3^(2^16) about 104,000: a16 is the first past the limit.
+  const message = "the value of a16 is too large to compute exactly (over 30,000 digits)";
+
+  it("make that partner's row invalid, quickly, and the run goes on, with both engines", () => {
+    const dir = workspace({ "p.ppl": program, "d.csv": "partner_id,x\nP-1,3\nP-2,1\nP-3,1.5\n" });
+    for (const engine of [[], ["--engine", "json-rules-engine"]]) {
+      const r = ppl(["run", "p.ppl", "--data", "d.csv", ...engine], { cwd: dir });
+      expect(r.status).toBe(1);
+      const rows = r.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+      expect(rows.map((row) => row.status)).toEqual(["invalid", "ok", "invalid"]);
+      expect(rows[0].errors).toEqual([{ field: null, message }]);
+      expect(rows[2].errors).toEqual([{ field: null, message }]);
+      expect(rows[1].kpis.a40).toBe(1);
+    }
+  }, 20_000);
+
+  it("fail a test in ppl test, not crash it", () => {
+    const dir = workspace({ "p.ppl": program });
+    const r = ppl(["test", "p.ppl"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`could not be evaluated: ${message}`);
+    expect(r.stdout).toContain("0 passed, 1 failed");
+  }, 20_000);
+});

@@ -9,6 +9,7 @@
 import Fraction from "fraction.js";
 import * as exact from "../exact.js";
 import type { Exact, RoundingMode } from "../exact.js";
+import { checkExactSize, pastExactSize } from "../exact-size.js";
 
 /** n/d with n, d safe integers and d > 0; not necessarily reduced. */
 export class Small {
@@ -70,6 +71,12 @@ function toBig(x: Num): Big {
 /** Back to Small whenever the parts fit again, so later steps are cheap. */
 function fromBigParts(n: bigint, d: bigint): Num {
   if (n <= MAX_SAFE_BIG && n >= MIN_SAFE_BIG && d <= MAX_SAFE_BIG) return new Small(Number(n), Number(d));
+  if (pastExactSize(n, d)) {
+    // Parts are not kept reduced: only the reduced value counts against the limit.
+    const g = bigGcd(n, d);
+    checkExactSize(n / g, d / g);
+    return new Big(n / g, d / g);
+  }
   return new Big(n, d);
 }
 
