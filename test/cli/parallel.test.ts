@@ -11,12 +11,20 @@ import { ROOT, workspace, type CliResult } from "./run-cli.js";
 
 const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 
-// As run-cli's ppl(), with extra environment: small batches, so many are in flight and reordered.
+// As run-cli's ppl(), with extra environment: small batches, so many are in flight and reordered, and
+// workers for files of any size (the test files are below the 2 MB threshold).
 function ppl(args: string[], options: { cwd: string; env?: Record<string, string> }): CliResult {
   const result = spawnSync(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src/cli/main.ts"), ...args], {
     cwd: options.cwd,
     encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", PPL_TEST_BATCH_ROWS: "97", ...options.env },
+    env: {
+      ...process.env,
+      FORCE_COLOR: "0",
+      NO_COLOR: "1",
+      PPL_TEST_BATCH_ROWS: "97",
+      PPL_TEST_PARALLEL_MIN_BYTES: "0",
+      ...options.env,
+    },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
