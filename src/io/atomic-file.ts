@@ -44,20 +44,25 @@ export interface WriteTarget {
   path: string;
   /** Written in place: a device, FIFO or socket, or this process's stdout/stderr. */
   direct: boolean;
+  /** This process's own stdout or stderr (which may be a socket no path can open). */
+  stream?: "stdout" | "stderr";
   /** The file there now, if any. */
   existing: Stats | undefined;
 }
 
-function isStandardStream(file: Stats): boolean {
-  for (const fd of [1, 2]) {
+function standardStream(file: Stats): "stdout" | "stderr" | undefined {
+  for (const [fd, name] of [
+    [1, "stdout"],
+    [2, "stderr"],
+  ] as const) {
     try {
       const stream = fstatSync(fd);
-      if (stream.dev === file.dev && stream.ino === file.ino) return true;
+      if (stream.dev === file.dev && stream.ino === file.ino) return name;
     } catch {
       // A closed standard stream is nobody's file.
     }
   }
-  return false;
+  return undefined;
 }
 
 /** Follows symlinks one at a time, so a dangling link gives the path it would create. */
@@ -86,7 +91,9 @@ export async function writeTarget(path: string): Promise<WriteTarget> {
   }
   if (existing === undefined) return { path: await followLinks(path), direct: false, existing };
   if (existing.isDirectory()) return { path, direct: false, existing };
-  if (!existing.isFile() || isStandardStream(existing)) return { path, direct: true, existing };
+  const stream = standardStream(existing);
+  if (stream !== undefined) return { path, direct: true, existing, stream };
+  if (!existing.isFile()) return { path, direct: true, existing };
   return { path: await realpath(path), direct: false, existing };
 }
 
@@ -111,6 +118,33 @@ export function removeOpenTemporaryFiles(): string[] {
   return targets;
 }
 
+/** Where an AtomicFile's bytes go: a file handle, or this process's stdout/stderr. */
+interface Sink {
+  write(data: string | Uint8Array): Promise<void>;
+  /** On disk before a rename; nothing for a device or stream. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function handleSink(handle: FileHandle, syncs: boolean): Sink {
+  return {
+    write: (data) => handle.writeFile(data),
+    sync: () => (syncs ? handle.sync() : Promise.resolve()),
+    close: () => handle.close(),
+  };
+}
+
+function streamSink(stream: NodeJS.WriteStream): Sink {
+  return {
+    // One write at a time, each awaited until flushed, so memory stays bounded.
+    write: (data) =>
+      new Promise((resolve, reject) => stream.write(data, (error) => (error ? reject(error) : resolve()))),
+    sync: () => Promise.resolve(),
+    // The command may still write to it (and Node never closes stdout).
+    close: () => Promise.resolve(),
+  };
+}
+
 export class AtomicFile {
   private pending: string[] = [];
   private pendingLength = 0;
@@ -122,7 +156,7 @@ export class AtomicFile {
     private readonly target: string,
     /** Undefined when the target is written directly. */
     readonly temporaryPath: string | undefined,
-    private readonly handle: FileHandle,
+    private readonly sink: Sink,
   ) {}
 
   /** Opens `path` for writing; every failure, here and later, is an OutputWriteError naming `path`. */
@@ -132,9 +166,12 @@ export class AtomicFile {
       if (target.existing?.isDirectory()) {
         throw Object.assign(new Error("EISDIR: it is a folder"), { code: "EISDIR" });
       }
+      if (target.stream !== undefined) {
+        return new AtomicFile(path, target.path, undefined, streamSink(process[target.stream]));
+      }
       if (target.direct) {
-        // Appending: a device ignores it, and stdout redirected to a file keeps what is already there.
-        return new AtomicFile(path, target.path, undefined, await open(target.path, "a"));
+        // Appending: a device or FIFO ignores it.
+        return new AtomicFile(path, target.path, undefined, handleSink(await open(target.path, "a"), false));
       }
       const temporaryPath = join(
         dirname(target.path),
@@ -151,7 +188,7 @@ export class AtomicFile {
       }
       // The replacement keeps the permissions of the file it replaces (results may be confidential).
       if (target.existing) await handle.chmod(target.existing.mode & 0o7777).catch(() => undefined);
-      return new AtomicFile(path, target.path, temporaryPath, handle);
+      return new AtomicFile(path, target.path, temporaryPath, handleSink(handle, true));
     } catch (error) {
       throw error instanceof OutputWriteError ? error : new OutputWriteError(path, error);
     }
@@ -163,7 +200,7 @@ export class AtomicFile {
       if (typeof text !== "string") {
         // Bytes (already encoded by a worker) go out after the text gathered before them.
         await this.flush();
-        await this.handle.writeFile(text);
+        await this.sink.write(text);
         return;
       }
       this.pending.push(text);
@@ -179,7 +216,7 @@ export class AtomicFile {
     const text = this.pending.join("");
     this.pending = [];
     this.pendingLength = 0;
-    await this.handle.writeFile(text, "utf8");
+    await this.sink.write(text);
   }
 
   /** Writes what is left, then puts the file in place of the target. */
@@ -187,15 +224,11 @@ export class AtomicFile {
     if (this.finished) throw new Error(`${this.path} is already closed`);
     try {
       await this.flush();
-      if (this.temporaryPath === undefined) {
-        this.finished = true;
-        await this.handle.close();
-        return;
-      }
       // On disk before the rename, so a crash cannot leave an empty target.
-      await this.handle.sync();
-      await this.handle.close();
+      await this.sink.sync();
+      await this.sink.close();
       this.finished = true;
+      if (this.temporaryPath === undefined) return;
       await rename(this.temporaryPath, this.target);
       openTemporaryFiles.delete(this.temporaryPath);
     } catch (error) {
@@ -209,7 +242,7 @@ export class AtomicFile {
     this.pending = [];
     if (!this.finished) {
       this.finished = true;
-      await this.handle.close().catch(() => undefined);
+      await this.sink.close().catch(() => undefined);
     }
     if (this.temporaryPath === undefined) return;
     await unlink(this.temporaryPath).catch(() => undefined);

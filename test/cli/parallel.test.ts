@@ -47,7 +47,9 @@ function ndjsonOf(csv: string): string {
   // Quoted CSV cells do not occur in the generated data, so a split is enough.
   const lines = rows.map((row) => {
     const cells = row.split(",");
-    return "{" + names.map((name, index) => `${JSON.stringify(name)}:${jsonValue(name, cells[index] ?? "")}`).join(",") + "}";
+    return (
+      "{" + names.map((name, index) => `${JSON.stringify(name)}:${jsonValue(name, cells[index] ?? "")}`).join(",") + "}"
+    );
   });
   // A blank line, a broken line and a non-record, so numbering and problems are covered too.
   lines.splice(100, 0, "", '{"partner_id": "AMP-X", "revenue": }', "[1, 2]", "   ");
@@ -55,11 +57,29 @@ function ndjsonOf(csv: string): string {
 }
 
 const NDJSON = ndjsonOf(CSV);
-const JSON_ARRAY = "[\n" + NDJSON.split("\n").filter((line) => line.trim().startsWith("{")).join(",\n") + "\n]\n";
+const JSON_ARRAY =
+  "[\n" +
+  NDJSON.split("\n")
+    .filter((line) => line.trim().startsWith("{"))
+    .join(",\n") +
+  "\n]\n";
 
 function runBoth(data: string, file: string, format: string): void {
   const dir = workspace({ "amplify.ppl": PROGRAM, [file]: data });
-  const args = (workers: string, out: string) => ["run", "amplify.ppl", "--data", file, "--format", format, "--out", out, "--summary", `${out}.summary.json`, "--workers", workers];
+  const args = (workers: string, out: string) => [
+    "run",
+    "amplify.ppl",
+    "--data",
+    file,
+    "--format",
+    format,
+    "--out",
+    out,
+    "--summary",
+    `${out}.summary.json`,
+    "--workers",
+    workers,
+  ];
   const single = ppl(args("0", "single.out"), { cwd: dir });
   const parallel = ppl([...args("2", "parallel.out"), "--no-progress"], { cwd: dir });
   expect(single.stderr).toBe("");
@@ -68,7 +88,9 @@ function runBoth(data: string, file: string, format: string): void {
   expect(single.status).toBe(1);
   const singleOut = readFileSync(join(dir, "single.out"));
   expect(readFileSync(join(dir, "parallel.out")).equals(singleOut)).toBe(true);
-  expect(readFileSync(join(dir, "parallel.out.summary.json"), "utf8")).toBe(readFileSync(join(dir, "single.out.summary.json"), "utf8"));
+  expect(readFileSync(join(dir, "parallel.out.summary.json"), "utf8")).toBe(
+    readFileSync(join(dir, "single.out.summary.json"), "utf8"),
+  );
   expect(singleOut.length).toBeGreaterThan(100_000);
 }
 
