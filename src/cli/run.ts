@@ -43,7 +43,7 @@ function workerCount(options: RunOptions): number {
   if (options.workers !== undefined) {
     requested = Number(options.workers);
     if (requested > maxWorkers() && options.engine === "fast") {
-      process.stderr.write(`--workers ${options.workers}: using ${maxWorkers()}, one per core (more would only compete for them)\n`);
+      process.stderr.write(`--workers ${options.workers}: at most ${maxWorkers()} worker threads run, one per core (more would only compete for them)\n`);
     }
   }
   if (options.engine !== "fast" || requested === 0) return 0;

@@ -42,7 +42,8 @@ async function writable(path: string): Promise<boolean> {
 async function outputProblem(output: NamedPath): Promise<string | undefined> {
   const target = await writeTarget(output.path);
   if (target.existing?.isDirectory()) {
-    return `${named(output)}: is a folder; give a file name, such as ${join(output.path, "results.ndjson")}`;
+    const example = output.label === "" ? "" : `, such as ${join(output.path, "results.ndjson")}`;
+    return `${named(output)}: is a folder; give a file name${example}`;
   }
   if (target.direct || target.existing) {
     if (!(await writable(target.path))) return `${named(output)}: this file is not writable; check its permissions`;

@@ -282,7 +282,9 @@ describe("worker threads", () => {
       env: { PPL_TEST_PARALLEL_MIN_BYTES: "0", PPL_TEST_BATCH_ROWS: "50" },
     });
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain(`--workers ${asked}: using ${availableParallelism()}, one per core`);
+    expect(r.stderr).toContain(
+      `--workers ${asked}: at most ${availableParallelism()} worker threads run, one per core`,
+    );
     expect(readFileSync(join(dir, "r.ndjson"), "utf8").trim().split("\n")).toHaveLength(300);
   });
 
