@@ -1,7 +1,9 @@
 // `ppl compile FILES [-o DIR]`: check, then write one artifact per program.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Command } from "commander";
+import { OutputWriteError, writeFileAtomically } from "../io/atomic-file.js";
+import { outputPathProblem } from "../io/output-paths.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { pplFilesOrReport } from "./files.js";
 import { compileSource, readText } from "./load-program.js";
@@ -17,9 +19,31 @@ export function compileCommand(): Command {
     });
 }
 
+/** Where each program's artifact goes: NAME.rules.json, in --out-dir or next to the program. */
+function artifactPath(file: string, outDir: string | undefined): string {
+  return join(outDir ?? dirname(file), basename(file, ".ppl") + ".rules.json");
+}
+
 async function compileFiles(paths: string[], outDir: string | undefined): Promise<number> {
   const files = pplFilesOrReport("compile", paths);
   if (!files) return EXIT_USAGE;
+  if (outDir !== undefined) {
+    try {
+      mkdirSync(outDir, { recursive: true });
+    } catch (error) {
+      process.stderr.write(`${outDir}: cannot create the output folder (${(error as Error).message})\n`);
+      return EXIT_USAGE;
+    }
+  }
+  // Two programs with one name in one folder would overwrite each other's artifact: refuse before writing any.
+  const pathProblem = await outputPathProblem(
+    files.map((file) => ({ label: "", path: file })),
+    files.map((file) => ({ label: "", path: artifactPath(file, outDir) })),
+  );
+  if (pathProblem !== undefined) {
+    process.stderr.write(`ppl compile: ${pathProblem}\n`);
+    return EXIT_USAGE;
+  }
   let status = EXIT_OK;
   for (const file of files) {
     const text = readText(file);
@@ -32,13 +56,14 @@ async function compileFiles(paths: string[], outDir: string | undefined): Promis
       status = Math.max(status, EXIT_PROBLEMS);
       continue;
     }
-    const dir = outDir ?? dirname(file);
-    const target = join(dir, basename(file, ".ppl") + ".rules.json");
+    const target = artifactPath(file, outDir);
     try {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(target, JSON.stringify(artifact, null, 2) + "\n");
+      await writeFileAtomically(target, JSON.stringify(artifact, null, 2) + "\n");
     } catch (error) {
-      process.stderr.write(`${target}: cannot write the artifact (${(error as Error).message})\n`);
+      if (!(error instanceof OutputWriteError)) throw error;
+      process.stderr.write(
+        `${target}: cannot write the artifact (${error.message}); an earlier artifact there is unchanged\n`,
+      );
       status = EXIT_USAGE;
       continue;
     }

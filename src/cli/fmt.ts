@@ -1,8 +1,9 @@
 // `ppl fmt FILES [--check]`: formats .ppl files in place with the Prettier
 // plugin (spec section 8). Files with syntax errors are left untouched.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { resolveConfig } from "prettier";
+import { OutputWriteError, writeFileAtomically } from "../io/atomic-file.js";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { formatPpl, FormatterBugError } from "../format/format-ppl.js";
 import { pplFilesOrReport } from "./files.js";
@@ -88,10 +89,11 @@ export async function runFmt(paths: string[], options: FmtOptions): Promise<numb
       continue;
     }
     try {
-      await writeFile(file, result.formatted, "utf8");
+      await writeFileAtomically(file, result.formatted);
       process.stdout.write(`formatted ${file}\n`);
     } catch (error) {
-      process.stderr.write(`${file}: cannot write this file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions\n`);
+      if (!(error instanceof OutputWriteError)) throw error;
+      process.stderr.write(`${file}: cannot write this file (${error.message}); it is unchanged\n`);
       worsen(EXIT_USAGE);
     }
   }

@@ -3,6 +3,8 @@
 // library; this file only wires them up and maps misuse to exit code 2.
 import { Command, CommanderError } from "commander";
 import { EXIT_USAGE } from "./exit-codes.js";
+import { sendRulesEngineDebugToStderr } from "./library-debug.js";
+import { installShutdownHandlers } from "./shutdown.js";
 
 // Commands load on demand: the parser (Chevrotain) alone takes most of a
 // second to load, and `ppl run` on a compiled artifact never needs it.
@@ -45,4 +47,6 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+installShutdownHandlers();
+sendRulesEngineDebugToStderr();
 await main(process.argv);

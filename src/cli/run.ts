@@ -1,8 +1,10 @@
 // `ppl run PROGRAM --data FILE`: evaluate partner records (spec section 7).
-import { statSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { Command, Option } from "commander";
 import { dataFormatOf, readRecords } from "../io/read-records.js";
-import { PARALLEL_MIN_BYTES, WorkerFailure, defaultWorkerCount, runParallel } from "../io/parallel/pool.js";
+import { WorkerFailure, maxWorkers, runParallel, workersForData } from "../io/parallel/pool.js";
+import { OutputWriteError, writeFileAtomically, writeTarget } from "../io/atomic-file.js";
+import { outputPathProblem } from "../io/output-paths.js";
 import { DataFileError } from "../io/raw-record.js";
 import { evaluateRecords, fastEvaluator, type EvaluatedRecord, type PartnerEvaluator } from "../io/evaluate-records.js";
 import { openResultWriter, type ResultFormat } from "../io/write-results.js";
@@ -32,16 +34,19 @@ interface RunOptions {
 }
 
 /**
- * Worker threads for this run: as asked, or by default one per core for data
- * files large enough to repay starting them; 0 runs on the main thread.
- * json-rules-engine always runs on the main thread.
+ * Worker threads for this run: as asked (capped at one per core, with a note
+ * on stderr) or by default one per core, and none for a data file too small
+ * to repay starting them. json-rules-engine always runs on the main thread.
  */
-function workerCount(options: RunOptions): number | undefined {
+function workerCount(options: RunOptions): number {
+  let requested: number | undefined;
   if (options.workers !== undefined) {
-    if (!/^[0-9]+$/.test(options.workers)) return undefined;
-    return options.engine === "fast" ? Number(options.workers) : 0;
+    requested = Number(options.workers);
+    if (requested > maxWorkers() && options.engine === "fast") {
+      process.stderr.write(`--workers ${options.workers}: at most ${maxWorkers()} worker threads run, one per core (more would only compete for them)\n`);
+    }
   }
-  if (options.engine !== "fast") return 0;
+  if (options.engine !== "fast" || requested === 0) return 0;
   let size: number;
   try {
     size = statSync(options.data).size;
@@ -49,8 +54,7 @@ function workerCount(options: RunOptions): number | undefined {
     // The reader reports an unreadable file in its own words.
     return 0;
   }
-  const cores = defaultWorkerCount();
-  return size > PARALLEL_MIN_BYTES && cores > 1 ? cores : 0;
+  return workersForData(requested, size);
 }
 
 export function runCommand(): Command {
@@ -86,17 +90,31 @@ Example:
 }
 
 async function run(programPath: string, options: RunOptions): Promise<number> {
-  const artifact = await loadProgram(programPath);
-  if (!artifact) return EXIT_USAGE;
   if (!dataFormatOf(options.data)) {
     process.stderr.write(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file\n`);
     return EXIT_USAGE;
   }
-  const workers = workerCount(options);
-  if (workers === undefined) {
+  if (options.workers !== undefined && !/^[0-9]+$/.test(options.workers)) {
     process.stderr.write(`--workers ${options.workers}: expected a whole number of worker threads, such as 2 (0 runs without workers)\n`);
     return EXIT_USAGE;
   }
+  const outputs = [
+    ...(options.out ? [{ label: "--out", path: options.out }] : []),
+    ...(options.summary ? [{ label: "--summary", path: options.summary }] : []),
+  ];
+  const inputs = [
+    { label: "--data", path: options.data },
+    { label: "PROGRAM", path: programPath },
+  ];
+  // Before reading anything: a run must not fail at its end for want of a writable output.
+  const pathProblem = await outputPathProblem(inputs, outputs);
+  if (pathProblem !== undefined) {
+    process.stderr.write(pathProblem + "\n");
+    return EXIT_USAGE;
+  }
+  const artifact = await loadProgram(programPath);
+  if (!artifact) return EXIT_USAGE;
+  const workers = workerCount(options);
   const counter = new SummaryCounter(artifact);
   const columns = {
     kpis: artifact.kpis.map((k) => k.name),
@@ -104,11 +122,15 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
     incentives: artifact.incentives.map((i) => i.name),
   };
   const progress = new Progress(process.stderr, options.progress !== false);
+  // Only a file replaced on commit can be said to be unchanged; a device or FIFO got what was written.
+  const replaced = options.out !== undefined && !(await writeTarget(options.out)).direct;
+  const unchanged = replaced ? `no results were written; ${options.out} is unchanged\n` : "";
   let writer;
   try {
     writer = await openResultWriter(options.out ? { file: options.out } : { stream: process.stdout }, options.format, columns);
   } catch (error) {
-    process.stderr.write(`${options.out}: cannot write the results (${(error as Error).message}); check the folder exists and is writable\n`);
+    if (!(error instanceof OutputWriteError)) throw error;
+    process.stderr.write(`${error.path}: cannot write the results (${error.message}); check the folder exists and is writable\n`);
     return EXIT_USAGE;
   }
   try {
@@ -136,28 +158,29 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
         progress.tick();
       }
     }
+    progress.done();
+    await writer.close();
   } catch (error) {
     progress.done();
-    // The reader of stdout went away (`ppl run ... | head`): stop quietly, as pipes expect.
-    if ((error as NodeJS.ErrnoException).code === "EPIPE" && !options.out) return EXIT_OK;
     await writer.abort();
-    if (error instanceof WorkerFailure) {
+    if (error instanceof OutputWriteError) {
+      process.stderr.write(`${error.path}: cannot write the results (${error.message})\n`);
+    } else if (error instanceof WorkerFailure) {
       process.stderr.write(`${options.data}: the run stopped because ${error.message}; please report it with the program\n`);
     } else {
       const message = error instanceof DataFileError ? error.message : (error as Error).message;
       process.stderr.write(`${options.data}: cannot read the data: ${message}\n`);
     }
-    if (options.out) process.stderr.write(`no results were written; ${options.out} is unchanged\n`);
+    process.stderr.write(unchanged);
     return EXIT_USAGE;
   }
-  progress.done();
-  await writer.close();
   const summary = counter.summary();
   if (options.summary) {
     try {
-      writeFileSync(options.summary, JSON.stringify(summary, null, 2) + "\n");
+      await writeFileAtomically(options.summary, JSON.stringify(summary, null, 2) + "\n");
     } catch (error) {
-      process.stderr.write(`${options.summary}: cannot write the summary (${(error as Error).message})\n`);
+      if (!(error instanceof OutputWriteError)) throw error;
+      process.stderr.write(`${error.path}: cannot write the summary (${error.message}); the results were written\n`);
       return EXIT_USAGE;
     }
   } else {

@@ -26,6 +26,7 @@ function describeOutcome(file: string, outcome: TestOutcome): string {
   for (const error of outcome.schemaErrors ?? []) {
     lines.push(`      given does not satisfy the input schema: ${error.field ?? "record"}: ${error.message}`);
   }
+  if (outcome.evaluationError !== undefined) lines.push(`      could not be evaluated: ${outcome.evaluationError}`);
   for (const failure of outcome.failures) {
     lines.push(`      ${file}:${failure.source.line}:${failure.source.column}: expect ${failure.text}`);
     for (const [name, value] of failure.values) lines.push(`        ${name} = ${value}`);

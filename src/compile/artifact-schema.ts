@@ -1,11 +1,13 @@
 // Checks an artifact against src/compile/artifact.schema.json, then checks what
-// a schema cannot: every name an expression or rule uses is declared. The
+// a schema cannot: every name an expression or rule uses is declared, and the
+// checks of artifact-integrity.ts (no cycles, rules match specs, digest). The
 // compiler checks what it writes; the runner checks what it loads, so a
 // hand-edited or truncated artifact is a clear message, never a crash.
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { ARTIFACT_FORMAT, type Artifact, type ConditionSpec } from "./artifact.js";
+import { cycleErrors, digestErrors, ruleAgreementErrors } from "./artifact-integrity.js";
 import type { ExprTree } from "./artifact-types.js";
 
 export type ArtifactValidation = { ok: true; artifact: Artifact } | { ok: false; errors: string[] };
@@ -77,8 +79,12 @@ export function validateArtifact(json: unknown): ArtifactValidation {
   const validate = validator();
   if (!validate(json)) return { ok: false, errors: limited(schemaErrors(validate.errors ?? [])) };
   const artifact = json as Artifact;
-  const errors = referenceErrors(artifact);
-  return errors.length > 0 ? { ok: false, errors: limited(errors) } : { ok: true, artifact };
+  // Each check relies on the ones before it (names resolve, no cycles, rules match the specs, then the digest).
+  for (const check of [referenceErrors, cycleErrors, ruleAgreementErrors, digestErrors]) {
+    const errors = check(artifact);
+    if (errors.length > 0) return { ok: false, errors: limited(errors) };
+  }
+  return { ok: true, artifact };
 }
 
 /** Parses and validates artifact text (a truncated file is a JSON syntax error, reported as such). */

@@ -70,6 +70,8 @@ export interface Artifact {
   sourceFile: string;
   /** "sha256:" and the hex SHA-256 of the source text (UTF-8). */
   sourceHash: string;
+  /** "sha256:" and the hex SHA-256 of this artifact's canonical JSON without this field (artifact-integrity.ts). */
+  digest: string;
   /** The JSON Schema (draft 2020-12) of one partner record. */
   inputSchema: Record<string, unknown>;
   inputs: InputSpec[];

@@ -20,6 +20,7 @@ import { minorUnits } from "../check/currencies.js";
 import { functionSpec } from "../functions/catalogue.js";
 import { printExpression } from "../syntax/print-expression.js";
 import { ARTIFACT_FORMAT, type Artifact } from "./artifact.js";
+import { artifactDigest } from "./artifact-integrity.js";
 import { validateArtifact } from "./artifact-schema.js";
 import type {
   ExprTree,
@@ -452,11 +453,12 @@ class Compiler {
       subtiers,
       incentives,
     });
-    return {
+    const artifact: Artifact = {
       format: ARTIFACT_FORMAT,
       program,
       sourceFile: this.program.file,
       sourceHash: `sha256:${createHash("sha256").update(this.source, "utf8").digest("hex")}`,
+      digest: "",
       inputSchema: inputSchema(inputs, program.name),
       inputs,
       kpis: this.decls.kpis.map((decl) => this.kpiSpec(decl)),
@@ -469,6 +471,8 @@ class Compiler {
       rules,
       sourceMap: Object.fromEntries(Object.entries(sourceMap)),
     };
+    artifact.digest = artifactDigest(artifact);
+    return artifact;
   }
 }
 

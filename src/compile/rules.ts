@@ -3,11 +3,20 @@
 // json-rules-engine can express them (and → all, or → any, not → not, a fact
 // compared with a literal → a leaf with a "ppl:" operator); anything else is a
 // leaf over the "ppl:expr" fact, which evaluates the expression tree exactly.
+// Conditions are built from the artifact's expression trees, not the AST, so a
+// loader can rebuild them from an artifact and compare (artifact-integrity.ts).
 import type { Expr, IncentiveDecl, Requirement, SourceRange, SubtierDecl, TierDecl } from "../ast/nodes.js";
 import { printExpression } from "../syntax/print-expression.js";
-import type { ConditionSpec, LeafConditionSpec, RuleSpec, SourceMapEntry, TopConditionSpec } from "./artifact.js";
-import type { IncentiveSpec, RequirementSpec, SourceLocation, SubtierSpec, TierSpec } from "./artifact-types.js";
-import { normalizedExact, toExprTree, unparenthesized, type NameTable } from "./expression-tree.js";
+import type { ConditionSpec, LeafConditionSpec, RuleSpec, SourceMapEntry } from "./artifact.js";
+import type {
+  ExprTree,
+  IncentiveSpec,
+  RequirementSpec,
+  SourceLocation,
+  SubtierSpec,
+  TierSpec,
+} from "./artifact-types.js";
+import { unparenthesized, type NameTable } from "./expression-tree.js";
 import {
   ALWAYS_FACT,
   EXPR_FACT,
@@ -74,192 +83,213 @@ export function requirementConditionName(ruleName: string, index: number): strin
 type Literal = string | boolean;
 
 const FLIPPED = { eq: "eq", ne: "ne", lt: "gt", le: "ge", gt: "lt", ge: "le" } as const;
-const COMPARISONS = { "=": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge" } as const;
+const COMPARISON_OPS = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
 
-class RuleBuilder {
-  readonly sourceMap: Record<string, SourceMapEntry> = Object.create(null) as Record<string, SourceMapEntry>;
+/** What rule conditions need to know about an artifact's names. */
+export interface RuleNames {
+  /** The kind of each input and derived value, by name. */
+  valueKinds: ReadonlyMap<string, ValueKind>;
+  /** Tier name → rank. */
+  tierRanks: ReadonlyMap<string, number>;
+}
 
-  constructor(private readonly sources: RuleSources) {}
-
-  private note(name: string, entry: Omit<SourceMapEntry, keyof SourceLocation>, range: SourceRange): void {
-    if (Object.hasOwn(this.sourceMap, name)) throw new Error(`duplicate rule or condition name "${name}"`);
-    this.sourceMap[name] = { ...entry, ...sourceLocation(this.sources.file, range) };
-  }
-
-  tierRule(source: RuleSources["tiers"][number]): RuleSpec {
-    const name = tierRuleName(source.spec.name);
-    this.note(name, { kind: "tier", label: source.spec.name }, source.decl.range);
-    const conditions = source.requirements.map((requirement, index) =>
-      this.requirementCondition(name, index + 1, requirement),
+/**
+ * The rules of an artifact, built from its specs and expression trees alone:
+ * the compiler writes these, and a loader rebuilds them to check that the
+ * artifact's rules still say what its specs say.
+ */
+export function rulesOfSpecs(
+  specs: { tiers: readonly TierSpec[]; subtiers: readonly SubtierSpec[]; incentives: readonly IncentiveSpec[] },
+  names: RuleNames,
+): RuleSpec[] {
+  const tierRules = specs.tiers.map((tier): RuleSpec => {
+    const name = tierRuleName(tier.name);
+    const conditions = tier.requirements.map((requirement, index) =>
+      conditionOfTree(requirement.expr, requirementConditionName(name, index + 1), names),
     );
-    if (conditions.length === 0) conditions.push(this.always(name, source.decl.name.range));
+    if (conditions.length === 0) conditions.push(alwaysCondition(name));
     return {
       name,
       priority: RULE_PRIORITY.tier,
       conditions: { all: conditions },
-      event: { type: "tier", params: { name: source.spec.name, rank: source.spec.rank } },
+      event: { type: "tier", params: { name: tier.name, rank: tier.rank } },
     };
-  }
-
-  subtierRule(source: RuleSources["subtiers"][number]): RuleSpec {
-    const name = subtierRuleName(source.spec.name);
-    this.note(name, { kind: "subtier", label: source.spec.name }, source.decl.range);
-    const parentName = `${name}/parent`;
-    this.note(parentName, { kind: "parent", label: `tier >= ${source.spec.parent}` }, source.decl.parent.range);
+  });
+  const subtierRules = specs.subtiers.map((subtier): RuleSpec => {
+    const name = subtierRuleName(subtier.name);
     const parent: LeafConditionSpec = {
       fact: TIER_RANK_FACT,
       operator: OPERATORS.ge,
-      value: String(source.parentRank),
-      name: parentName,
+      value: String(names.tierRanks.get(subtier.parent)),
+      name: `${name}/parent`,
     };
-    const requirements = source.requirements.map((requirement, index) =>
-      this.requirementCondition(name, index + 1, requirement),
+    const requirements = subtier.requirements.map((requirement, index) =>
+      conditionOfTree(requirement.expr, requirementConditionName(name, index + 1), names),
     );
     return {
       name,
       priority: RULE_PRIORITY.subtier,
       conditions: { all: [parent, ...requirements] },
-      event: { type: "subtier", params: { name: source.spec.name, parent: source.spec.parent } },
+      event: { type: "subtier", params: { name: subtier.name, parent: subtier.parent } },
     };
-  }
-
-  incentiveRule(source: RuleSources["incentives"][number]): RuleSpec {
-    const name = incentiveRuleName(source.spec.name);
-    this.note(name, { kind: "incentive", label: source.spec.label }, source.decl.range);
-    let condition: ConditionSpec;
-    if (source.decl.when === undefined) {
-      condition = this.always(name, source.decl.name.range);
-    } else {
-      const whenName = `${name}/when`;
-      this.note(whenName, { kind: "when", label: printExpression(source.decl.when) }, source.decl.when.range);
-      condition = this.condition(source.decl.when, whenName);
-    }
-    const conditions: TopConditionSpec = { all: [condition] };
+  });
+  const incentiveRules = specs.incentives.map((incentive): RuleSpec => {
+    const name = incentiveRuleName(incentive.name);
+    const condition =
+      incentive.when === undefined ? alwaysCondition(name) : conditionOfTree(incentive.when, `${name}/when`, names);
     return {
       name,
       priority: RULE_PRIORITY.incentive,
-      conditions,
-      event: { type: "incentive", params: { name: source.spec.name, label: source.spec.label } },
+      conditions: { all: [condition] },
+      event: { type: "incentive", params: { name: incentive.name, label: incentive.label } },
     };
-  }
+  });
+  return [...tierRules, ...subtierRules, ...incentiveRules];
+}
 
-  /** A condition that always holds: json-rules-engine's empty `all` would too, but says nothing. */
-  private always(ruleName: string, range: SourceRange): LeafConditionSpec {
-    const name = `${ruleName}/always`;
-    this.note(name, { kind: "always", label: "always" }, range);
-    return { fact: ALWAYS_FACT, operator: OPERATORS.true, value: true, name };
-  }
+/** A condition that always holds: json-rules-engine's empty `all` would too, but says nothing. */
+function alwaysCondition(ruleName: string): LeafConditionSpec {
+  return { fact: ALWAYS_FACT, operator: OPERATORS.true, value: true, name: `${ruleName}/always` };
+}
 
-  private requirementCondition(ruleName: string, index: number, source: RequirementSource): ConditionSpec {
-    const name = requirementConditionName(ruleName, index);
-    this.note(
-      name,
-      { kind: "requirement", label: source.spec.label, declaredIn: source.spec.declaredIn },
-      source.requirement.range,
+/**
+ * The condition for `tree`, named `name`; nested ones get `name.1`, `name.2`, ...
+ * (and → all, or → any, not → not; a fact against literals → a direct leaf;
+ * anything else → a leaf over the "ppl:expr" fact).
+ */
+function conditionOfTree(tree: ExprTree, name: string, names: RuleNames): ConditionSpec {
+  if (tree.op === "and" || tree.op === "or") {
+    const children = flattenedTree(tree, tree.op).map((operand, index) =>
+      conditionOfTree(operand, `${name}.${index + 1}`, names),
     );
-    return this.condition(source.requirement.expr, name);
+    return tree.op === "and" ? { all: children, name } : { any: children, name };
+  }
+  if (tree.op === "not") return { not: conditionOfTree(tree.arg, `${name}.1`, names), name };
+  const leaf = directLeaf(tree, names) ?? {
+    fact: EXPR_FACT,
+    params: { expr: tree },
+    operator: OPERATORS.true,
+    value: true,
+  };
+  return { ...leaf, name };
+}
+
+/** The operands of a chain of one logical operator: `a and (b and c)` → a, b, c. */
+function flattenedTree(tree: ExprTree, op: "and" | "or"): ExprTree[] {
+  return tree.op === op ? [...flattenedTree(tree.args[0], op), ...flattenedTree(tree.args[1], op)] : [tree];
+}
+
+/** A leaf json-rules-engine can state directly: a fact against literals. */
+function directLeaf(tree: ExprTree, names: RuleNames): Omit<LeafConditionSpec, "name"> | undefined {
+  if (tree.op === "ref") {
+    const fact = factOf(tree, names);
+    return fact === undefined ? undefined : { fact, operator: OPERATORS.true, value: true };
+  }
+  if (COMPARISON_OPS.has(tree.op) && "args" in tree) {
+    const op = tree.op as keyof typeof FLIPPED;
+    const [left, right] = tree.args;
+    if (left.op === "tier" && right.op === "tierName") {
+      return { fact: TIER_RANK_FACT, operator: OPERATORS[op], value: String(right.rank) };
+    }
+    if (right.op === "tier" && left.op === "tierName") {
+      return { fact: TIER_RANK_FACT, operator: OPERATORS[FLIPPED[op]], value: String(left.rank) };
+    }
+    const leftFact = factOf(left, names);
+    const rightLiteral = literalOf(right);
+    if (leftFact !== undefined && rightLiteral !== undefined) {
+      return { fact: leftFact, operator: OPERATORS[op], value: rightLiteral };
+    }
+    const rightFact = factOf(right, names);
+    const leftLiteral = literalOf(left);
+    if (rightFact !== undefined && leftLiteral !== undefined) {
+      return { fact: rightFact, operator: OPERATORS[FLIPPED[op]], value: leftLiteral };
+    }
+    return undefined;
+  }
+  switch (tree.op) {
+    case "in":
+    case "notIn": {
+      const negated = tree.op === "notIn";
+      const [item, list] = tree.args;
+      const itemLiteral = literalOf(item);
+      const listFact = factOf(list, names);
+      if (itemLiteral !== undefined && listFact !== undefined) {
+        return { fact: listFact, operator: negated ? OPERATORS.notContains : OPERATORS.contains, value: itemLiteral };
+      }
+      const itemFact = factOf(item, names);
+      if (itemFact === undefined || list.op !== "list") return undefined;
+      const items = list.items.map(literalOf);
+      if (items.some((literal) => literal === undefined)) return undefined;
+      return { fact: itemFact, operator: negated ? OPERATORS.notIn : OPERATORS.in, value: items as Literal[] };
+    }
+    case "between": {
+      const fact = factOf(tree.args[0], names);
+      const low = literalOf(tree.args[1]);
+      const high = literalOf(tree.args[2]);
+      if (fact === undefined || low === undefined || high === undefined) return undefined;
+      return { fact, operator: OPERATORS.between, value: [low, high] };
+    }
+    case "isMissing":
+    case "isNotMissing": {
+      const fact = factOf(tree.arg, names);
+      if (fact === undefined) return undefined;
+      return { fact, operator: tree.op === "isMissing" ? OPERATORS.isMissing : OPERATORS.isNotMissing, value: true };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function factOf(tree: ExprTree, names: RuleNames): string | undefined {
+  if (tree.op === "tier") return TIER_FACT;
+  if (tree.op === "subtiers") return SUBTIERS_FACT;
+  if (tree.op !== "ref") return undefined;
+  const kind = names.valueKinds.get(tree.name);
+  return kind === undefined ? undefined : valueFact(kind, tree.name);
+}
+
+/** A number (its exact string), string or boolean literal. */
+function literalOf(tree: ExprTree): Literal | undefined {
+  return tree.op === "num" || tree.op === "str" || tree.op === "bool" ? tree.value : undefined;
+}
+
+/** Where each rule and condition name comes from; walks the AST in the shape conditionOfTree gives the tree. */
+class SourceMapBuilder {
+  readonly sourceMap: Record<string, SourceMapEntry> = Object.create(null) as Record<string, SourceMapEntry>;
+
+  constructor(private readonly file: string) {}
+
+  note(name: string, entry: Omit<SourceMapEntry, keyof SourceLocation>, range: SourceRange): void {
+    if (Object.hasOwn(this.sourceMap, name)) throw new Error(`duplicate rule or condition name "${name}"`);
+    this.sourceMap[name] = { ...entry, ...sourceLocation(this.file, range) };
   }
 
-  /** The condition for `expr`, named `name` (already in the source map); nested ones get `name.1`, `name.2`, ... */
-  private condition(expr: Expr, name: string): ConditionSpec {
+  requirements(ruleName: string, requirements: readonly RequirementSource[]): void {
+    requirements.forEach((source, index) => {
+      const name = requirementConditionName(ruleName, index + 1);
+      this.note(
+        name,
+        { kind: "requirement", label: source.spec.label, declaredIn: source.spec.declaredIn },
+        source.requirement.range,
+      );
+      this.nested(source.requirement.expr, name);
+    });
+  }
+
+  /** The nested conditions of `expr`'s condition `name`. */
+  nested(expr: Expr, name: string): void {
     const inner = unparenthesized(expr);
-    if (inner.kind === "binary" && (inner.op === "and" || inner.op === "or")) {
-      const operands = flattened(inner, inner.op);
-      const children = operands.map((operand, index) => this.nested(operand, `${name}.${index + 1}`));
-      return inner.op === "and" ? { all: children, name } : { any: children, name };
-    }
-    if (inner.kind === "unary" && inner.op === "not") {
-      return { not: this.nested(inner.operand, `${name}.1`), name };
-    }
-    return { ...this.leaf(inner), name };
-  }
-
-  private nested(expr: Expr, name: string): ConditionSpec {
-    this.note(name, { kind: "condition", label: printExpression(expr) }, expr.range);
-    return this.condition(expr, name);
-  }
-
-  private leaf(expr: Expr): Omit<LeafConditionSpec, "name"> {
-    return this.directLeaf(expr) ?? {
-      fact: EXPR_FACT,
-      params: { expr: toExprTree(expr, this.sources.names) },
-      operator: OPERATORS.true,
-      value: true,
-    };
-  }
-
-  /** A leaf json-rules-engine can state directly: a fact against literals. */
-  private directLeaf(expr: Expr): Omit<LeafConditionSpec, "name"> | undefined {
-    switch (expr.kind) {
-      case "name": {
-        const fact = this.factOf(expr);
-        return fact === undefined ? undefined : { fact, operator: OPERATORS.true, value: true };
-      }
-      case "binary": {
-        if (!(expr.op in COMPARISONS)) return undefined;
-        const op = COMPARISONS[expr.op as keyof typeof COMPARISONS];
-        const rank = this.tierComparison(expr.left, expr.right);
-        if (rank !== undefined) return { fact: TIER_RANK_FACT, operator: OPERATORS[op], value: String(rank) };
-        const flippedRank = this.tierComparison(expr.right, expr.left);
-        if (flippedRank !== undefined) {
-          return { fact: TIER_RANK_FACT, operator: OPERATORS[FLIPPED[op]], value: String(flippedRank) };
-        }
-        const leftFact = this.factOf(expr.left);
-        const rightLiteral = literalOf(expr.right);
-        if (leftFact !== undefined && rightLiteral !== undefined) {
-          return { fact: leftFact, operator: OPERATORS[op], value: rightLiteral };
-        }
-        const rightFact = this.factOf(expr.right);
-        const leftLiteral = literalOf(expr.left);
-        if (rightFact !== undefined && leftLiteral !== undefined) {
-          return { fact: rightFact, operator: OPERATORS[FLIPPED[op]], value: leftLiteral };
-        }
-        return undefined;
-      }
-      case "in": {
-        const itemLiteral = literalOf(expr.item);
-        const listFact = this.factOf(expr.list);
-        if (itemLiteral !== undefined && listFact !== undefined) {
-          return { fact: listFact, operator: expr.negated ? OPERATORS.notContains : OPERATORS.contains, value: itemLiteral };
-        }
-        const itemFact = this.factOf(expr.item);
-        const list = unparenthesized(expr.list);
-        if (itemFact === undefined || list.kind !== "list") return undefined;
-        const items = list.items.map(literalOf);
-        if (items.some((item) => item === undefined)) return undefined;
-        return { fact: itemFact, operator: expr.negated ? OPERATORS.notIn : OPERATORS.in, value: items as Literal[] };
-      }
-      case "between": {
-        const fact = this.factOf(expr.value);
-        const low = literalOf(expr.low);
-        const high = literalOf(expr.high);
-        if (fact === undefined || low === undefined || high === undefined) return undefined;
-        return { fact, operator: OPERATORS.between, value: [low, high] };
-      }
-      case "isMissing": {
-        const fact = this.factOf(expr.operand);
-        if (fact === undefined) return undefined;
-        return { fact, operator: expr.negated ? OPERATORS.isNotMissing : OPERATORS.isMissing, value: true };
-      }
-      default:
-        return undefined;
-    }
-  }
-
-  /** The rank of `other` when `tierSide` is the `tier` keyword and `other` names a tier. */
-  private tierComparison(tierSide: Expr, other: Expr): number | undefined {
-    if (unparenthesized(tierSide).kind !== "tier") return undefined;
-    const name = unparenthesized(other);
-    return name.kind === "name" ? this.sources.names.tierRanks.get(name.name) : undefined;
-  }
-
-  private factOf(expr: Expr): string | undefined {
-    const inner = unparenthesized(expr);
-    if (inner.kind === "tier") return TIER_FACT;
-    if (inner.kind === "subtiers") return SUBTIERS_FACT;
-    if (inner.kind !== "name") return undefined;
-    const kind = this.sources.valueKinds.get(inner.name);
-    return kind === undefined ? undefined : valueFact(kind, inner.name);
+    const operands =
+      inner.kind === "binary" && (inner.op === "and" || inner.op === "or")
+        ? flattened(inner, inner.op)
+        : inner.kind === "unary" && inner.op === "not"
+          ? [inner.operand]
+          : [];
+    operands.forEach((operand, index) => {
+      const child = `${name}.${index + 1}`;
+      this.note(child, { kind: "condition", label: printExpression(operand) }, operand.range);
+      this.nested(operand, child);
+    });
   }
 }
 
@@ -270,33 +300,38 @@ function flattened(expr: Expr, op: "and" | "or"): Expr[] {
   return [expr];
 }
 
-/** A number (as an exact string), string or boolean literal. */
-function literalOf(expr: Expr): Literal | undefined {
-  const inner = unparenthesized(expr);
-  switch (inner.kind) {
-    case "number":
-      return normalizedExact(inner.value);
-    case "string":
-    case "boolean":
-      return inner.value;
-    case "unary": {
-      const operand = unparenthesized(inner.operand);
-      if (inner.op !== "-" || operand.kind !== "number") return undefined;
-      const value = normalizedExact(operand.value);
-      return value === "0" ? value : value.startsWith("-") ? value.slice(1) : `-${value}`;
-    }
-    default:
-      return undefined;
-  }
-}
-
 /** The rules (tiers, then subtiers, then incentives) and their source map, deterministic for one program. */
 export function compileRules(sources: RuleSources): CompiledRules {
-  const builder = new RuleBuilder(sources);
-  const rules = [
-    ...sources.tiers.map((tier) => builder.tierRule(tier)),
-    ...sources.subtiers.map((subtier) => builder.subtierRule(subtier)),
-    ...sources.incentives.map((incentive) => builder.incentiveRule(incentive)),
-  ];
-  return { rules, sourceMap: builder.sourceMap };
+  const rules = rulesOfSpecs(
+    {
+      tiers: sources.tiers.map((tier) => tier.spec),
+      subtiers: sources.subtiers.map((subtier) => subtier.spec),
+      incentives: sources.incentives.map((incentive) => incentive.spec),
+    },
+    { valueKinds: sources.valueKinds, tierRanks: sources.names.tierRanks },
+  );
+  const map = new SourceMapBuilder(sources.file);
+  for (const { decl, spec, requirements } of sources.tiers) {
+    const name = tierRuleName(spec.name);
+    map.note(name, { kind: "tier", label: spec.name }, decl.range);
+    map.requirements(name, requirements);
+    if (requirements.length === 0) map.note(`${name}/always`, { kind: "always", label: "always" }, decl.name.range);
+  }
+  for (const { decl, spec, requirements } of sources.subtiers) {
+    const name = subtierRuleName(spec.name);
+    map.note(name, { kind: "subtier", label: spec.name }, decl.range);
+    map.note(`${name}/parent`, { kind: "parent", label: `tier >= ${spec.parent}` }, decl.parent.range);
+    map.requirements(name, requirements);
+  }
+  for (const { decl, spec } of sources.incentives) {
+    const name = incentiveRuleName(spec.name);
+    map.note(name, { kind: "incentive", label: spec.label }, decl.range);
+    if (decl.when === undefined) {
+      map.note(`${name}/always`, { kind: "always", label: "always" }, decl.name.range);
+    } else {
+      map.note(`${name}/when`, { kind: "when", label: printExpression(decl.when) }, decl.when.range);
+      map.nested(decl.when, `${name}/when`);
+    }
+  }
+  return { rules, sourceMap: map.sourceMap };
 }

@@ -1,6 +1,7 @@
 // The record pipeline of `ppl run`: raw records in, one result per record out,
 // in input order. A record that fails the input schema becomes an invalid row
 // and the run goes on: rows in = rows out.
+import { ExactSizeError } from "../number/exact-size.js";
 import { createFastEvaluator, toResultRow } from "../runtime/fast/index.js";
 import type { CompiledProgram, PartnerEvaluation } from "../runtime/partner.js";
 import type { ResultRow } from "../runtime/result-types.js";
@@ -15,6 +16,8 @@ export interface EvaluatedRecord {
   result: ResultRow;
   /** Present for valid records (for `explain` and tests). */
   evaluation?: PartnerEvaluation;
+  /** Why a valid record could not be evaluated (its row is then invalid). */
+  failure?: unknown;
 }
 
 /** The default back end: the artifact compiled once into exact, synchronous closures. */
@@ -62,18 +65,22 @@ export function evaluateRecord(
   return evaluated(program, raw, key, evaluation);
 }
 
-function evaluated(
-  program: CompiledProgram,
-  raw: RawRecord,
-  key: PartnerKey,
-  evaluation: PartnerEvaluation,
-): EvaluatedRecord {
-  return { result: toResultRow(evaluation, raw.row, key, program), evaluation };
+function evaluated(program: CompiledProgram, raw: RawRecord, key: PartnerKey, evaluation: PartnerEvaluation): EvaluatedRecord {
+  // Values are computed lazily, so writing the row is where one can grow too large.
+  try {
+    return { result: toResultRow(evaluation, raw.row, key, program), evaluation };
+  } catch (error) {
+    return notEvaluated(raw, key, error);
+  }
 }
 
 // An internal fault on one record must not stop the others; its message
-// names no input value, so nothing confidential can leak through it.
+// names no input value, so nothing confidential can leak through it (a value
+// too large to compute is named, never shown).
 function notEvaluated(raw: RawRecord, key: PartnerKey, error: unknown): EvaluatedRecord {
-  const message = `this record could not be evaluated (${(error as Error).name}); please report it with the program`;
-  return { result: { row: raw.row, partner: key, status: "invalid", errors: [{ field: null, message }] } };
+  const message =
+    error instanceof ExactSizeError
+      ? error.message
+      : `this record could not be evaluated (${(error as Error).name}); please report it with the program`;
+  return { result: { row: raw.row, partner: key, status: "invalid", errors: [{ field: null, message }] }, failure: error };
 }

@@ -12,15 +12,15 @@ export interface RunSummary {
   rows: number;
   valid: number;
   invalid: number;
-  /** Partners per tier, lowest first; "(none)" counts partners without a tier. */
+  /** Partners per tier, lowest first: real tiers only. */
   tiers: Record<string, number>;
+  /** Partners without a tier: a field of its own, so no tier name can collide with it. */
+  no_tier: number;
   subtiers: Record<string, number>;
   /** Total paid per incentive, as money strings. */
   incentives: Record<string, string>;
   total: string;
 }
-
-export const NO_TIER = "(none)";
 
 /**
  * What a share of the rows adds to the summary, as plain data, so worker
@@ -30,6 +30,7 @@ export interface SummaryPart {
   rows: number;
   invalid: number;
   tiers: Record<string, number>;
+  noTier: number;
   subtiers: Record<string, number>;
   /** Sum per incentive as an exact "n/d" or "n" string. */
   incentives: Record<string, string>;
@@ -80,13 +81,13 @@ class MoneySum {
 export class SummaryCounter {
   private rows = 0;
   private invalid = 0;
+  private noTier = 0;
   private readonly tiers = new Map<string, number>();
   private readonly subtiers = new Map<string, number>();
   private readonly incentives = new Map<string, MoneySum>();
 
   constructor(private readonly program: CompiledProgram) {
     for (const t of program.tiers) this.tiers.set(t.name, 0);
-    this.tiers.set(NO_TIER, 0);
     for (const s of program.subtiers) this.subtiers.set(s.name, 0);
     for (const i of program.incentives) this.incentives.set(i.name, this.moneySum());
   }
@@ -101,8 +102,8 @@ export class SummaryCounter {
       this.invalid++;
       return;
     }
-    const tier = result.tier ?? NO_TIER;
-    this.tiers.set(tier, (this.tiers.get(tier) ?? 0) + 1);
+    if (result.tier === null) this.noTier++;
+    else this.tiers.set(result.tier, (this.tiers.get(result.tier) ?? 0) + 1);
     for (const s of result.subtiers) this.subtiers.set(s, (this.subtiers.get(s) ?? 0) + 1);
     for (const name in result.incentives) {
       if (!Object.hasOwn(result.incentives, name)) continue;
@@ -123,6 +124,7 @@ export class SummaryCounter {
       rows: this.rows,
       invalid: this.invalid,
       tiers: Object.fromEntries(this.tiers),
+      noTier: this.noTier,
       subtiers: Object.fromEntries(this.subtiers),
       incentives,
     };
@@ -132,6 +134,7 @@ export class SummaryCounter {
   merge(part: SummaryPart): void {
     this.rows += part.rows;
     this.invalid += part.invalid;
+    this.noTier += part.noTier;
     for (const [name, count] of Object.entries(part.tiers)) this.tiers.set(name, (this.tiers.get(name) ?? 0) + count);
     for (const [name, count] of Object.entries(part.subtiers)) {
       this.subtiers.set(name, (this.subtiers.get(name) ?? 0) + count);
@@ -167,6 +170,7 @@ export class SummaryCounter {
       valid: this.rows - this.invalid,
       invalid: this.invalid,
       tiers: Object.fromEntries(this.tiers),
+      no_tier: this.noTier,
       subtiers: Object.fromEntries(this.subtiers),
       incentives,
       total: money(total),
@@ -180,6 +184,8 @@ export function summaryText(s: RunSummary): string {
     `${s.program}: ${s.rows} row${s.rows === 1 ? "" : "s"}, ${s.valid} valid, ${s.invalid} invalid`,
     "partners per tier:",
     ...Object.entries(s.tiers).map(([k, v]) => `  ${k}: ${v}`),
+    // Not indented like the tier lines, so it cannot read as a tier's count.
+    `partners with no tier: ${s.no_tier}`,
   ];
   if (Object.keys(s.subtiers).length > 0) {
     lines.push("partners per subtier:", ...Object.entries(s.subtiers).map(([k, v]) => `  ${k}: ${v}`));

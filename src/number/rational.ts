@@ -10,6 +10,7 @@
 // rounds to a double that is 2^53 or more, never back into the safe range.
 
 import Fraction from "fraction.js";
+import { checkExactSize, pastExactSize } from "./exact-size.js";
 
 export type RoundingMode = "half_up" | "half_even";
 
@@ -78,6 +79,12 @@ function toBig(x: Num): Big {
 /** Back to Small whenever the parts fit again, so later steps are cheap. */
 function fromBigParts(n: bigint, d: bigint): Num {
   if (n <= MAX_SAFE_BIG && n >= MIN_SAFE_BIG && d <= MAX_SAFE_BIG) return new Small(Number(n), Number(d));
+  if (pastExactSize(n, d)) {
+    // Parts are not kept reduced: only the reduced value counts against the limit.
+    const g = bigGcd(n, d);
+    checkExactSize(n / g, d / g);
+    return new Big(n / g, d / g);
+  }
   return new Big(n, d);
 }
 

@@ -4,6 +4,7 @@
 // approximately, and its decimal string parser is more lenient than PPL).
 
 import Fraction from "fraction.js";
+import { checkExactSize } from "../number/exact-size.js";
 import * as q from "../number/rational.js";
 import { compareParts, parseRatio, ratioString, type RoundingMode } from "../number/rational.js";
 
@@ -105,21 +106,27 @@ export function toExactString(x: Exact): string {
   return ratioString({ n: x.s * x.n, d: x.d });
 }
 
+// Results past the size limit of exact-size.ts throw ExactSizeError.
+function sized(x: Exact): Exact {
+  checkExactSize(x.n, x.d);
+  return x;
+}
+
 export function add(a: Exact, b: Exact): Exact {
-  return a.add(b);
+  return sized(a.add(b));
 }
 
 export function sub(a: Exact, b: Exact): Exact {
-  return a.sub(b);
+  return sized(a.sub(b));
 }
 
 export function mul(a: Exact, b: Exact): Exact {
-  return a.mul(b);
+  return sized(a.mul(b));
 }
 
 /** a / b, or undefined when b is zero (PPL makes that missing). */
 export function div(a: Exact, b: Exact): Exact | undefined {
-  return b.n === ZERO_N ? undefined : a.div(b);
+  return b.n === ZERO_N ? undefined : sized(a.div(b));
 }
 
 export function neg(a: Exact): Exact {

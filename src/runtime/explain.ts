@@ -190,7 +190,8 @@ export function explainPartner(
     if (result.outcome === "not_eligible") continue;
     out.push(`    amount = ${formulaWithValues(spec.amount, show, evaluation.scope)}`);
     if (result.outcome === "missing_amount") {
-      out.push(`    the amount is missing: ${result.reason}; pays 0`);
+      // The reason is a whole sentence ("the amount is missing because …, so 0 is paid").
+      out.push(`    ${result.reason}`);
       continue;
     }
     // The exact amount before the cap would let a reader solve for a confidential factor.

@@ -4,8 +4,11 @@
 
 export const REDACTED = "[redacted]";
 
-/** A KPI or score as written out: nearest JSON number, null when missing, or redacted. */
-export type OutputNumber = number | null | typeof REDACTED;
+/**
+ * A KPI or score as written out: nearest JSON number, null when missing, or
+ * redacted; a string of decimal digits beyond the double range (output-number.ts).
+ */
+export type OutputNumber = number | string | null;
 
 /** A value shown in `unmet[].values`: written like KPIs (numbers as JSON numbers). */
 export type OutputValue = number | string | boolean | string[] | null;

@@ -5,6 +5,7 @@ import type { Artifact } from "../compile/artifact.js";
 import type { ExprTree, SourceLocation, TestSpec } from "../compile/artifact-types.js";
 import { evaluateRecord } from "../io/evaluate-records.js";
 import type { RawField, RawRecord } from "../io/raw-record.js";
+import { ExactSizeError } from "../number/exact-size.js";
 import { compileRecordValidator } from "../io/typed-record.js";
 import { createFastEvaluator } from "../runtime/fast/index.js";
 import type { PartnerEvaluation } from "../runtime/partner.js";
@@ -24,6 +25,8 @@ export interface TestOutcome {
   passed: boolean;
   /** Set when `given` does not satisfy the input schema. */
   schemaErrors?: FieldError[];
+  /** Set when the partner could not be evaluated (a value too large to compute exactly). */
+  evaluationError?: string;
   /** The partner's output row, as `ppl run` writes it for the same record; absent when the record is invalid. */
   row?: OkRow;
   failures: FailedExpectation[];
@@ -61,25 +64,42 @@ export function runProgramTests(
   return artifact.tests.map((test): TestOutcome => {
     const evaluated = evaluateRecord(artifact, givenRecord(test), validator, evaluator);
     if (evaluated instanceof Promise) throw new Error("test blocks need a synchronous evaluator");
-    const { result, evaluation } = evaluated;
-    if (result.status === "invalid" || evaluation === undefined) {
-      const schemaErrors = result.status === "invalid" ? result.errors : [];
-      return { description: test.description, source: test.source, passed: false, schemaErrors, failures: [] };
-    }
-    const failures: FailedExpectation[] = [];
-    for (const expectation of test.expects) {
-      if (asBoolean(evaluation.evaluate(expectation.expr))) continue;
-      const values: [string, string][] = expectation.names.map((name) => [
-        name,
-        evaluation.isConfidential(name) ? REDACTED : showValue(evaluation.scope.ref(name)),
-      ]);
-      const scope = evaluation.scope;
-      for (const keyword of keywordsUsed(expectation.expr)) {
-        const value = keyword === "tier" ? scope.tier() : keyword === "subtiers" ? scope.subtiers() : scope.total();
-        values.push([keyword, keyword === "tier" && isMissing(value) ? "no tier" : showValue(value)]);
+    const { result, evaluation, failure } = evaluated;
+    try {
+      if (failure !== undefined) throw failure;
+      if (result.status === "invalid" || evaluation === undefined) {
+        const schemaErrors = result.status === "invalid" ? result.errors : [];
+        return { description: test.description, source: test.source, passed: false, schemaErrors, failures: [] };
       }
-      failures.push({ text: expectation.text, source: expectation.source, values });
+      return { ...expectationsOutcome(test, evaluation), row: result };
+    } catch (error) {
+      // A test that cannot be computed fails like any other, and the other tests still run.
+      if (!(error instanceof ExactSizeError)) throw error;
+      return {
+        description: test.description,
+        source: test.source,
+        passed: false,
+        evaluationError: error.message,
+        failures: [],
+      };
     }
-    return { description: test.description, source: test.source, passed: failures.length === 0, row: result, failures };
   });
+}
+
+function expectationsOutcome(test: TestSpec, evaluation: PartnerEvaluation): TestOutcome {
+  const failures: FailedExpectation[] = [];
+  for (const expectation of test.expects) {
+    if (asBoolean(evaluation.evaluate(expectation.expr))) continue;
+    const values: [string, string][] = expectation.names.map((name) => [
+      name,
+      evaluation.isConfidential(name) ? REDACTED : showValue(evaluation.scope.ref(name)),
+    ]);
+    const scope = evaluation.scope;
+    for (const keyword of keywordsUsed(expectation.expr)) {
+      const value = keyword === "tier" ? scope.tier() : keyword === "subtiers" ? scope.subtiers() : scope.total();
+      values.push([keyword, keyword === "tier" && isMissing(value) ? "no tier" : showValue(value)]);
+    }
+    failures.push({ text: expectation.text, source: expectation.source, values });
+  }
+  return { description: test.description, source: test.source, passed: failures.length === 0, failures };
 }

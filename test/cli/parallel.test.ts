@@ -11,12 +11,20 @@ import { ROOT, workspace, type CliResult } from "./run-cli.js";
 
 const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 
-// As run-cli's ppl(), with extra environment: small batches, so many are in flight and reordered.
+// As run-cli's ppl(), with extra environment: small batches, so many are in flight and reordered, and
+// workers for files of any size (the test files are below the 2 MB threshold).
 function ppl(args: string[], options: { cwd: string; env?: Record<string, string> }): CliResult {
   const result = spawnSync(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src/cli/main.ts"), ...args], {
     cwd: options.cwd,
     encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", PPL_TEST_BATCH_ROWS: "97", ...options.env },
+    env: {
+      ...process.env,
+      FORCE_COLOR: "0",
+      NO_COLOR: "1",
+      PPL_TEST_BATCH_ROWS: "97",
+      PPL_TEST_PARALLEL_MIN_BYTES: "0",
+      ...options.env,
+    },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -39,7 +47,9 @@ function ndjsonOf(csv: string): string {
   // Quoted CSV cells do not occur in the generated data, so a split is enough.
   const lines = rows.map((row) => {
     const cells = row.split(",");
-    return "{" + names.map((name, index) => `${JSON.stringify(name)}:${jsonValue(name, cells[index] ?? "")}`).join(",") + "}";
+    return (
+      "{" + names.map((name, index) => `${JSON.stringify(name)}:${jsonValue(name, cells[index] ?? "")}`).join(",") + "}"
+    );
   });
   // A blank line, a broken line and a non-record, so numbering and problems are covered too.
   lines.splice(100, 0, "", '{"partner_id": "AMP-X", "revenue": }', "[1, 2]", "   ");
@@ -47,11 +57,29 @@ function ndjsonOf(csv: string): string {
 }
 
 const NDJSON = ndjsonOf(CSV);
-const JSON_ARRAY = "[\n" + NDJSON.split("\n").filter((line) => line.trim().startsWith("{")).join(",\n") + "\n]\n";
+const JSON_ARRAY =
+  "[\n" +
+  NDJSON.split("\n")
+    .filter((line) => line.trim().startsWith("{"))
+    .join(",\n") +
+  "\n]\n";
 
 function runBoth(data: string, file: string, format: string): void {
   const dir = workspace({ "amplify.ppl": PROGRAM, [file]: data });
-  const args = (workers: string, out: string) => ["run", "amplify.ppl", "--data", file, "--format", format, "--out", out, "--summary", `${out}.summary.json`, "--workers", workers];
+  const args = (workers: string, out: string) => [
+    "run",
+    "amplify.ppl",
+    "--data",
+    file,
+    "--format",
+    format,
+    "--out",
+    out,
+    "--summary",
+    `${out}.summary.json`,
+    "--workers",
+    workers,
+  ];
   const single = ppl(args("0", "single.out"), { cwd: dir });
   const parallel = ppl([...args("2", "parallel.out"), "--no-progress"], { cwd: dir });
   expect(single.stderr).toBe("");
@@ -60,7 +88,9 @@ function runBoth(data: string, file: string, format: string): void {
   expect(single.status).toBe(1);
   const singleOut = readFileSync(join(dir, "single.out"));
   expect(readFileSync(join(dir, "parallel.out")).equals(singleOut)).toBe(true);
-  expect(readFileSync(join(dir, "parallel.out.summary.json"), "utf8")).toBe(readFileSync(join(dir, "single.out.summary.json"), "utf8"));
+  expect(readFileSync(join(dir, "parallel.out.summary.json"), "utf8")).toBe(
+    readFileSync(join(dir, "single.out.summary.json"), "utf8"),
+  );
   expect(singleOut.length).toBeGreaterThan(100_000);
 }
 

@@ -16,12 +16,21 @@ export interface CliResult {
   stderr: string;
 }
 
-export function ppl(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
-  const result = spawnSync(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src/cli/main.ts"), ...args], {
+/** The command that runs the CLI from source: the Node binary and its arguments. */
+export function pplCommand(args: string[]): string[] {
+  return [process.execPath, "--import", TSX_LOADER, join(ROOT, "src/cli/main.ts"), ...args];
+}
+
+export function ppl(
+  args: string[],
+  options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+): CliResult {
+  const [node, ...rest] = pplCommand(args);
+  const result = spawnSync(node, rest, {
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...options.env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

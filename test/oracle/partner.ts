@@ -12,7 +12,9 @@ import type {
   TableSpec,
   TierSpec,
 } from "../../src/compile/artifact-types.js";
+import { namedSizeError } from "../../src/number/exact-size.js";
 import * as exact from "../../src/runtime/exact.js";
+import { writtenNumber } from "../../src/runtime/output-number.js";
 import type { Exact, RoundingMode } from "../../src/runtime/exact.js";
 import type {
   CompiledProgram,
@@ -121,6 +123,8 @@ export abstract class DerivedValues implements Scope {
     this.inProgress.add(name);
     try {
       return this.compute(named);
+    } catch (error) {
+      throw namedSizeError(error, name);
     } finally {
       this.inProgress.delete(name);
     }
@@ -338,13 +342,13 @@ export function unmetRequirements(
 /** A KPI or score as written out: the nearest JSON number, or null when missing. */
 export function outputNumber(value: Value | undefined): OutputNumber {
   // Only numbers have a place in the kpis/scores columns; a non-numeric KPI is written as null.
-  return value !== undefined && isExact(value) ? exact.toNearestNumber(value) : null;
+  return value !== undefined && isExact(value) ? writtenNumber(exact.toNearestNumber(value), () => value) : null;
 }
 
 /** A value in `unmet[].values`: written like KPIs, other kinds as they are. */
 export function outputValue(value: Value): OutputValue {
   if (isMissing(value)) return null;
-  if (isExact(value)) return exact.toNearestNumber(value);
+  if (isExact(value)) return writtenNumber(exact.toNearestNumber(value), () => value);
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (isTier(value)) return value.name;
   if (isList(value)) return value.map((item) => (typeof item === "string" ? item : String(outputValue(item))));

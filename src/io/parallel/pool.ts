@@ -22,9 +22,28 @@ export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 // generation keeps each worker's memory low for a few percent more GC time.
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
-/** Worker threads for a run: one per core. */
-export function defaultWorkerCount(): number {
+/** The most worker threads a run starts: one per core (more only compete for the cores, and each costs memory). */
+export function maxWorkers(): number {
   return Math.max(1, availableParallelism());
+}
+
+// Tests lower the threshold to run small files on workers.
+function parallelMinBytes(): number {
+  const forTests = process.env.PPL_TEST_PARALLEL_MIN_BYTES;
+  return forTests !== undefined && /^[0-9]+$/.test(forTests) ? Number(forTests) : PARALLEL_MIN_BYTES;
+}
+
+/**
+ * Worker threads for a data file of `dataBytes`: none for a file at or below
+ * the threshold (starting a worker costs more than evaluating it), else as
+ * requested (by default one per core, none on one core), never more than
+ * maxWorkers().
+ */
+export function workersForData(requested: number | undefined, dataBytes: number): number {
+  if (dataBytes <= parallelMinBytes()) return 0;
+  const cores = maxWorkers();
+  if (requested === undefined) return cores > 1 ? cores : 0;
+  return Math.min(requested, cores);
 }
 
 /** A worker thread failed: the run must stop rather than lose rows. */

@@ -20,6 +20,7 @@ import type {
   TierResult,
   UnmetResult,
 } from "../partner.js";
+import { writtenNumber } from "../output-number.js";
 import { REDACTED, type OkRow, type OutputNumber, type OutputValue, type UnmetRequirement } from "../result-types.js";
 import { MISSING, type Value } from "../values.js";
 import type { FastProgram, PartnerState } from "./program.js";
@@ -270,13 +271,13 @@ class FastScope implements Scope {
 }
 
 function outputFastNumber(value: FastValue): OutputNumber {
-  return isNum(value) ? q.toNearestNumber(value) : null;
+  return isNum(value) ? writtenNumber(q.toNearestNumber(value), () => q.toExact(value)) : null;
 }
 
 /** A value as result rows write it: numbers as the nearest JSON number, a tier by name, missing as null. */
 export function outputFastValue(value: FastValue): OutputValue {
   if (value === MISSING) return null;
-  if (isNum(value)) return q.toNearestNumber(value);
+  if (isNum(value)) return writtenNumber(q.toNearestNumber(value), () => q.toExact(value));
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (Array.isArray(value)) {
     return (value as readonly FastValue[]).map((item) =>

@@ -18,6 +18,7 @@ import { compileExpression, constantNum, type Compiled, type ExpressionContext }
 import * as q from "../../number/rational.js";
 import { ONE, ZERO, type Num } from "../../number/rational.js";
 import { fromValue, isNum, type FastValue } from "./values.js";
+import { namedSizeError } from "../../number/exact-size.js";
 
 type SlotKind = "input" | "kpi" | "scorecard" | "table" | "incentive";
 
@@ -264,7 +265,14 @@ export class FastProgram {
     // The checker rejects cycles; if an artifact still has one, the value is missing rather than endless.
     if (s.busy[slot] === 1) return MISSING;
     s.busy[slot] = 1;
-    const value = this.computers[slot]!(s);
+    let value: FastValue;
+    try {
+      value = this.computers[slot]!(s);
+    } catch (error) {
+      // Only on a failure, so the name is looked up rather than stored per slot.
+      const name = [...this.slots].find(([, index]) => index === slot)?.[0] ?? "a value";
+      throw namedSizeError(error, name);
+    }
     s.busy[slot] = 0;
     s.values[slot] = value;
     return value;
