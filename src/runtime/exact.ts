@@ -1,12 +1,13 @@
-// Exact rational arithmetic for PPL values, over fraction.js with BigInt.
-// Every path builds fractions from BigInt numerators and denominators, so no
-// value ever passes through a binary float (fraction.js parses JS numbers
-// approximately, and its decimal string parser is more lenient than PPL).
+// Numbers as records hold them: fraction.js Fractions, read from exact text
+// and written out through the number module (src/number), which does all of
+// PPL's arithmetic. Every path builds fractions from BigInt numerators and
+// denominators, so no value ever passes through a binary float (fraction.js
+// parses JS numbers approximately, and its decimal string parser is more
+// lenient than PPL).
 
 import Fraction from "fraction.js";
-import { checkExactSize } from "../number/exact-size.js";
 import * as q from "../number/rational.js";
-import { compareParts, parseRatio, ratioString, type RoundingMode } from "../number/rational.js";
+import { parseRatio, ratioString, type RoundingMode } from "../number/rational.js";
 
 /** An exact rational number. Immutable by convention: never assign to s, n or d. */
 export type Exact = Fraction;
@@ -18,7 +19,6 @@ const ONE_N = 1n;
 const TEN_N = 10n;
 
 export const ZERO: Exact = new Fraction(0n, 1n);
-export const ONE: Exact = new Fraction(1n, 1n);
 
 /** The exact value n/d of two integers (d ≠ 0). */
 export function fromRatio(n: bigint, d: bigint = ONE_N): Exact {
@@ -48,21 +48,6 @@ export function parseExact(text: string): Exact {
   const decimal = parseDecimal(text);
   if (decimal === undefined) throw new Error(`invalid exact number "${text}"`);
   return decimal;
-}
-
-// Artifact constants repeat for every partner; parse each string once.
-const constantCache = new Map<string, Exact>();
-const CONSTANT_CACHE_LIMIT = 10_000;
-
-/** parseExact, memoized: for constants in the artifact, not for partner data. */
-export function exactConstant(text: string): Exact {
-  let value = constantCache.get(text);
-  if (value === undefined) {
-    value = parseExact(text);
-    if (constantCache.size >= CONSTANT_CACHE_LIMIT) constantCache.clear();
-    constantCache.set(text, value);
-  }
-  return value;
 }
 
 /**
@@ -106,94 +91,12 @@ export function toExactString(x: Exact): string {
   return ratioString({ n: x.s * x.n, d: x.d });
 }
 
-// Results past the size limit of exact-size.ts throw ExactSizeError.
-function sized(x: Exact): Exact {
-  checkExactSize(x.n, x.d);
-  return x;
-}
-
-export function add(a: Exact, b: Exact): Exact {
-  return sized(a.add(b));
-}
-
-export function sub(a: Exact, b: Exact): Exact {
-  return sized(a.sub(b));
-}
-
-export function mul(a: Exact, b: Exact): Exact {
-  return sized(a.mul(b));
-}
-
-/** a / b, or undefined when b is zero (PPL makes that missing). */
-export function div(a: Exact, b: Exact): Exact | undefined {
-  return b.n === ZERO_N ? undefined : sized(a.div(b));
-}
-
-export function neg(a: Exact): Exact {
-  return a.neg();
-}
-
-export function abs(a: Exact): Exact {
-  return a.abs();
-}
-
-/** -1, 0 or 1 as a is less than, equal to or greater than b. */
-export function compare(a: Exact, b: Exact): -1 | 0 | 1 {
-  return compareParts(a.s * a.n, a.d, b.s * b.n, b.d);
-}
-
-export function isZero(a: Exact): boolean {
-  return a.n === ZERO_N;
-}
-
-export function isInteger(a: Exact): boolean {
-  return a.d === ONE_N;
-}
-
-export function minOf(a: Exact, b: Exact): Exact {
-  return compare(a, b) <= 0 ? a : b;
-}
-
-export function maxOf(a: Exact, b: Exact): Exact {
-  return compare(a, b) >= 0 ? a : b;
-}
-
-/** Rounds |n|/d to an integer, ties as the mode says (half_up: away from zero). */
-function roundMagnitude(n: bigint, d: bigint, mode: RoundingMode): bigint {
-  const q = n / d;
-  const twiceRemainder = (n % d) * 2n;
-  if (twiceRemainder > d) return q + ONE_N;
-  if (twiceRemainder < d) return q;
-  if (mode === "half_up") return q + ONE_N;
-  return q % 2n === ZERO_N ? q : q + ONE_N;
-}
-
-/** x rounded to `digits` decimal digits (negative: to tens, hundreds, ...). */
-export function round(x: Exact, digits: number, mode: RoundingMode): Exact {
-  if (!Number.isSafeInteger(digits)) throw new Error(`round needs integer digits, got ${digits}`);
-  const scale = TEN_N ** BigInt(Math.abs(digits));
-  if (digits >= 0) {
-    const scaled = roundMagnitude(x.n * scale, x.d, mode);
-    return new Fraction(x.s * scaled, scale);
-  }
-  const scaled = roundMagnitude(x.n, x.d * scale, mode);
-  return new Fraction(x.s * scaled * scale, ONE_N);
-}
-
 /**
  * x as a decimal string with exactly `digits` digits after the point,
  * rounded with `mode` if needed: money "250000.00", JPY "1234". Never "-0.00".
  */
 export function formatFixed(x: Exact, digits: number, mode: RoundingMode = "half_up"): string {
-  if (!Number.isSafeInteger(digits) || digits < 0) {
-    throw new Error(`formatFixed needs digits >= 0, got ${digits}`);
-  }
-  const scale = TEN_N ** BigInt(digits);
-  const magnitude = roundMagnitude(x.n * scale, x.d, mode);
-  const sign = x.s < ZERO_N && magnitude !== ZERO_N ? "-" : "";
-  if (digits === 0) return sign + magnitude.toString();
-  const text = magnitude.toString().padStart(digits + 1, "0");
-  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  return q.formatFixed(new q.Big(x.s * x.n, x.d), digits, mode);
 }
 
 /**

@@ -167,7 +167,7 @@ export function explainPartner(
     }
     out.push("", `Scorecard ${spec.name} = ${showValue(result.value)}`);
     for (const line of result.lines) {
-      const pct = (s: string) => showValue(exact.mul(exact.parseExact(s), exact.fromInteger(100))) + "%";
+      const pct = (s: string) => showValue(exact.parseExact(s).mul(100)) + "%";
       const value = isExact(line.value) || isMissing(line.value) ? show(line.line.value) : showValue(line.value);
       out.push(
         `  ${line.line.value} = ${value}: threshold ${showValue(exact.parseExact(line.line.threshold))}, target ${showValue(exact.parseExact(line.line.target))}` +

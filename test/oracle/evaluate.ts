@@ -4,7 +4,7 @@
 // missing propagation, and comparisons that are false when an operand is missing.
 
 import type { ExprTree } from "../../src/compile/artifact-types.js";
-import * as exact from "../../src/runtime/exact.js";
+import * as exact from "./exact.js";
 import type { Exact, RoundingMode } from "../../src/runtime/exact.js";
 import type { Scope } from "../../src/runtime/partner.js";
 import {

@@ -2,7 +2,7 @@
 // amount, capped, floored at 0, then rounded to the currency's minor unit.
 
 import type { IncentiveSpec, ProgramInfo } from "../../src/compile/artifact-types.js";
-import * as exact from "../../src/runtime/exact.js";
+import * as exact from "./exact.js";
 import type { IncentiveResult, Scope } from "../../src/runtime/partner.js";
 import { asBoolean, isExact, isMissing } from "../../src/runtime/values.js";
 import { evaluate, referencedNames } from "./evaluate.js";

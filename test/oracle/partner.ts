@@ -13,7 +13,7 @@ import type {
   TierSpec,
 } from "../../src/compile/artifact-types.js";
 import { namedSizeError } from "../../src/number/exact-size.js";
-import * as exact from "../../src/runtime/exact.js";
+import * as exact from "./exact.js";
 import { writtenNumber } from "../../src/runtime/output-number.js";
 import type { Exact, RoundingMode } from "../../src/runtime/exact.js";
 import type {

@@ -2,7 +2,7 @@
 // target, capped at its max; the scorecard is the weighted sum of the lines.
 
 import type { ScorecardLineSpec, ScorecardSpec } from "../../src/compile/artifact-types.js";
-import * as exact from "../../src/runtime/exact.js";
+import * as exact from "./exact.js";
 import type { Exact } from "../../src/runtime/exact.js";
 import type { ScorecardLineResult, ScorecardResult } from "../../src/runtime/partner.js";
 import { isExact, type Value } from "../../src/runtime/values.js";

@@ -2,7 +2,7 @@
 // match rows by name, with an optional `otherwise` row.
 
 import type { ExprTree, TableRowSpec, TableSpec } from "../../src/compile/artifact-types.js";
-import * as exact from "../../src/runtime/exact.js";
+import * as exact from "./exact.js";
 import type { TableResult } from "../../src/runtime/partner.js";
 import { MISSING, isExact, isMissing, isTier, type Value } from "../../src/runtime/values.js";
 

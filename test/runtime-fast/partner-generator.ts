@@ -4,7 +4,7 @@
 // every one-of value, and ratios that land exactly on thresholds.
 
 import type { ExprTree, InputSpec } from "../../src/compile/artifact-types.js";
-import { add, compare, fromRatio, mul, parseExact, round, sub, type Exact } from "../../src/runtime/exact.js";
+import { add, compare, fromRatio, mul, parseExact, round, sub, type Exact } from "../oracle/exact.js";
 import type { CompiledProgram } from "../../src/runtime/partner.js";
 import { isExact, type Value } from "../../src/runtime/values.js";
 import { mulberry32 } from "../../examples/generate-partners.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as exact from "../../src/runtime/exact.js";
+import * as exact from "../oracle/exact.js";
 import * as q from "../../src/number/rational.js";
 import { Big, Small, type Num } from "../../src/number/rational.js";
 import { mulberry32 } from "../../examples/generate-partners.js";

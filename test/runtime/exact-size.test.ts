@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as exact from "../../src/runtime/exact.js";
+import * as exact from "../oracle/exact.js";
 import { ExactSizeError, MAX_EXACT_BITS } from "../../src/number/exact-size.js";
 import * as q from "../../src/number/rational.js";
 

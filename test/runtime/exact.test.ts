@@ -15,7 +15,7 @@ import {
   sub,
   toExactString,
   toNearestNumber,
-} from "../../src/runtime/exact.js";
+} from "../oracle/exact.js";
 import { currencyCodes, minorUnits } from "../../src/check/currencies.js";
 import { x } from "./expr-builders.js";
 
