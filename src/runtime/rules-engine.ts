@@ -28,6 +28,7 @@ import { constantNum, type Compiled } from "./fast/expression.js";
 import { fastProgramOf } from "./fast/index.js";
 import { PartnerState, type FastProgram } from "./fast/program.js";
 import * as q from "../number/rational.js";
+import type { Num } from "../number/rational.js";
 import {
   compareValues,
   fromValue,
@@ -96,12 +97,22 @@ function literalLike(json: unknown, like: FastValue): FastValue | undefined {
   if (typeof json === "boolean") return json;
   if (typeof json !== "string") return undefined;
   if (!isNum(like)) return json;
-  try {
-    return constantNum(json);
-  } catch {
-    return undefined;
+  let value = literals.get(json);
+  if (value === undefined) {
+    try {
+      value = constantNum(json);
+    } catch {
+      return undefined;
+    }
+    if (literals.size >= LITERAL_CACHE_LIMIT) literals.clear();
+    literals.set(json, value);
   }
+  return value;
 }
+
+// Condition literals repeat for every partner; parse each once.
+const literals = new Map<string, Num>();
+const LITERAL_CACHE_LIMIT = 10_000;
 
 function listMember(list: FastValue, json: unknown): boolean {
   if (!Array.isArray(list)) return false;
