@@ -275,6 +275,20 @@ describe("derived values", () => {
     expect(evaluations).toBe(1);
   });
 
+  it("read each input of the record once per partner, however many values use it", () => {
+    const reads = new Map<string, number>();
+    const record = new Proxy(strongPartner, {
+      get(target, name, receiver) {
+        if (typeof name === "string") reads.set(name, (reads.get(name) ?? 0) + 1);
+        return Reflect.get(target, name, receiver);
+      },
+    });
+    expect(JSON.stringify(run(record))).toBe(JSON.stringify(SPEC_RESULT_ROW));
+    // revenue feeds a requirement, a KPI and both incentives.
+    expect(reads.get("revenue")).toBe(1);
+    expect(Math.max(...reads.values())).toBe(1);
+  });
+
   it("survive a cycle in a broken artifact as missing instead of recursing forever", () => {
     const loop: KpiSpec = {
       name: "loop",
