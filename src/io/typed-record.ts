@@ -17,6 +17,7 @@ import type { InputSpec } from "../compile/artifact-types.js";
 import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compile/input-schema.js";
 import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import {
+  MAX_DECIMAL_SCALE,
   NumberRangeError,
   PLAIN_DECIMAL,
   decimalTextToFloat,
@@ -137,9 +138,10 @@ function exactNumber(input: InputSpec, text: string, shown: string): Decoded {
     };
   } catch (error) {
     if (!(error instanceof NumberRangeError)) throw error;
+    // The value is not shown even when it may be: it has thousands of digits.
     return {
       kind: "unreadable",
-      message: `${input.name}: the number ${shownValue(input, shown)} is too large or has too many digits to read`,
+      message: `${input.name}: the number has more than ${MAX_DECIMAL_SCALE.toLocaleString("en-US")} digits after the decimal point (or an exponent beyond that), too many to read exactly`,
     };
   }
 }
@@ -553,9 +555,19 @@ function fastNumber(plan: FieldPlan, value: Fraction | undefined): Fraction | ty
   return value;
 }
 
+// A number too long to read is a doubt: the checked path words it (without the value).
 function exactOrUndefined(text: string): Fraction | undefined {
   try {
     return decimalTextToFraction(text);
+  } catch (error) {
+    if (error instanceof NumberRangeError) return undefined;
+    throw error;
+  }
+}
+
+function plainOrUndefined(text: string, shift = 0): Fraction | undefined {
+  try {
+    return plainDecimalToFraction(text, shift);
   } catch (error) {
     if (error instanceof NumberRangeError) return undefined;
     throw error;
@@ -578,11 +590,11 @@ function fastCell(plan: FieldPlan, cell: string): TypedValue | typeof DOUBT | ty
   switch (plan.kind) {
     case Kind.Number:
     case Kind.Integer:
-      return fastNumber(plan, plainDecimalToFraction(text));
+      return fastNumber(plan, plainOrUndefined(text));
     case Kind.Percent: {
-      if (text.charCodeAt(text.length - 1) !== 37 /* % */) return fastNumber(plan, plainDecimalToFraction(text));
+      if (text.charCodeAt(text.length - 1) !== 37 /* % */) return fastNumber(plan, plainOrUndefined(text));
       // 85% is 85 shifted two places: the same value as the checked path's `85e-2`.
-      return fastNumber(plan, plainDecimalToFraction(text.slice(0, -1), 2));
+      return fastNumber(plan, plainOrUndefined(text.slice(0, -1), 2));
     }
     case Kind.Boolean: {
       const word = text.length <= 5 ? text.toLowerCase() : "";

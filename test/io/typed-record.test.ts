@@ -339,6 +339,16 @@ describe("typeRecord: confidential inputs", () => {
     expect(show(result)).not.toContain(secret.replace(/[-%,]/g, ""));
   });
 
+  it("makes a confidential CSV number with more than 10,000 decimals one invalid field, without its value", () => {
+    const secret = `4.${"7".repeat(10_001)}`;
+    const result = typeCsv({ inventory_units: secret });
+    const errors = errorsOf(result);
+    expect(errors.map((error) => error.field)).toEqual(["inventory_units"]);
+    expect(errors[0].message).toContain("more than 10,000 digits");
+    expect(show(result)).not.toContain("7777777777");
+    expect(result.key).toBe("P-1");
+  });
+
   it("never writes confidential text, list items or JSON values in errors", async () => {
     const inputs = [
       input("id", "text", { key: true }),
