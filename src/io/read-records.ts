@@ -173,18 +173,30 @@ export class CsvRows {
     }
     const row = ++this.row;
     const fields = emptyFields();
-    const count = Math.min(cells.length, header.length);
-    for (let index = 0; index < count; index++) {
+    if (cells.length !== header.length) {
+      // Cells cannot be matched to columns (a shifted or unsplit row would put
+      // other values, confidential ones too, under the key): none is kept.
+      return { row, fields, problem: cellCountProblem(row, cells, header.length) };
+    }
+    for (let index = 0; index < cells.length; index++) {
       const name = header[index];
       if (name !== "" && !Object.hasOwn(fields, name)) fields[name] = { kind: "cell", text: cells[index] };
     }
     const record: RawRecord = { row, fields };
-    if (cells.length !== header.length) {
-      record.problem = `row ${row} has ${cells.length} ${cells.length === 1 ? "value" : "values"} but the header names ${header.length} columns (check for a missing or extra comma)`;
-    }
     if (this.repeated.length > 0) record.repeated = [...this.repeated];
     return record;
   }
+}
+
+const OTHER_SEPARATORS = [";", "\t", "|"];
+
+function cellCountProblem(row: number, cells: string[], columns: number): string {
+  const counted = `row ${row} has ${cells.length} ${cells.length === 1 ? "value" : "values"} but the header names ${columns} columns`;
+  const separator = cells.length === 1 && columns > 1 ? OTHER_SEPARATORS.find((s) => cells[0].includes(s)) : undefined;
+  if (separator !== undefined) {
+    return `${counted} (the row seems to be separated by ${JSON.stringify(separator)}: separate values with commas)`;
+  }
+  return `${counted} (check for a missing or extra comma)`;
 }
 
 function repeatedNames(names: string[]): string[] {

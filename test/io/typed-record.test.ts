@@ -73,6 +73,12 @@ async function first(records: AsyncIterable<RawRecord>): Promise<RawRecord> {
   throw new Error("no record");
 }
 
+async function collectCsv(text: string): Promise<RawRecord[]> {
+  const records: RawRecord[] = [];
+  for await (const record of readCsvRecords([Buffer.from(text)])) records.push(record);
+  return records;
+}
+
 function json(text: string): Promise<RawRecord> {
   return first(readJsonRecords([Buffer.from(text)]));
 }
@@ -308,6 +314,14 @@ describe("typeRecord: CSV cells", () => {
     });
   });
 
+  it("writes no partner for a CSV row with the wrong number of cells, whatever its first cell holds", async () => {
+    const text = `${channelPlusHeader}\nP-1;EMEA;1;1;1;1;1;1;DaaS;1;true;31337\n`;
+    const [record] = await collectCsv(text);
+    const result = typeRecord(record, channelPlusInputs, validator);
+    expect(result.key).toBeNull();
+    expect(show(result)).not.toContain("31337");
+  });
+
   it("reports a declared field given twice", () => {
     const record: RawRecord = { ...csvRecord(), repeated: ["revenue", "notes"] };
     expect(errorsOf(typeRecord(record, channelPlusInputs, validator))).toEqual([
@@ -539,9 +553,10 @@ describe("rows in = rows out", () => {
     }
     expect(results.map((result) => [result.row, result.ok, result.key])).toEqual([
       [1, true, "P-1"],
-      [2, false, "P-2"],
+      // A row with the wrong number of cells has no trusted key.
+      [2, false, null],
       [3, false, "P-3"],
-      [4, false, "P-4"],
+      [4, false, null],
       [5, true, "P-5"],
     ]);
   });
