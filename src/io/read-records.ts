@@ -159,6 +159,8 @@ export async function* readCsvRecords(source: DataSource): AsyncGenerator<RawRec
     parser.destroy();
   }
   if (csv.header === undefined) throw csvEmpty();
+  // Every bad byte lies in some record; should one not, the file still does not pass silently.
+  if (next < invalid.length) throw new DataFileError(`the file is not valid UTF-8 at byte ${invalid[next] + 1}`);
 }
 
 /** csv-parse's stream parser, each record paired with the file offset where it ends (csv-parse pushes it just then). */

@@ -100,6 +100,13 @@ describe("invalid UTF-8 in data files", () => {
     },
   );
 
+  it("finds it in a last CSV row with no line end, quoted or not", async () => {
+    for (const last of [bytesOf(["P-2,b", [0xff]]), bytesOf(['P-2,"b', [0xff], '"'])]) {
+      const records = await read("csv", Buffer.concat([Buffer.from("id,x\nP-1,a\n"), last]));
+      expect(records.map((record) => record.problem)).toEqual([undefined, BAD]);
+    }
+  });
+
   it("gives the same CSV records when read in batches for worker threads", async () => {
     expect((await viaBatches("csv", csv)).map(summary)).toEqual((await read("csv", csv)).map(summary));
   });
