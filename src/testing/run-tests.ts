@@ -53,7 +53,7 @@ export function runProgramTests(
   artifact: Artifact,
   evaluator: TestEvaluator = (record) => evaluatePartner(artifact, record),
 ): TestOutcome[] {
-  const validator = compileRecordValidator(artifact.inputs, artifact.program.name);
+  const validator = compileRecordValidator(artifact.inputs, artifact.program.name, artifact.program.minorUnits);
   return artifact.tests.map((test): TestOutcome => {
     const typed = typeRecord(givenRecord(test), artifact.inputs, validator);
     if (!typed.ok) {
