@@ -30,7 +30,7 @@ export async function* evaluateRecords(
   records: AsyncIterable<RawRecord>,
   evaluator: PartnerEvaluator = fastEvaluator(program),
 ): AsyncGenerator<EvaluatedRecord> {
-  const validator = compileRecordValidator(program.inputs, program.program.name);
+  const validator = compileRecordValidator(program.inputs, program.program.name, program.program.minorUnits);
   for await (const raw of records) {
     const evaluated = evaluateRecord(program, raw, validator, evaluator);
     yield evaluated instanceof Promise ? await evaluated : evaluated;

@@ -12,9 +12,9 @@ export const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)
 
 // A JSON number such as 1e999999999 would need a billion-digit BigInt: refuse
 // scales beyond this instead of hanging the run.
-const MAX_DECIMAL_SCALE = 10_000;
+export const MAX_DECIMAL_SCALE = 10_000;
 
-/** Why a number's text cannot be read exactly. */
+/** Why a number's text cannot be read exactly. Its message never holds the text: it may be confidential. */
 export class NumberRangeError extends Error {}
 
 /**
@@ -28,7 +28,7 @@ export function decimalTextToFraction(text: string): Fraction {
   const exponent = Number(exponentText);
   const scale = fraction.length - exponent;
   if (!Number.isSafeInteger(exponent) || Math.abs(scale) > MAX_DECIMAL_SCALE) {
-    throw new NumberRangeError(`the number ${text} is too large or too precise to read`);
+    throw new NumberRangeError("the number is too large or too precise to read");
   }
   const digits = BigInt(sign + whole + fraction);
   return scale >= 0

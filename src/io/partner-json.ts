@@ -15,6 +15,6 @@ export function typePartnerJson(program: CompiledProgram, json: string): TypedRe
   if (parsed.kind !== "record") {
     return { ok: false, key: null, errors: [{ field: null, message: `expected a JSON object, found ${parsed.found}` }] };
   }
-  const validator = compileRecordValidator(program.inputs, program.program.name);
+  const validator = compileRecordValidator(program.inputs, program.program.name, program.program.minorUnits);
   return typeRecord({ row: 1, fields: parsed.fields, repeated: parsed.repeated }, program.inputs, validator);
 }

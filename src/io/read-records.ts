@@ -5,9 +5,10 @@
 import { createReadStream } from "node:fs";
 import { extname } from "node:path";
 import { Readable, pipeline } from "node:stream";
-import { parse as parseCsv } from "csv-parse";
+import { Parser as CsvParser } from "csv-parse";
 import { JsonSyntaxError, parseJsonRecord } from "./lossless-json.js";
 import { DataFileError, emptyFields, type RawField, type RawRecord } from "./raw-record.js";
+import { INVALID_UTF8, Utf8Stream } from "./utf8-text.js";
 
 export type DataFormat = "csv" | "json" | "ndjson";
 
@@ -76,21 +77,51 @@ export function asDataFileError(error: unknown, path: string): unknown {
 
 // ------------------------------------------------------------------ text
 
-/** Decodes UTF-8 chunk by chunk (a character may span chunks) and drops a leading BOM. */
+/**
+ * Decodes UTF-8 chunk by chunk (a character may span chunks) and drops a
+ * leading BOM. Each invalid byte becomes INVALID_UTF8, which makes the record
+ * holding it invalid (see jsonTextToRecord), never a silent U+FFFD.
+ */
 export async function* decodeUtf8(source: DataSource): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8");
+  const decoder = new Utf8Stream();
   let first = true;
   for await (const chunk of source) {
-    let text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    let text = typeof chunk === "string" ? chunk : decoder.decode(chunk);
     if (first && text.length > 0) {
-      // TextDecoder already drops the BOM from bytes; text chunks may still carry it.
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
     if (text.length > 0) yield text;
   }
-  const rest = decoder.decode();
-  if (rest.length > 0) yield rest;
+  const rest = decoder.decode(new Uint8Array(0), true);
+  if (rest.length > 0) yield first && rest.charCodeAt(0) === 0xfeff ? rest.slice(1) : rest;
+}
+
+/** The problem of a record whose bytes are not valid UTF-8. */
+export function invalidUtf8Problem(row: number): string {
+  return `row ${row} is not valid UTF-8 (a byte that is no character, shown nowhere): save the file as UTF-8`;
+}
+
+/** A record's fields without those that hold `mark` (text changed by invalid UTF-8): only the rest can be trusted. */
+function withoutMarked(fields: Record<string, RawField>, mark: string): Record<string, RawField> {
+  const kept = emptyFields();
+  for (const [name, field] of Object.entries(fields)) {
+    if (!rawFieldHolds(field, mark)) kept[name] = field;
+  }
+  return kept;
+}
+
+function rawFieldHolds(field: RawField, mark: string): boolean {
+  switch (field.kind) {
+    case "cell":
+      return field.text.includes(mark);
+    case "string":
+      return field.value.includes(mark);
+    case "array":
+      return field.items.some((item) => rawFieldHolds(item, mark));
+    default:
+      return false;
+  }
 }
 
 // ------------------------------------------------------------------- CSV
@@ -102,14 +133,24 @@ export async function* decodeUtf8(source: DataSource): AsyncGenerator<string> {
  * text (relax_quotes) so one stray quote costs one value, not the run.
  */
 export async function* readCsvRecords(source: DataSource): AsyncGenerator<RawRecord> {
-  const parser = parseCsv(CSV_OPTIONS);
-  pipeline(Readable.from(source), parser, () => {
+  // csv-parse decodes the bytes itself (invalid UTF-8 as U+FFFD), so the bytes
+  // are checked on the way in and each record is placed by where it ends.
+  const invalid: number[] = [];
+  const parser = new CsvParserWithEnds(CSV_OPTIONS);
+  pipeline(Readable.from(checkUtf8(source, invalid)), parser, () => {
     // Errors reach the loop below through the destroyed parser.
   });
   const csv = new CsvRows();
+  let next = 0;
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      const record = csv.record(cells);
+    for await (const [cells, end] of parser as AsyncIterable<[string[], number]>) {
+      let bad = false;
+      while (next < invalid.length && invalid[next] < end) {
+        bad = true;
+        next++;
+      }
+      if (bad && csv.header === undefined) throw headerNotUtf8(invalid[0]);
+      const record = csv.record(cells, bad);
       if (record !== undefined) yield record;
     }
   } catch (error) {
@@ -118,6 +159,38 @@ export async function* readCsvRecords(source: DataSource): AsyncGenerator<RawRec
     parser.destroy();
   }
   if (csv.header === undefined) throw csvEmpty();
+  // Every bad byte lies in some record; should one not, the file still does not pass silently.
+  if (next < invalid.length) throw new DataFileError(`the file is not valid UTF-8 at byte ${invalid[next] + 1}`);
+}
+
+/** csv-parse's stream parser, each record paired with the file offset where it ends (csv-parse pushes it just then). */
+class CsvParserWithEnds extends CsvParser {
+  override push(record: unknown): boolean {
+    return super.push(record === null ? null : [record, this.info.bytes]);
+  }
+}
+
+/** The source's bytes unchanged, with the offsets of invalid UTF-8 added to `invalid`. */
+async function* checkUtf8(source: DataSource, invalid: number[]): AsyncGenerator<Uint8Array | string> {
+  const utf8 = new Utf8Stream();
+  let first = true;
+  let check = true;
+  for await (const chunk of source) {
+    if (typeof chunk === "string") {
+      check = false;
+    } else if (first && chunk.length > 0) {
+      // A UTF-16 file (its BOM) is decoded by csv-parse: UTF-8 rules do not apply.
+      check = !((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff));
+      first = false;
+    }
+    if (check && typeof chunk !== "string") invalid.push(...utf8.check(chunk));
+    yield chunk;
+  }
+  if (check) invalid.push(...utf8.check(new Uint8Array(0), true));
+}
+
+export function headerNotUtf8(offset: number): DataFileError {
+  return new DataFileError(`the header row is not valid UTF-8 (at byte ${offset + 1}): save the file as UTF-8`);
 }
 
 /** csv-parse's options for every CSV `ppl run` reads (streamed here, or a batch at a time on a worker). */
@@ -164,27 +237,45 @@ export class CsvRows {
     this.repeated = repeatedNames(this.header);
   }
 
-  /** The record for the next row of cells, or undefined for the header row. */
-  record(cells: string[]): RawRecord | undefined {
+  /** The record for the next row of cells (`invalidUtf8`: its bytes were not valid UTF-8), or undefined for the header row. */
+  record(cells: string[], invalidUtf8 = false): RawRecord | undefined {
     const header = this.header;
     if (header === undefined) {
       this.setHeader(cells);
       return undefined;
     }
+    if (invalidUtf8) {
+      const record = this.record(cells);
+      if (record === undefined) return undefined;
+      // csv-parse made each bad byte a U+FFFD: cells holding one are dropped, the rest (the key) kept.
+      return { row: record.row, fields: withoutMarked(record.fields, "\uFFFD"), problem: invalidUtf8Problem(record.row) };
+    }
     const row = ++this.row;
     const fields = emptyFields();
-    const count = Math.min(cells.length, header.length);
-    for (let index = 0; index < count; index++) {
+    if (cells.length !== header.length) {
+      // Cells cannot be matched to columns (a shifted or unsplit row would put
+      // other values, confidential ones too, under the key): none is kept.
+      return { row, fields, problem: cellCountProblem(row, cells, header.length) };
+    }
+    for (let index = 0; index < cells.length; index++) {
       const name = header[index];
       if (name !== "" && !Object.hasOwn(fields, name)) fields[name] = { kind: "cell", text: cells[index] };
     }
     const record: RawRecord = { row, fields };
-    if (cells.length !== header.length) {
-      record.problem = `row ${row} has ${cells.length} ${cells.length === 1 ? "value" : "values"} but the header names ${header.length} columns (check for a missing or extra comma)`;
-    }
     if (this.repeated.length > 0) record.repeated = [...this.repeated];
     return record;
   }
+}
+
+const OTHER_SEPARATORS = [";", "\t", "|"];
+
+function cellCountProblem(row: number, cells: string[], columns: number): string {
+  const counted = `row ${row} has ${cells.length} ${cells.length === 1 ? "value" : "values"} but the header names ${columns} columns`;
+  const separator = cells.length === 1 && columns > 1 ? OTHER_SEPARATORS.find((s) => cells[0].includes(s)) : undefined;
+  if (separator !== undefined) {
+    return `${counted} (the row seems to be separated by ${JSON.stringify(separator)}: separate values with commas)`;
+  }
+  return `${counted} (check for a missing or extra comma)`;
 }
 
 function repeatedNames(names: string[]): string[] {
@@ -202,11 +293,13 @@ function repeatedNames(names: string[]): string[] {
 
 /** A record from one JSON value's text, or a record with a problem. */
 function jsonTextToRecord(text: string, row: number, where: (offset: number) => string): RawRecord {
+  const invalidUtf8 = text.includes(INVALID_UTF8);
   let parsed;
   try {
     parsed = parseJsonRecord(text);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
+    if (invalidUtf8) return { row, fields: emptyFields(), problem: invalidUtf8Problem(row) };
     return {
       row,
       fields: emptyFields(),
@@ -219,6 +312,10 @@ function jsonTextToRecord(text: string, row: number, where: (offset: number) => 
       fields: emptyFields(),
       problem: `row ${row} is not a record: expected a JSON object such as {"name": value}, got ${parsed.found}`,
     };
+  }
+  if (invalidUtf8) {
+    const kept = parsed.kind === "record" ? withoutMarked(parsed.fields, INVALID_UTF8) : emptyFields();
+    return { row, fields: kept, problem: invalidUtf8Problem(row) };
   }
   const record: RawRecord = { row, fields: parsed.fields };
   if (parsed.repeated.length > 0) record.repeated = parsed.repeated;
@@ -338,6 +435,11 @@ export async function* scanJsonArray(source: DataSource): AsyncGenerator<JsonPie
         column = 0;
       } else {
         column++;
+      }
+      if (char === INVALID_UTF8 && (phase !== "inArray" || depth === 0)) {
+        // Outside a record (inside one, the record is invalid): the file cannot be read.
+        failure = new DataFileError(`the file is not valid UTF-8 at ${here()}: save the file as UTF-8`);
+        continue;
       }
       if (phase === "before") {
         if (char === "[") {

@@ -18,6 +18,7 @@ import type { InputSpec } from "../compile/artifact-types.js";
 import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compile/input-schema.js";
 import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import {
+  MAX_DECIMAL_SCALE,
   NumberRangeError,
   PLAIN_DECIMAL,
   decimalTextToFloat,
@@ -48,11 +49,14 @@ export interface RecordValidator {
   readonly schema: JsonSchema;
   readonly checkSchema: ValidateFunction;
   readonly bounds: ReadonlyMap<string, ExactBounds>;
+  /** The currency's minor digits, for the example amount in messages. */
+  readonly minorUnits: number;
 }
 
 export function compileRecordValidator(
   inputs: InputSpec[],
   title = "Partner record",
+  minorUnits = 2,
 ): RecordValidator {
   const schema = inputSchema(inputs, title);
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -63,7 +67,7 @@ export function compileRecordValidator(
       max: input.max === undefined ? undefined : exactStringToFraction(input.max),
     });
   }
-  return { schema, checkSchema: ajv.compile(schema), bounds };
+  return { schema, checkSchema: ajv.compile(schema), bounds, minorUnits };
 }
 
 // ------------------------------------------------------------------ decoding
@@ -96,16 +100,21 @@ function quoteList(values: readonly string[]): string {
   return values.map(quote).join(", ");
 }
 
+/** An example amount with the currency's minor digits: 1250 (JPY), 1250.50 (USD), 1250.500 (BHD). */
+function exampleAmount(minorUnits: number): string {
+  return minorUnits === 0 ? "1250" : `1250.${"5".padEnd(minorUnits, "0")}`;
+}
+
 /** What the input expects, in words, for the file format the value came from. */
-function expected(input: InputSpec, fromCsv: boolean): string {
+function expected(input: InputSpec, fromCsv: boolean, minorUnits = 2): string {
   const values = quoteList(input.values ?? []);
   switch (input.type) {
     case "number":
       return fromCsv ? "a plain decimal number such as 1250.50" : "a JSON number such as 1250.50";
     case "money":
       return fromCsv
-        ? "an amount as a plain decimal number such as 1250.50, without currency symbol or thousands separators"
-        : "an amount as a JSON number such as 1250.50";
+        ? `an amount as a plain decimal number such as ${exampleAmount(minorUnits)}, without currency symbol or thousands separators`
+        : `an amount as a JSON number such as ${exampleAmount(minorUnits)}`;
     case "integer":
       return "a whole number such as 42";
     case "percent":
@@ -138,14 +147,15 @@ function exactNumber(input: InputSpec, text: string, shown: string): Decoded {
     };
   } catch (error) {
     if (!(error instanceof NumberRangeError)) throw error;
+    // The value is not shown even when it may be: it has thousands of digits.
     return {
       kind: "unreadable",
-      message: `${input.name}: the number ${shownValue(input, shown)} is too large or has too many digits to read`,
+      message: `the number has more than ${MAX_DECIMAL_SCALE.toLocaleString("en-US")} digits after the decimal point (or an exponent beyond that), too many to read exactly`,
     };
   }
 }
 
-function decodeCell(input: InputSpec, cell: string): Decoded {
+function decodeCell(input: InputSpec, cell: string, minorUnits: number): Decoded {
   const text = cell.trim();
   if (text === "") {
     return input.type === "listOf"
@@ -155,7 +165,7 @@ function decodeCell(input: InputSpec, cell: string): Decoded {
   const shown = quote(text);
   const unreadable: Decoded = {
     kind: "unreadable",
-    message: `${input.name}: expected ${expected(input, true)}, got ${shownValue(input, shown)}`,
+    message: `expected ${expected(input, true, minorUnits)}, got ${shownValue(input, shown)}`,
   };
   switch (input.type) {
     case "number":
@@ -239,9 +249,9 @@ function decodeJson(input: InputSpec, field: RawField): Decoded {
   return { kind: "value", candidate: jsonCandidate(field), typed, shown };
 }
 
-function decodeField(input: InputSpec, field: RawField | undefined): Decoded {
+function decodeField(input: InputSpec, field: RawField | undefined, minorUnits: number): Decoded {
   if (field === undefined) return { kind: "absent" };
-  return field.kind === "cell" ? decodeCell(input, field.text) : decodeJson(input, field);
+  return field.kind === "cell" ? decodeCell(input, field.text, minorUnits) : decodeJson(input, field);
 }
 
 // ------------------------------------------------------------------ messages
@@ -274,48 +284,47 @@ function schemaMessages(
   decoded: Extract<Decoded, { kind: "value" }> | undefined,
   errors: ErrorObject[],
   fromCsv: boolean,
+  minorUnits: number,
 ): string[] {
-  const name = input.name;
   const messages: string[] = [];
-  const badItems: string[] = [];
+  const badItems = new Set<string>();
+  // A value of the wrong JSON type fails both `type` and `enum`: one message says so.
   let wrongShape = false;
   for (const error of errors) {
     const isItem = error.instancePath.split("/").length > 2;
     if (error.keyword === "required") {
       messages.push(
-        `${name}: a value is required but the record has none (expected ${expected(input, fromCsv)})`,
+        `a value is required but the record has none (expected ${expected(input, fromCsv, minorUnits)})`,
       );
     } else if (error.keyword === "type" || (isItem && error.keyword !== "enum")) {
       wrongShape = true;
     } else if (error.keyword === "enum" && isItem) {
       const item = listItemAt(decoded?.candidate, Number(error.instancePath.split("/")[2]));
-      badItems.push(typeof item === "string" ? quote(item) : String(item));
+      badItems.add(typeof item === "string" ? quote(item) : String(item));
     } else if (error.keyword === "enum") {
-      messages.push(
-        `${name}: expected ${expected(input, fromCsv)}, got ${shownValue(input, decoded?.shown ?? "")}`,
-      );
+      wrongShape = true;
     } else if (error.keyword === "uniqueItems") {
       const item = listItemAt(decoded?.candidate, error.params.j);
       messages.push(
         input.confidential
-          ? `${name}: an item is listed more than once, list each item at most once`
-          : `${name}: ${typeof item === "string" ? quote(item) : "an item"} is listed more than once, list each item at most once`,
+          ? `an item is listed more than once, list each item at most once`
+          : `${typeof item === "string" ? quote(item) : "an item"} is listed more than once, list each item at most once`,
       );
     } else {
       // ajv's own wording never contains the value, so it is safe for confidential inputs.
-      messages.push(`${name}: ${error.message ?? "is not valid"}`);
+      messages.push(`${error.message ?? "is not valid"}`);
     }
   }
   if (wrongShape) {
     messages.unshift(
-      `${name}: expected ${expected(input, fromCsv)}, got ${shownValue(input, decoded?.shown ?? "")}`,
+      `expected ${expected(input, fromCsv, minorUnits)}, got ${shownValue(input, decoded?.shown ?? "")}`,
     );
-  } else if (badItems.length > 0) {
+  } else if (badItems.size > 0) {
     const allowed = quoteList(input.values ?? []);
     messages.unshift(
       input.confidential
-        ? `${name}: ${badItems.length === 1 ? "an item is" : `${badItems.length} items are`} not among the allowed values ${allowed}`
-        : `${name}: ${badItems.join(", ")} ${badItems.length === 1 ? "is" : "are"} not among the allowed values ${allowed}`,
+        ? `${badItems.size === 1 ? "an item is" : `${badItems.size} items are`} not among the allowed values ${allowed}`
+        : `${[...badItems].join(", ")} ${badItems.size === 1 ? "is" : "are"} not among the allowed values ${allowed}`,
     );
   }
   return messages;
@@ -327,20 +336,28 @@ function exactMessages(
   value: Fraction,
   shown: string,
   bounds: ExactBounds | undefined,
+  fromCsv: boolean,
 ): string[] {
-  const name = input.name;
   const got = shownValue(input, shown);
   if (input.type === "integer" && value.d !== 1n) {
-    return [`${name}: expected ${expected(input, true)}, got ${got}`];
+    return [`expected ${expected(input, true)}, got ${got}`];
   }
   const messages: string[] = [];
   if (bounds?.min !== undefined && value.lt(bounds.min)) {
-    messages.push(`${name}: must be at least ${boundText(input, bounds.min)}, got ${got}`);
+    messages.push(`must be at least ${boundText(input, bounds.min)}, got ${got}`);
   }
   if (bounds?.max !== undefined && value.gt(bounds.max)) {
-    messages.push(`${name}: must be at most ${boundText(input, bounds.max)}, got ${got}`);
+    messages.push(`must be at most ${boundText(input, bounds.max)}, got ${got}${percentHint(input, value, shown, fromCsv)}`);
   }
   return messages;
+}
+
+/** For a bare `85` in a percent field, which means 8500%: how to write 85%. */
+function percentHint(input: InputSpec, value: Fraction, shown: string, fromCsv: boolean): string {
+  if (input.type !== "percent" || shown.endsWith("%") || value.compare(1) <= 0) return "";
+  if (input.confidential) return "; a percent is a fraction (0.85 means 85%)";
+  const fraction = exactStringToDecimalText(value.div(100).toFraction());
+  return fromCsv ? `; write ${shown}% or ${fraction}` : `; write ${fraction}`;
 }
 
 // ------------------------------------------------------------------ typing
@@ -383,7 +400,7 @@ export function typeRecordChecked(
   const decoded = new Map<string, Decoded>();
   for (const input of inputs) {
     const field = Object.hasOwn(raw.fields, input.name) ? raw.fields[input.name] : undefined;
-    decoded.set(input.name, decodeField(input, field));
+    decoded.set(input.name, decodeField(input, field, validator.minorUnits));
   }
 
   if (raw.problem !== undefined) {
@@ -424,7 +441,7 @@ export function typeRecordChecked(
     const field = decoded.get(input.name);
     const messages: string[] = [];
     if (repeated.has(input.name)) {
-      messages.push(`${input.name}: the field is given more than once in the record, give it once`);
+      messages.push(`the field is given more than once in the record, give it once`);
     }
     if (field?.kind === "unreadable") {
       messages.push(field.message);
@@ -439,16 +456,16 @@ export function typeRecordChecked(
             typeof value?.candidate === "number"
           ),
       );
-      messages.push(...schemaMessages(input, value, ajvErrors, fromCsv));
+      messages.push(...schemaMessages(input, value, ajvErrors, fromCsv, validator.minorUnits));
       if (ajvErrors.length === 0 && value !== undefined) {
         if (value.typed instanceof Fraction) {
           messages.push(
-            ...exactMessages(input, value.typed, value.shown, validator.bounds.get(input.name)),
+            ...exactMessages(input, value.typed, value.shown, validator.bounds.get(input.name), fromCsv),
           );
         } else if (value.typed === undefined) {
           // The schema passed a value of the wrong shape: the schema and decoder disagree.
           messages.push(
-            `${input.name}: expected ${expected(input, fromCsv)}, got ${shownValue(input, value.shown)}`,
+            `expected ${expected(input, fromCsv, validator.minorUnits)}, got ${shownValue(input, value.shown)}`,
           );
         }
         if (messages.length === 0 && value.typed !== undefined) values[input.name] = value.typed;
@@ -552,9 +569,19 @@ function fastNumber(plan: FieldPlan, value: Fraction | undefined): Fraction | ty
   return value;
 }
 
+// A number too long to read is a doubt: the checked path words it (without the value).
 function exactOrUndefined(text: string): Fraction | undefined {
   try {
     return decimalTextToFraction(text);
+  } catch (error) {
+    if (error instanceof NumberRangeError) return undefined;
+    throw error;
+  }
+}
+
+function plainOrUndefined(text: string, shift = 0): Fraction | undefined {
+  try {
+    return plainDecimalToFraction(text, shift);
   } catch (error) {
     if (error instanceof NumberRangeError) return undefined;
     throw error;
@@ -577,11 +604,11 @@ function fastCell(plan: FieldPlan, cell: string): TypedValue | typeof DOUBT | ty
   switch (plan.kind) {
     case Kind.Number:
     case Kind.Integer:
-      return fastNumber(plan, plainDecimalToFraction(text));
+      return fastNumber(plan, plainOrUndefined(text));
     case Kind.Percent: {
-      if (text.charCodeAt(text.length - 1) !== 37 /* % */) return fastNumber(plan, plainDecimalToFraction(text));
+      if (text.charCodeAt(text.length - 1) !== 37 /* % */) return fastNumber(plan, plainOrUndefined(text));
       // 85% is 85 shifted two places: the same value as the checked path's `85e-2`.
-      return fastNumber(plan, plainDecimalToFraction(text.slice(0, -1), 2));
+      return fastNumber(plan, plainOrUndefined(text.slice(0, -1), 2));
     }
     case Kind.Boolean: {
       const word = text.length <= 5 ? text.toLowerCase() : "";

@@ -132,7 +132,10 @@ function csvFormatter(columns: ResultColumns): ResultFormatter {
         result.partner === null ? "" : String(result.partner),
         result.status,
         ...(result.status === "ok" ? okValues(result) : blankValues()),
-        result.status === "invalid" ? result.errors.map((error) => error.message).join(";") : "",
+        // One column holds every error, so each names its field (JSON keeps it in `field`).
+        result.status === "invalid"
+          ? result.errors.map((error) => (error.field === null ? error.message : `${error.field}: ${error.message}`)).join(";")
+          : "",
       ]),
     end: () => "",
     skip: () => undefined,

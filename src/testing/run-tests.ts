@@ -60,7 +60,7 @@ export function runProgramTests(
   artifact: Artifact,
   evaluator: TestEvaluator = createFastEvaluator(artifact),
 ): TestOutcome[] {
-  const validator = compileRecordValidator(artifact.inputs, artifact.program.name);
+  const validator = compileRecordValidator(artifact.inputs, artifact.program.name, artifact.program.minorUnits);
   return artifact.tests.map((test): TestOutcome => {
     const evaluated = evaluateRecord(artifact, givenRecord(test), validator, evaluator);
     if (evaluated instanceof Promise) throw new Error("test blocks need a synchronous evaluator");

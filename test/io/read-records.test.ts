@@ -88,10 +88,20 @@ describe("readCsvRecords", () => {
     expect(records[0].problem).toBe(
       "row 1 has 2 values but the header names 3 columns (check for a missing or extra comma)",
     );
-    expect(cells(records[0])).toEqual({ a: "1", b: "2" });
+    // Cells of a row with the wrong count cannot be matched to columns, so none is kept.
+    expect(cells(records[0])).toEqual({});
     expect(records[1].problem).toContain("row 2 has 4 values");
     expect(records[2].problem).toBeUndefined();
     expect(cells(records[2])).toEqual({ a: "7", b: "8", c: "9" });
+  });
+
+  it("never makes a row separated by semicolons the partner key, nor echoes it", async () => {
+    const records = await collect(readCsvRecords(bytes("id,secret\nP-1;31337\nP-2,5\n")));
+    expect(records[0].problem).toBe(
+      "row 1 has 1 value but the header names 2 columns (the row seems to be separated by \";\": separate values with commas)",
+    );
+    expect(cells(records[0])).toEqual({});
+    expect(cells(records[1])).toEqual({ id: "P-2", secret: "5" });
   });
 
   it("trims header names and reports names given twice", async () => {

@@ -73,6 +73,12 @@ async function first(records: AsyncIterable<RawRecord>): Promise<RawRecord> {
   throw new Error("no record");
 }
 
+async function collectCsv(text: string): Promise<RawRecord[]> {
+  const records: RawRecord[] = [];
+  for await (const record of readCsvRecords([Buffer.from(text)])) records.push(record);
+  return records;
+}
+
 function json(text: string): Promise<RawRecord> {
   return first(readJsonRecords([Buffer.from(text)]));
 }
@@ -109,7 +115,7 @@ describe("typeRecord: CSV cells", () => {
     expect(errors).toEqual([
       {
         field: "csat",
-        message: `csat: expected a plain decimal number such as 1250.50, got ${JSON.stringify(text)}`,
+        message: `expected a plain decimal number such as 1250.50, got ${JSON.stringify(text)}`,
       },
     ]);
   });
@@ -120,7 +126,7 @@ describe("typeRecord: CSV cells", () => {
       {
         field: "revenue",
         message:
-          'revenue: expected an amount as a plain decimal number such as 1250.50, without currency symbol or thousands separators, got "1,000"',
+          'expected an amount as a plain decimal number such as 1250.50, without currency symbol or thousands separators, got "1,000"',
       },
     ]);
   });
@@ -155,9 +161,45 @@ describe("typeRecord: CSV cells", () => {
     expect(exact(valuesOf(share("0.85")).share)).toBe("17/20");
     expect(exact(valuesOf(share("12.5%")).share)).toBe("1/8");
     expect(errorsOf(share("85 %"))[0].message).toBe(
-      'share: expected a fraction such as 0.85 or a percentage such as 85%, got "85 %"',
+      'expected a fraction such as 0.85 or a percentage such as 85%, got "85 %"',
     );
-    expect(errorsOf(share("101%"))[0].message).toBe("share: must be at most 1 (100%), got 101%");
+    expect(errorsOf(share("101%"))[0].message).toBe("must be at most 1 (100%), got 101%");
+    expect(errorsOf(share("85"))[0].message).toBe("must be at most 1 (100%), got 85; write 85% or 0.85");
+  });
+
+  it("hints how to write a percent given as a bare number in JSON, and says nothing of a confidential one", async () => {
+    const inputs = [
+      input("id", "text", { key: true }),
+      input("share", "percent", { max: "1" }),
+      input("secret_share", "percent", { max: "1", confidential: true }),
+    ];
+    const check = compileRecordValidator(inputs, "t");
+    const record = await json('[{"id": "x", "share": 85, "secret_share": 31.5}]');
+    expect(errorsOf(typeRecord(record, inputs, check))).toEqual([
+      { field: "share", message: "must be at most 1 (100%), got 85; write 0.85" },
+      {
+        field: "secret_share",
+        message: "must be at most 1 (100%), got [redacted]; a percent is a fraction (0.85 means 85%)",
+      },
+    ]);
+  });
+
+  it("gives a money example with the currency's minor digits", () => {
+    const inputs = [input("id", "text", { key: true }), input("amount", "money")];
+    const messageFor = (minorUnits: number) => {
+      const check = compileRecordValidator(inputs, "t", minorUnits);
+      const fields = { id: { kind: "cell", text: "x" }, amount: { kind: "cell", text: "$5" } } as const;
+      return errorsOf(typeRecord({ row: 1, fields }, inputs, check))[0].message;
+    };
+    expect(messageFor(0)).toContain("such as 1250,");
+    expect(messageFor(2)).toContain("such as 1250.50,");
+    expect(messageFor(3)).toContain("such as 1250.500,");
+  });
+
+  it("never starts a message with the field's name: the name is in `field`", () => {
+    for (const error of errorsOf(typeCsv({ inventory_units: "x", region: "Mars", revenue: "", services: "Fax" }))) {
+      expect(error.message.startsWith(`${error.field}:`)).toBe(false);
+    }
   });
 
   it.each([
@@ -177,7 +219,7 @@ describe("typeRecord: CSV cells", () => {
     expect(errorsOf(typeCsv({ shares_data: "maybe" }))).toEqual([
       {
         field: "shares_data",
-        message: 'shares_data: expected true/false, yes/no or 1/0, got "maybe"',
+        message: 'expected true/false, yes/no or 1/0, got "maybe"',
       },
     ]);
   });
@@ -185,7 +227,7 @@ describe("typeRecord: CSV cells", () => {
   it("reads integers without a fractional part, 2.0 included", () => {
     expect(exact(valuesOf(typeCsv({ deals_won: "2.0" })).deals_won)).toBe("2");
     expect(errorsOf(typeCsv({ deals_won: "2.5" }))).toEqual([
-      { field: "deals_won", message: "deals_won: expected a whole number such as 42, got 2.5" },
+      { field: "deals_won", message: "expected a whole number such as 42, got 2.5" },
     ]);
     expect(errorsOf(typeCsv({ deals_won: "2.0000000000000000001" }))[0].field).toBe("deals_won");
   });
@@ -198,7 +240,7 @@ describe("typeRecord: CSV cells", () => {
       {
         field: "revenue",
         message:
-          "revenue: a value is required but the record has none (expected an amount as a plain decimal number such as 1250.50, without currency symbol or thousands separators)",
+          "a value is required but the record has none (expected an amount as a plain decimal number such as 1250.50, without currency symbol or thousands separators)",
       },
     ]);
   });
@@ -215,21 +257,21 @@ describe("typeRecord: CSV cells", () => {
     expect(errorsOf(typeCsv({ services: "DaaS;DaaS" }))).toEqual([
       {
         field: "services",
-        message: 'services: "DaaS" is listed more than once, list each item at most once',
+        message: '"DaaS" is listed more than once, list each item at most once',
       },
     ]);
     expect(errorsOf(typeCsv({ services: "DaaS;Cloud;daas" }))).toEqual([
       {
         field: "services",
         message:
-          'services: "Cloud", "daas" are not among the allowed values "DaaS", "Managed Print"',
+          '"Cloud", "daas" are not among the allowed values "DaaS", "Managed Print"',
       },
     ]);
   });
 
   it("rejects a one-of value that is not in the set", () => {
     expect(errorsOf(typeCsv({ region: "emea" }))).toEqual([
-      { field: "region", message: 'region: expected one of "AMS", "EMEA", "APJ", got "emea"' },
+      { field: "region", message: 'expected one of "AMS", "EMEA", "APJ", got "emea"' },
     ]);
   });
 
@@ -237,10 +279,10 @@ describe("typeRecord: CSV cells", () => {
     expect(valuesOf(typeCsv({ csat: "10" })).csat).toBeDefined();
     expect(valuesOf(typeCsv({ csat: "10.000000000000000000000" })).csat).toBeDefined();
     expect(errorsOf(typeCsv({ csat: "10.0000000000000000001" }))).toEqual([
-      { field: "csat", message: "csat: must be at most 10, got 10.0000000000000000001" },
+      { field: "csat", message: "must be at most 10, got 10.0000000000000000001" },
     ]);
     expect(errorsOf(typeCsv({ revenue: "-0.0000000000000000001" }))).toEqual([
-      { field: "revenue", message: "revenue: must be at least 0, got -0.0000000000000000001" },
+      { field: "revenue", message: "must be at least 0, got -0.0000000000000000001" },
     ]);
   });
 
@@ -308,12 +350,20 @@ describe("typeRecord: CSV cells", () => {
     });
   });
 
+  it("writes no partner for a CSV row with the wrong number of cells, whatever its first cell holds", async () => {
+    const text = `${channelPlusHeader}\nP-1;EMEA;1;1;1;1;1;1;DaaS;1;true;31337\n`;
+    const [record] = await collectCsv(text);
+    const result = typeRecord(record, channelPlusInputs, validator);
+    expect(result.key).toBeNull();
+    expect(show(result)).not.toContain("31337");
+  });
+
   it("reports a declared field given twice", () => {
     const record: RawRecord = { ...csvRecord(), repeated: ["revenue", "notes"] };
     expect(errorsOf(typeRecord(record, channelPlusInputs, validator))).toEqual([
       {
         field: "revenue",
-        message: "revenue: the field is given more than once in the record, give it once",
+        message: "the field is given more than once in the record, give it once",
       },
     ]);
   });
@@ -337,6 +387,16 @@ describe("typeRecord: confidential inputs", () => {
     expect(errors[0].message).toContain("[redacted]");
     expect(show(result)).not.toContain(secret);
     expect(show(result)).not.toContain(secret.replace(/[-%,]/g, ""));
+  });
+
+  it("makes a confidential CSV number with more than 10,000 decimals one invalid field, without its value", () => {
+    const secret = `4.${"7".repeat(10_001)}`;
+    const result = typeCsv({ inventory_units: secret });
+    const errors = errorsOf(result);
+    expect(errors.map((error) => error.field)).toEqual(["inventory_units"]);
+    expect(errors[0].message).toContain("more than 10,000 digits");
+    expect(show(result)).not.toContain("7777777777");
+    expect(result.key).toBe("P-1");
   });
 
   it("never writes confidential text, list items or JSON values in errors", async () => {
@@ -401,7 +461,7 @@ describe("typeRecord: JSON", () => {
       ),
     );
     expect(errors.map((error) => error.field)).toEqual(["revenue"]);
-    expect(errors[0].message).toMatch(/^revenue: a value is required/);
+    expect(errors[0].message).toMatch(/^a value is required/);
   });
 
   it("checks exact bounds and whole numbers on JSON numbers", async () => {
@@ -414,10 +474,10 @@ describe("typeRecord: JSON", () => {
     expect(errorsOf(typeRecord(record, channelPlusInputs, validator))).toEqual([
       {
         field: "deals_won",
-        message: "deals_won: expected a whole number such as 42, got 4.00000000000000000001",
+        message: "expected a whole number such as 42, got 4.00000000000000000001",
       },
-      { field: "csat", message: "csat: must be at most 10, got 10.0000000000000000001" },
-      { field: "delivery_days", message: "delivery_days: must be at least 0, got -1e-30" },
+      { field: "csat", message: "must be at most 10, got 10.0000000000000000001" },
+      { field: "delivery_days", message: "must be at least 0, got -1e-30" },
     ]);
     const ok = await json(
       `[{${good.replace('"deals_won": 40', '"deals_won": 4.0e1')}, "csat": 1e1}]`,
@@ -443,17 +503,30 @@ describe("typeRecord: JSON", () => {
     const result = typeRecord(record, channelPlusInputs, validator);
     expect(result.key).toBeNull();
     expect(errorsOf(result)).toEqual([
-      { field: "partner_id", message: "partner_id: expected text in double quotes, got 7" },
+      { field: "partner_id", message: "expected text in double quotes, got 7" },
       {
         field: "revenue",
         message:
-          'revenue: expected an amount as a JSON number such as 1250.50, got the text "1250.50"',
+          'expected an amount as a JSON number such as 1250.50, got the text "1250.50"',
       },
       {
         field: "services",
-        message: 'services: expected a list of any of "DaaS", "Managed Print", got the text "DaaS"',
+        message: 'expected a list of any of "DaaS", "Managed Print", got the text "DaaS"',
       },
-      { field: "shares_data", message: 'shares_data: expected true or false, got the text "yes"' },
+      { field: "shares_data", message: 'expected true or false, got the text "yes"' },
+    ]);
+  });
+
+  it("lists each error of a field once", async () => {
+    const base = '"partner_id": "P-1", "revenue": 1, "sales_target": 1, "deals_registered": 1, "deals_won": 1, "investment": 1, "shares_data": true, "inventory_units": 1';
+    const regionNumber = await json(`[{${base}, "region": 5, "services": ["DaaS"]}]`);
+    expect(errorsOf(typeRecord(regionNumber, channelPlusInputs, validator))).toEqual([
+      { field: "region", message: 'expected one of "AMS", "EMEA", "APJ", got 5' },
+    ]);
+    const repeatedItem = await json(`[{${base}, "region": "AMS", "services": ["Fax", "Fax"]}]`);
+    expect(errorsOf(typeRecord(repeatedItem, channelPlusInputs, validator))).toEqual([
+      { field: "services", message: '"Fax" is not among the allowed values "DaaS", "Managed Print"' },
+      { field: "services", message: '"Fax" is listed more than once, list each item at most once' },
     ]);
   });
 
@@ -464,7 +537,7 @@ describe("typeRecord: JSON", () => {
     expect(errorsOf(typeRecord(record, channelPlusInputs, validator))).toEqual([
       {
         field: "services",
-        message: 'services: expected a list of any of "DaaS", "Managed Print", got a list',
+        message: 'expected a list of any of "DaaS", "Managed Print", got a list',
       },
     ]);
   });
@@ -529,9 +602,10 @@ describe("rows in = rows out", () => {
     }
     expect(results.map((result) => [result.row, result.ok, result.key])).toEqual([
       [1, true, "P-1"],
-      [2, false, "P-2"],
+      // A row with the wrong number of cells has no trusted key.
+      [2, false, null],
       [3, false, "P-3"],
-      [4, false, "P-4"],
+      [4, false, null],
       [5, true, "P-5"],
     ]);
   });

@@ -47,7 +47,7 @@ const invalidRow: InvalidRow = {
   status: "invalid",
   errors: [
     {
-      message: 'revenue: expected a plain decimal number such as 1250.50, got "1,000"',
+      message: 'expected a plain decimal number such as 1250.50, got "1,000"',
       field: "revenue",
     } as never,
     { field: null, message: "row 2 has 3 values" },
@@ -72,7 +72,7 @@ const ndjsonOk =
   '{"tier":"Premier Services","requirement":"Sells \\"Managed Print\\"","values":{}}]}';
 const ndjsonInvalid =
   '{"row":2,"partner":null,"status":"invalid","errors":[' +
-  '{"field":"revenue","message":"revenue: expected a plain decimal number such as 1250.50, got \\"1,000\\""},' +
+  '{"field":"revenue","message":"expected a plain decimal number such as 1250.50, got \\"1,000\\""},' +
   '{"field":null,"message":"row 2 has 3 values"}]}';
 
 describe("resultFormatter", () => {

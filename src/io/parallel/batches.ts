@@ -4,13 +4,16 @@
 // number); the parsing itself is the workers' share. A batch read by
 // parseBatch gives exactly the records the single-threaded reader gives.
 import { createReadStream } from "node:fs";
+import { isUtf8 } from "node:buffer";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { CsvByteCounter, CsvStep } from "../csv-text.js";
 import { DataFileError, type RawRecord } from "../raw-record.js";
+import { Utf8Stream, decodeWhole } from "../utf8-text.js";
 import {
   CsvRows,
   NdjsonLines,
   asDataFileError,
+  headerNotUtf8,
   jsonPieceToRecord,
   CSV_OPTIONS,
   readCsvRecords,
@@ -41,8 +44,33 @@ export function transferablesOf(batch: RecordBatch): ArrayBuffer[] {
 
 // Batches are cut at record ends, so no character is split; a byte order mark
 // inside the file is a character of a value, so it must not be dropped.
+// Invalid UTF-8 is marked (see utf8-text.ts), as the streaming reader marks it.
 function decodeBatch(bytes: Uint8Array): string {
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  return decodeWhole(bytes);
+}
+
+/** The CSV records of a batch, and for each whether its bytes hold invalid UTF-8 (undefined: none does). */
+function csvCellsOf(bytes: Uint8Array): { records: string[][]; bad?: boolean[] } {
+  const options = { ...CSV_OPTIONS, bom: false };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isUtf8(bytes)) return { records: parseCsvText(buffer, options) as string[][] };
+  // Rare: place each record by its end, as the streaming reader does (on_record is slower, but only here).
+  const invalid = new Utf8Stream().check(bytes, true);
+  let next = 0;
+  const bad: boolean[] = [];
+  const records = parseCsvText(buffer, {
+    ...options,
+    on_record: (cells: string[], info) => {
+      let holds = false;
+      while (next < invalid.length && invalid[next] < info.bytes) {
+        holds = true;
+        next++;
+      }
+      bad.push(holds);
+      return cells;
+    },
+  }) as string[][];
+  return { records, bad };
 }
 
 /**
@@ -54,8 +82,9 @@ export function* recordsOf(batch: RecordBatch): Generator<RawRecord> {
     case "csv": {
       // csv-parse reads the batch with the streaming reader's options; a batch holds whole records.
       const rows = new CsvRows(batch.header, batch.rowsBefore);
-      for (const cells of parseCsvText(decodeBatch(batch.bytes), { ...CSV_OPTIONS, bom: false }) as string[][]) {
-        const record = rows.record(cells);
+      const { records, bad } = csvCellsOf(batch.bytes);
+      for (let index = 0; index < records.length; index++) {
+        const record = rows.record(records[index], bad?.[index] === true);
         if (record !== undefined) yield record;
       }
       return;
@@ -156,6 +185,7 @@ async function* csvBatches(source: AsyncIterable<Buffer>, size: number, maxBytes
   const counter = new CsvByteCounter();
   let header: string[] | undefined;
   let bomChecked = false;
+  let startsWithBomBytes = false;
   // `pending` starts at the first record not yet sent; records before `scanned` are counted.
   let pending: Uint8Array = EMPTY;
   let scanned = 0;
@@ -165,7 +195,8 @@ async function* csvBatches(source: AsyncIterable<Buffer>, size: number, maxBytes
   function* cut(atEnd: boolean): Generator<RecordBatch> {
     if (!bomChecked) {
       if (pending.length < 3 && !atEnd) return;
-      if (startsWithBom(pending)) pending = pending.subarray(3);
+      startsWithBomBytes = startsWithBom(pending);
+      if (startsWithBomBytes) pending = pending.subarray(3);
       bomChecked = true;
     }
     while (header === undefined) {
@@ -173,7 +204,10 @@ async function* csvBatches(source: AsyncIterable<Buffer>, size: number, maxBytes
       if (step === CsvStep.QuoteNotClosed) throw quoteNotClosed(0);
       if (step !== CsvStep.Record && step !== CsvStep.Empty) return;
       if (step === CsvStep.Record) {
-        header = (parseCsvText(decodeBatch(pending.subarray(0, counter.next)), CSV_OPTIONS) as string[][])[0] ?? [];
+        const headerBytes = pending.subarray(0, counter.next);
+        const invalid = new Utf8Stream().check(headerBytes, true);
+        if (invalid.length > 0) throw headerNotUtf8(invalid[0] + (startsWithBomBytes ? 3 : 0));
+        header = (parseCsvText(decodeBatch(headerBytes), CSV_OPTIONS) as string[][])[0] ?? [];
       }
       pending = pending.subarray(counter.next);
       scanned = 0;

@@ -56,7 +56,7 @@ export class BatchProcessor {
     private readonly format: ResultFormat,
     private readonly columns: ResultColumns,
   ) {
-    this.validator = compileRecordValidator(program.inputs, program.program.name);
+    this.validator = compileRecordValidator(program.inputs, program.program.name, program.program.minorUnits);
   }
 
   async process(batch: RecordBatch): Promise<BatchResult> {
