@@ -5,7 +5,8 @@ import type { Comment, Position, Program, SourceRange } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { CODES, type Code } from "../diagnostics/codes.js";
 import { AstBuilder, tokenRange } from "./build-ast.js";
-import { pplParser } from "./parser.js";
+import { tooDeepNode, MAX_EXPRESSION_DEPTH } from "./expression-depth.js";
+import { MAX_NESTING, pplParser } from "./parser.js";
 import { ALL_TOKENS, BadNumber, DanglingPointNumber, describeTokenType, NumberLit, pplLexer, StringLit, UnterminatedString } from "./tokens.js";
 
 export interface ParseResult {
@@ -107,15 +108,38 @@ export function parse(text: string, file: string): ParseResult {
     return t;
   });
 
-  pplParser.input = tokens;
+  pplParser.startParse(tokens);
   const cst = pplParser.file();
+  const tooDeep = pplParser.tooDeep;
+  for (const deep of tooDeep) {
+    report(
+      "PPL1015",
+      tokenRange(deep.token),
+      `this expression is nested more than ${MAX_NESTING} levels deep (brackets, calls, \`if\`, \`not\`, \`-\`); split it into smaller KPIs`,
+    );
+  }
+  // The rest of a declaration after an over-deep expression is skipped, so what the parser says about it is noise.
+  const skipped = (offset: number) => tooDeep.some((d) => offset >= d.token.startOffset && offset <= d.resumeOffset);
   for (const error of pplParser.errors) {
+    if (skipped(Number.isFinite(error.token.startOffset) ? error.token.startOffset : Infinity)) continue;
     report("PPL1005", errorRange(error, text), syntaxMessage(error, tokens));
   }
 
   const builder = new AstBuilder(file, endOfText(text));
   const program = builder.buildProgram(cst, file);
   diagnostics.push(...builder.diagnostics);
+  // An over-long declaration is reported and left out, as one with a syntax error would be.
+  program.declarations = program.declarations.filter((declaration) => {
+    const deep = tooDeepNode(declaration);
+    if (deep) {
+      report(
+        "PPL1015",
+        deep,
+        `this expression is too long: it chains operators more than ${MAX_EXPRESSION_DEPTH} levels deep; split it into smaller KPIs`,
+      );
+    }
+    return deep === undefined;
+  });
   program.comments = (lexed.groups.comments ?? []).map(
     (t): Comment => ({ text: t.image.replace(/\r$/, ""), range: tokenRange(t) }),
   );
