@@ -243,6 +243,13 @@ class Compiler {
         const [left, right] = tree.args.map(typeOf);
         return left === "money" && right !== "money" ? "money" : "number";
       }
+      case "arith":
+        // The same rules as the binary nodes, folded left to right.
+        return tree.ops.reduce<ValueType>((left, op, i) => {
+          const right = typeOf(tree.args[i + 1]!);
+          if (op === "div") return left === "money" && right !== "money" ? "money" : "number";
+          return left === "money" || right === "money" ? "money" : "number";
+        }, typeOf(tree.args[0]!));
       case "otherwise":
         return typeOf(tree.args[0]);
       case "if":
