@@ -17,6 +17,7 @@ import type {
   TierDecl,
 } from "../ast/nodes.js";
 import { minorUnits } from "../check/currencies.js";
+import { dependencyOrder } from "../check/dependency-order.js";
 import { printExpression } from "../syntax/print-expression.js";
 import { ARTIFACT_FORMAT, type Artifact } from "./artifact.js";
 import { validateArtifact } from "./artifact-schema.js";
@@ -145,6 +146,21 @@ class Compiler {
 
   private tree(expr: Expr): ExprTree {
     return toExprTree(expr, this.names);
+  }
+
+  /**
+   * Works out every value's confidentiality and type, each after the values it
+   * uses, so the memoized lookups below never recurse along a chain of KPIs.
+   */
+  private settleValues(): void {
+    const order = dependencyOrder(this.decls.values.keys(), (name) => {
+      const decl = this.decls.values.get(name);
+      return decl === undefined ? [] : dependenciesOf(decl, this.names);
+    });
+    for (const name of order) {
+      this.isConfidential(name);
+      this.typeOfName(name);
+    }
   }
 
   /** Uses a confidential input directly or through other values (cycles were rejected by the checker). */
@@ -442,6 +458,7 @@ class Compiler {
   }
 
   compile(): Artifact {
+    this.settleValues();
     const program = this.programInfo();
     const inputs = this.decls.inputs.map((decl) => this.inputSpec(decl));
     const tiers = this.tierSources();

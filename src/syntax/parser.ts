@@ -47,6 +47,8 @@ export interface TooDeep {
   resumeOffset: number;
 }
 
+const MAX_REPETITION_RECOVERIES = 100;
+
 class NestingTooDeep extends Error {
   constructor(readonly token: IToken) {
     super("expression nested too deeply");
@@ -64,13 +66,40 @@ export class PplParser extends CstParser {
 
   constructor() {
     super(ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "full" });
+    this.boundRepetitionRecovery();
     this.performSelfAnalysis();
+  }
+
+  /** How many of Chevrotain's in-repetition recoveries are running inside each other. */
+  private repetitionRecoveries = 0;
+
+  /**
+   * Chevrotain recovers from an error inside a repetition (`tier { ... }`) by
+   * re-entering the repetition recursively, one level per error, so a block
+   * of 3,000 broken lines overflowed the stack. Past MAX_REPETITION_RECOVERIES
+   * nested ones, the error is left to the rule-level re-sync, which is not
+   * recursive (it skips the rest of the block). Chevrotain installs the
+   * method on the instance, so it is wrapped there.
+   */
+  private boundRepetitionRecovery(): void {
+    const self = this as unknown as { attemptInRepetitionRecovery: (...args: unknown[]) => void };
+    const recover = self.attemptInRepetitionRecovery;
+    self.attemptInRepetitionRecovery = (...args: unknown[]) => {
+      if (this.repetitionRecoveries >= MAX_REPETITION_RECOVERIES) return;
+      this.repetitionRecoveries++;
+      try {
+        recover.apply(this, args);
+      } finally {
+        this.repetitionRecoveries--;
+      }
+    };
   }
 
   /** Starts a parse of `tokens`. */
   startParse(tokens: IToken[]): void {
     this.input = tokens;
     this.nesting = 0;
+    this.repetitionRecoveries = 0;
     this.tooDeep = [];
   }
 
