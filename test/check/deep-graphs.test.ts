@@ -43,7 +43,8 @@ describe("many broken lines in one block", () => {
     ["kpi k = [", "1 1,", "]"],
     ["table t by a {", "1 to :", "}"],
   ])("3,000 lines of %s %s … %s are reported, not a stack overflow", (open, line, close) => {
-    const text = HEADER + `${open}\n${Array.from({ length: 3000 }, () => line).join("\n")}\n${close}\nkpi after = 1 +\n`;
+    const text =
+      HEADER + `${open}\n${Array.from({ length: 3000 }, () => line).join("\n")}\n${close}\nkpi after = 1 +\n`;
     const { diagnostics } = checkSource(text, "p.ppl");
     expect(diagnostics.filter((d) => d.code === "PPL1005").length).toBeGreaterThan(1);
   });
