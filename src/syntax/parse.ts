@@ -16,8 +16,9 @@ export interface ParseResult {
   tokens: IToken[];
 }
 
+// Lines end at \n, \r\n or \r, as Chevrotain counts them for token positions.
 function endOfText(text: string): Position {
-  const lines = text.split("\n");
+  const lines = text.split(/\r\n|\r|\n/);
   return { line: lines.length, column: lines[lines.length - 1].length + 1, offset: text.length };
 }
 
@@ -25,7 +26,8 @@ function positionAt(text: string, offset: number): Position {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
       line++;
       lineStart = i + 1;
     }
@@ -112,9 +114,11 @@ export function parse(text: string, file: string): ParseResult {
   const cst = pplParser.file();
   const tooDeep = pplParser.tooDeep;
   for (const deep of tooDeep) {
+    const atEnd = deep.token.tokenType.name === "EOF" || !Number.isFinite(deep.token.startOffset);
+    const end = endOfText(text);
     report(
       "PPL1015",
-      tokenRange(deep.token),
+      atEnd ? { start: end, end } : tokenRange(deep.token),
       `this expression is nested more than ${MAX_NESTING} levels deep (brackets, calls, \`if\`, \`not\`, \`-\`); split it into smaller KPIs`,
     );
   }
