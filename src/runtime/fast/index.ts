@@ -2,7 +2,7 @@
 // per-partner state, with exact rationals that stay in JS doubles while they
 // can. Same results as evaluatePartner, checked by test/runtime-fast.
 
-import type { CompiledProgram, PartnerEvaluation } from "../partner.js";
+import { programIndex, type CompiledProgram, type PartnerEvaluation } from "../partner.js";
 import type { Value } from "../values.js";
 import { FastEvaluation } from "./evaluation.js";
 import { FastProgram, PartnerState } from "./program.js";
@@ -15,7 +15,8 @@ export { FastEvaluation, fastResultRow } from "./evaluation.js";
  */
 export function createFastEvaluator(program: CompiledProgram): (record: Record<string, Value>) => PartnerEvaluation {
   const fast = new FastProgram(program);
-  const slots = [...fast.slots.values()].filter((slot) => fast.slotKinds[slot] !== "input" && fast.slotKinds[slot] !== "incentive");
+  // In dependency order, so that the lazy evaluation of a long chain of KPIs stays shallow.
+  const slots = programIndex(program).valueOrder.map((name) => fast.slots.get(name)!);
   return (record) => {
     const state = new PartnerState(record, fast);
     // Every KPI, scorecard and table, as evaluatePartner computes them; incentives through the total.
