@@ -4,6 +4,7 @@
 import type { Expr, NameRef, SourceRange } from "../ast/nodes.js";
 import type { CheckContext } from "./check-context.js";
 import { arrayOf, declarationsOf, isExpr, visitExpressions } from "./expression-tree.js";
+import { dependencyOrder } from "./dependency-order.js";
 import type { ValueSymbol } from "./symbols.js";
 
 /** The expressions that make up a derived value's formula. */
@@ -64,31 +65,26 @@ export function checkCycles(ctx: CheckContext): void {
 }
 
 function reportCycles(ctx: CheckContext, derived: ValueSymbol[], uses: Map<string, Uses>): void {
-  const state = new Map<string, "visiting" | "done">();
-  const stack: string[] = [];
   const inCycle = new Set<string>();
   const reported = new Set<string>();
-  const order: string[] = [];
-  const visit = (name: string): void => {
-    state.set(name, "visiting");
-    stack.push(name);
-    for (const next of uses.get(name)?.names.keys() ?? []) {
-      if (!uses.has(next)) continue; // inputs end every path
-      const seen = state.get(next);
-      if (seen === "visiting") {
-        const cycle = stack.slice(stack.indexOf(next));
-        cycle.forEach((member) => inCycle.add(member));
-        reportCycle(ctx, cycle, uses, reported);
-      } else if (seen === undefined) {
-        visit(next);
-      }
-    }
-    stack.pop();
-    state.set(name, "done");
-    order.push(name);
-  };
-  for (const symbol of derived) if (!state.has(symbol.name)) visit(symbol.name);
+  const order = dependencyOrder(
+    derived.map((symbol) => symbol.name),
+    (name) => uses.get(name)?.names.keys() ?? [],
+    (cycle) => {
+      cycle.forEach((member) => inCycle.add(member));
+      reportCycle(ctx, cycle, uses, reported);
+    },
+  );
   ctx.dependencies.evaluationOrder = order.filter((name) => !inCycle.has(name));
+}
+
+/** Which derived values each derived value uses, for stages that run before this one (types). */
+export function derivedUses(ctx: CheckContext): Map<string, string[]> {
+  const uses = new Map<string, string[]>();
+  for (const symbol of ctx.symbols.values.values()) {
+    if (symbol.kind !== "input") uses.set(symbol.name, [...usesOf(ctx, formulaOf(symbol)).names.keys()]);
+  }
+  return uses;
 }
 
 function reportCycle(ctx: CheckContext, cycle: string[], uses: Map<string, Uses>, reported: Set<string>): void {

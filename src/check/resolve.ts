@@ -3,7 +3,24 @@
 import type { Expr, NameRef, ScorecardDecl, SubtierDecl, TierDecl } from "../ast/nodes.js";
 import type { CheckContext } from "./check-context.js";
 import { arrayOf, declarationsOf, expressionSites, visitExpressions, type ExpressionRole } from "./expression-tree.js";
-import { closestName } from "./suggestions.js";
+import { closestName, SuggestionIndex } from "./suggestions.js";
+
+// One suggestion index per checked program and kind of name, built on the first unknown name:
+// building the candidate list per unknown name made 20,000 of them quadratic.
+const indexes = new WeakMap<CheckContext, { values?: SuggestionIndex; tiers?: SuggestionIndex }>();
+
+function suggestionIndex(ctx: CheckContext, kind: "values" | "tiers"): SuggestionIndex {
+  let entry = indexes.get(ctx);
+  if (!entry) indexes.set(ctx, (entry = {}));
+  const { values, tiers, subtiers } = ctx.symbols;
+  if (kind === "tiers") return (entry.tiers ??= new SuggestionIndex(tiers.keys()));
+  entry.values ??= new SuggestionIndex([
+    ...values.keys(),
+    ...tiers.keys(),
+    ...[...subtiers.values()].filter((s) => !s.decl.name.quoted).map((s) => s.name),
+  ]);
+  return entry.values;
+}
 
 /** `tier` itself, seen through parentheses. */
 export function isTierKeyword(expr: Expr | undefined): boolean {
@@ -58,7 +75,7 @@ function resolveName(ctx: CheckContext, ref: NameRef, tierContext: boolean): voi
     return;
   }
   if (tierContext) {
-    const suggestion = closestName(ref.name, tiers.keys());
+    const suggestion = suggestionIndex(ctx, "tiers").closest(ref.name);
     ctx.report(
       "PPL2015",
       ref.range,
@@ -67,8 +84,7 @@ function resolveName(ctx: CheckContext, ref: NameRef, tierContext: boolean): voi
     );
     return;
   }
-  const candidates = [...values.keys(), ...tiers.keys(), ...[...subtiers.values()].filter((s) => !s.decl.name.quoted).map((s) => s.name)];
-  const suggestion = closestName(ref.name, candidates);
+  const suggestion = suggestionIndex(ctx, "values").closest(ref.name);
   ctx.report(
     "PPL2003",
     ref.range,
@@ -89,8 +105,8 @@ function checkExtends(ctx: CheckContext, decl: TierDecl): void {
   const self = ctx.symbols.tiers.get(decl.name.value);
   if (self?.decl !== decl) return; // a duplicate tier, already reported
   const target = ctx.symbols.tiers.get(base.value);
-  const earlier = ctx.symbols.tierOrder.filter((t) => t.rank < self.rank).map((t) => t.name);
   if (!target) {
+    const earlier = ctx.symbols.tierOrder.filter((t) => t.rank < self.rank).map((t) => t.name);
     const subtier = ctx.symbols.subtiers.get(base.value);
     const suggestion = closestName(base.value, earlier);
     ctx.report(
@@ -120,7 +136,7 @@ function checkParent(ctx: CheckContext, decl: SubtierDecl): void {
   const parent = decl.parent;
   if (typeof parent?.value !== "string" || typeof decl.name?.value !== "string") return;
   if (ctx.symbols.tiers.has(parent.value)) return;
-  const suggestion = closestName(parent.value, ctx.symbols.tiers.keys());
+  const suggestion = suggestionIndex(ctx, "tiers").closest(parent.value);
   ctx.report(
     "PPL2013",
     parent.range,

@@ -4,6 +4,8 @@
 import type { BinaryExpr, CallExpr, Expr, InExpr, InputDecl, StringLiteral, TableDecl } from "../ast/nodes.js";
 import { functionSpec, isFunctionName } from "../functions/catalogue.js";
 import type { CheckContext } from "./check-context.js";
+import { derivedUses } from "./cycles.js";
+import { dependencyOrder } from "./dependency-order.js";
 import { arrayOf, declarationsOf, expressionSites, isExpr, type ExpressionRole } from "./expression-tree.js";
 import { printExpression } from "./expression-text.js";
 import { closestName } from "./suggestions.js";
@@ -96,6 +98,21 @@ export class ExpressionTyper {
 
   private get subtierSet(): ValueType {
     return { kind: "set", values: this.ctx.symbols.subtierOrder.map((s) => s.name), source: "subtiers" };
+  }
+
+  /**
+   * Types every derived value, each after the values it uses, so that no
+   * value's type recurses into another's: a chain of any length stays one
+   * level deep. A use that closes a cycle reads as unknown (the cycle is
+   * reported by the cycles stage).
+   */
+  typeAllValues(uses: ReadonlyMap<string, readonly string[]>): void {
+    const order = dependencyOrder(uses.keys(), (name) => uses.get(name) ?? []);
+    for (const name of order) this.inProgress.add(name);
+    for (const name of order) {
+      this.inProgress.delete(name);
+      this.valueType(name);
+    }
   }
 
   /** The type of a named value; unknown while it is being computed (a cycle, reported by the cycles stage). */
@@ -545,6 +562,7 @@ const SITE_CONDITIONS: Partial<Record<ExpressionRole, string>> = {
 
 export function inferTypes(ctx: CheckContext): void {
   const typer = new ExpressionTyper(ctx);
+  typer.typeAllValues(derivedUses(ctx));
   for (const symbol of ctx.symbols.values.values()) typer.valueType(symbol.name);
   for (const site of expressionSites(ctx.program)) {
     const what = SITE_CONDITIONS[site.role];

@@ -4,7 +4,7 @@ import type { Requirement, SubtierDecl, TierDecl } from "../ast/nodes.js";
 import type { CheckContext } from "./check-context.js";
 import { arrayOf, expressionSites, isExpr, visitExpressions } from "./expression-tree.js";
 import { printExpression } from "./expression-text.js";
-import { closestName } from "./suggestions.js";
+import { SuggestionIndex } from "./suggestions.js";
 import type { TierSymbol } from "./symbols.js";
 
 export function checkWarnings(ctx: CheckContext): void {
@@ -17,11 +17,11 @@ function warnUnused(ctx: CheckContext): void {
   const used = new Set<string>();
   for (const target of ctx.references.values()) used.add(target.name);
   // A misspelled use (already an error) most likely meant the closest name: do not call that one unused.
-  const declared = [...ctx.symbols.values.keys()];
+  const declared = new SuggestionIndex(ctx.symbols.values.keys());
   for (const site of expressionSites(ctx.program)) {
     visitExpressions(site.expr, (expr) => {
       if (expr.kind !== "name" || typeof expr.name !== "string" || ctx.references.has(expr)) return;
-      const meant = closestName(expr.name, declared);
+      const meant = declared.closest(expr.name);
       if (meant !== undefined) used.add(meant);
     });
   }
@@ -57,16 +57,22 @@ function requirementsOf(items: (Requirement | { kind: string })[] | undefined): 
     .map((item) => printExpression(item.expr));
 }
 
-/** A tier's own and inherited requirements, printed canonically. */
-function effectiveRequirements(ctx: CheckContext, tier: TierSymbol, seen = new Set<TierSymbol>()): Set<string> {
-  const own = new Set(requirementsOf(tier.decl.items));
-  const base = tier.decl.extends?.value;
-  const parent = base === undefined ? undefined : ctx.symbols.tiers.get(base);
-  if (parent && parent.rank < tier.rank && !seen.has(parent)) {
-    seen.add(parent);
-    for (const requirement of effectiveRequirements(ctx, parent, seen)) own.add(requirement);
+/**
+ * Every tier's own and inherited requirements, printed canonically. A tier
+ * extends only a lower one, so in rank order its base is always done: no
+ * recursion along a long `extends` chain.
+ */
+function effectiveRequirements(ctx: CheckContext): Map<TierSymbol, Set<string>> {
+  const result = new Map<TierSymbol, Set<string>>();
+  for (const tier of ctx.symbols.tierOrder) {
+    const own = new Set(requirementsOf(tier.decl.items));
+    const base = tier.decl.extends?.value;
+    const parent = base === undefined ? undefined : ctx.symbols.tiers.get(base);
+    const inherited = parent && parent.rank < tier.rank ? result.get(parent) : undefined;
+    for (const requirement of inherited ?? []) own.add(requirement);
+    result.set(tier, own);
   }
-  return own;
+  return result;
 }
 
 function isSubset(small: Set<string>, large: Set<string>): boolean {
@@ -75,7 +81,7 @@ function isSubset(small: Set<string>, large: Set<string>): boolean {
 
 function warnUnreachableTiers(ctx: CheckContext): void {
   const tiers = ctx.symbols.tierOrder;
-  const requirements = new Map(tiers.map((tier) => [tier, effectiveRequirements(ctx, tier)]));
+  const requirements = effectiveRequirements(ctx);
   for (const lower of tiers) {
     // Any partner meeting the lower tier's requirements also meets a higher tier's, and gets that one.
     const higher = tiers.find(
@@ -94,6 +100,7 @@ function warnUnreachableTiers(ctx: CheckContext): void {
 }
 
 function warnEmptySubtiers(ctx: CheckContext): void {
+  const requirements = effectiveRequirements(ctx);
   for (const subtier of ctx.symbols.subtierOrder) {
     const decl: SubtierDecl = subtier.decl;
     const parent = decl.parent?.value === undefined ? undefined : ctx.symbols.tiers.get(decl.parent.value);
@@ -106,7 +113,7 @@ function warnEmptySubtiers(ctx: CheckContext): void {
         `subtier ${subtier.name} has no requirements of its own, so every partner in tier ${parent.name} or above holds it; ` +
           "add the requirements that set it apart, or give its benefits to the tier instead",
       );
-    } else if (isSubset(own, effectiveRequirements(ctx, parent))) {
+    } else if (isSubset(own, requirements.get(parent) ?? new Set())) {
       ctx.report(
         "PPL9004",
         decl.name.range,

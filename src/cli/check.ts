@@ -27,6 +27,7 @@ function checkFiles(paths: string[], format: DiagnosticFormat): number {
   const files = pplFilesOrReport("check", paths);
   if (!files) return EXIT_USAGE;
   const all: Diagnostic[] = [];
+  const sources = new Map<string, string>();
   let unreadable = false;
   for (const file of files) {
     const text = readText(file);
@@ -34,10 +35,11 @@ function checkFiles(paths: string[], format: DiagnosticFormat): number {
       unreadable = true;
       continue;
     }
-    const { diagnostics } = checkSource(text, file);
-    printDiagnostics(diagnostics, new Map([[file, text]]), format, process.stdout);
-    all.push(...diagnostics);
+    sources.set(file, text);
+    all.push(...checkSource(text, file).diagnostics);
   }
+  // One call for every file, so the cap on printed diagnostics is for the whole run.
+  printDiagnostics(all, sources, format, process.stdout);
   if (format === "human") process.stderr.write(summaryLine(all, files.length) + "\n");
   if (unreadable) return EXIT_USAGE;
   return hasErrors(all) ? EXIT_PROBLEMS : EXIT_OK;

@@ -16,16 +16,115 @@ export type ArtifactValidation = { ok: true; artifact: Artifact } | { ok: false;
 const SCHEMA_URL = new URL("./artifact.schema.json", import.meta.url);
 const MAX_ERRORS = 20;
 
-let compiled: ValidateFunction | undefined;
+/**
+ * The deepest expression tree (or rule condition) an artifact may hold. The
+ * compiler writes none deeper than the front end's expression depth limit
+ * (400); the evaluators recurse once per level.
+ */
+export const MAX_TREE_DEPTH = 500;
+
+/** The two recursive parts of the format. */
+type NodeKind = "exprTree" | "condition";
+
+interface Validators {
+  artifact: ValidateFunction;
+  node: Record<NodeKind, ValidateFunction>;
+}
+
+let compiled: Validators | undefined;
 
 /** The published JSON Schema of the artifact format. */
 export function artifactSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as Record<string, unknown>;
 }
 
-function validator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, discriminator: true }).compile(artifactSchema());
+// ajv validates recursive data by recursion and overflows the stack near 300
+// levels. So it checks each tree or condition node's own shape, with the
+// children only as objects, and `nodeErrors` walks the nodes without recursion.
+function validators(): Validators {
+  if (compiled) return compiled;
+  const schema = artifactSchema();
+  schema.$id = "ppl-artifact";
+  const defs = schema.$defs as Record<NodeKind, unknown>;
+  for (const kind of ["exprTree", "condition"] as const) {
+    const shallow = JSON.stringify(defs[kind])
+      .replaceAll('{"$ref":"#/$defs/exprTree"}', '{"type":"object"}')
+      .replaceAll('{"$ref":"#/$defs/condition"}', '{"type":"object"}');
+    defs[kind] = JSON.parse(shallow) as unknown;
+  }
+  const ajv = new Ajv2020({ allErrors: true, discriminator: true });
+  const artifact = ajv.compile(schema);
+  const node = (kind: NodeKind) => ajv.getSchema(`ppl-artifact#/$defs/${kind}`)!;
+  compiled = { artifact, node: { exprTree: node("exprTree"), condition: node("condition") } };
   return compiled;
+}
+
+/** The children of a node that the shallow schema left unchecked. */
+function childNodes(kind: NodeKind, node: Record<string, unknown>, path: string): [NodeKind, unknown, string][] {
+  const children: [NodeKind, unknown, string][] = [];
+  const list = (key: string, childKind: NodeKind) => {
+    const items = node[key];
+    if (Array.isArray(items)) items.forEach((item, i) => children.push([childKind, item, `${path}/${key}/${i}`]));
+  };
+  if (kind === "exprTree") {
+    if ("arg" in node) children.push(["exprTree", node.arg, `${path}/arg`]);
+    list("args", "exprTree");
+    list("items", "exprTree");
+  } else {
+    list("all", "condition");
+    list("any", "condition");
+    if ("not" in node) children.push(["condition", node.not, `${path}/not`]);
+    const params = node.params as { expr?: unknown } | undefined;
+    if (params?.expr !== undefined) children.push(["exprTree", params.expr, `${path}/params/expr`]);
+  }
+  return children;
+}
+
+/** Every tree and condition node checked against its shallow schema, and its depth, without recursion. */
+function nodeErrors(artifact: Artifact, node: Validators["node"]): string[] {
+  const errors: string[] = [];
+  const stack: { kind: NodeKind; value: unknown; path: string; depth: number }[] = [];
+  const root = (kind: NodeKind, value: unknown, path: string) => {
+    if (value !== undefined) stack.push({ kind, value, path, depth: 1 });
+  };
+  // Runs on artifacts that failed the schema too, so every step looks before it leaps.
+  type Loose = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const each = (list: unknown, visit: (item: Loose, index: number) => void) => {
+    if (Array.isArray(list)) list.forEach((item, i) => typeof item === "object" && item !== null && visit(item as Loose, i));
+  };
+  const json = artifact as unknown as Loose;
+  each(json.kpis, (kpi, i) => root("exprTree", kpi.expr, `/kpis/${i}/expr`));
+  each(json.tables, (table, i) => {
+    root("exprTree", table.key, `/tables/${i}/key`);
+    each(table.rows, (row, r) => root("exprTree", row.value, `/tables/${i}/rows/${r}/value`));
+  });
+  for (const owner of ["tiers", "subtiers"]) {
+    each(json[owner], (item, i) =>
+      each(item.requirements, (req, r) => root("exprTree", req.expr, `/${owner}/${i}/requirements/${r}/expr`)),
+    );
+  }
+  each(json.incentives, (incentive, i) => {
+    root("exprTree", incentive.when, `/incentives/${i}/when`);
+    root("exprTree", incentive.amount, `/incentives/${i}/amount`);
+  });
+  each(json.tests, (test, i) => each(test.expects, (e, x) => root("exprTree", e.expr, `/tests/${i}/expects/${x}/expr`)));
+  each(json.rules, (rule, i) => root("condition", rule.conditions, `/rules/${i}/conditions`));
+  while (stack.length > 0 && errors.length <= MAX_ERRORS) {
+    const { kind, value, path, depth } = stack.pop()!;
+    if (depth > MAX_TREE_DEPTH) {
+      errors.push(`${path}: nested more than ${MAX_TREE_DEPTH} levels deep, more than ppl writes; recompile the program`);
+      continue;
+    }
+    const validate = node[kind];
+    if (!validate(value)) {
+      errors.push(...schemaErrors(validate.errors ?? []).map((error) => (error.startsWith("(root)") ? path + error.slice(6) : path + error)));
+      continue;
+    }
+    for (const [childKind, child, childPath] of childNodes(kind, value as Record<string, unknown>, path)) {
+      stack.push({ kind: childKind, value: child, path: childPath, depth: depth + 1 });
+    }
+  }
+  return errors;
 }
 
 /** "/tiers/1/rank" as written in messages; the whole artifact is "(root)". */
@@ -76,8 +175,11 @@ export function validateArtifact(json: unknown): ArtifactValidation {
       };
     }
   }
-  const validate = validator();
-  if (!validate(json)) return { ok: false, errors: limited(schemaErrors(validate.errors ?? [])) };
+  const { artifact: validate, node } = validators();
+  const valid = validate(json);
+  const topErrors = valid ? [] : schemaErrors(validate.errors ?? []);
+  const shapeErrors = typeof json === "object" && json !== null ? nodeErrors(json as Artifact, node) : [];
+  if (!valid || shapeErrors.length > 0) return { ok: false, errors: limited([...topErrors, ...shapeErrors]) };
   const artifact = json as Artifact;
   // Each check relies on the ones before it (names resolve, no cycles, rules match the specs, then the digest).
   for (const check of [referenceErrors, cycleErrors, ruleAgreementErrors, digestErrors]) {
@@ -123,7 +225,15 @@ function referenceErrors(artifact: Artifact): string[] {
   const checkName = (name: string, path: string): void => {
     if (!kinds.has(name)) errors.push(`${path}: "${name}" is not a declared input, KPI, scorecard, table or incentive`);
   };
-  const checkTree = (tree: ExprTree, path: string): void => {
+  // Trees are as deep as MAX_TREE_DEPTH: walked with a stack, not recursion.
+  const checkTree = (root: ExprTree, rootPath: string): void => {
+    const stack: [ExprTree, string][] = [[root, rootPath]];
+    while (stack.length > 0) {
+      const [tree, path] = stack.pop()!;
+      checkNode(tree, path, (child, childPath) => stack.push([child, childPath]));
+    }
+  };
+  const checkNode = (tree: ExprTree, path: string, checkTree: (tree: ExprTree, path: string) => void): void => {
     switch (tree.op) {
       case "ref":
         checkName(tree.name, `${path}/name`);
@@ -148,6 +258,10 @@ function referenceErrors(artifact: Artifact): string[] {
       case "tier":
       case "subtiers":
       case "total":
+        return;
+      case "arith":
+        if (tree.ops.length !== tree.args.length - 1) errors.push(`${path}/ops: must have one operator fewer than args`);
+        tree.args.forEach((arg, index) => checkTree(arg, `${path}/args/${index}`));
         return;
       default:
         tree.args.forEach((arg, index) => checkTree(arg, `${path}/args/${index}`));

@@ -50,10 +50,18 @@ export type ExprTree =
         | "notIn";
       args: [ExprTree, ExprTree];
     }
+  /**
+   * A chain of three or more operands of one precedence level (`a - b + c`),
+   * evaluated left to right; ops[i] joins args[i] and args[i + 1]. Long sums
+   * stay one flat node instead of a tree as deep as the chain.
+   */
+  | { op: "arith"; args: ExprTree[]; ops: ArithmeticOp[] }
   | { op: "between" | "if"; args: [ExprTree, ExprTree, ExprTree] }
   | { op: "call"; fn: FunctionName; args: ExprTree[] };
 
 export type ExprOp = ExprTree["op"];
+
+export type ArithmeticOp = "add" | "sub" | "mul" | "div";
 
 // -------------------------------------------------------------------- inputs
 

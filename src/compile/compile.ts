@@ -17,6 +17,7 @@ import type {
   TierDecl,
 } from "../ast/nodes.js";
 import { minorUnits } from "../check/currencies.js";
+import { dependencyOrder } from "../check/dependency-order.js";
 import { functionSpec } from "../functions/catalogue.js";
 import { printExpression } from "../syntax/print-expression.js";
 import { ARTIFACT_FORMAT, type Artifact } from "./artifact.js";
@@ -149,6 +150,21 @@ class Compiler {
     return toExprTree(expr, this.names);
   }
 
+  /**
+   * Works out every value's confidentiality and type, each after the values it
+   * uses, so the memoized lookups below never recurse along a chain of KPIs.
+   */
+  private settleValues(): void {
+    const order = dependencyOrder(this.decls.values.keys(), (name) => {
+      const decl = this.decls.values.get(name);
+      return decl === undefined ? [] : dependenciesOf(decl, this.names);
+    });
+    for (const name of order) {
+      this.isConfidential(name);
+      this.typeOfName(name);
+    }
+  }
+
   /** Uses a confidential input directly or through other values (cycles were rejected by the checker). */
   private isConfidential(name: string, visiting = new Set<string>()): boolean {
     const known = this.confidential.get(name);
@@ -245,6 +261,13 @@ class Compiler {
         const [left, right] = tree.args.map(typeOf);
         return left === "money" && right !== "money" ? "money" : "number";
       }
+      case "arith":
+        // The same rules as the binary nodes, folded left to right.
+        return tree.ops.reduce<ValueType>((left, op, i) => {
+          const right = typeOf(tree.args[i + 1]!);
+          if (op === "div") return left === "money" && right !== "money" ? "money" : "number";
+          return left === "money" || right === "money" ? "money" : "number";
+        }, typeOf(tree.args[0]!));
       case "otherwise":
         return typeOf(tree.args[0]);
       case "if":
@@ -437,6 +460,7 @@ class Compiler {
   }
 
   compile(): Artifact {
+    this.settleValues();
     const program = this.programInfo();
     const inputs = this.decls.inputs.map((decl) => this.inputSpec(decl));
     const tiers = this.tierSources();

@@ -1,9 +1,9 @@
 // AST expressions → the JSON expression trees of the artifact. Parentheses
 // disappear (the tree's shape already holds the grouping) and every name is
 // resolved to what it refers to: a value (`ref`) or a tier (`tierName`).
-import type { ComparisonOp, Expr, Program } from "../ast/nodes.js";
+import type { BinaryExpr, ComparisonOp, Expr, Program } from "../ast/nodes.js";
 import { parseRatio, ratioString } from "../number/rational.js";
-import type { ExprTree } from "./artifact-types.js";
+import type { ArithmeticOp, ExprTree } from "./artifact-types.js";
 
 /** What the names of one program refer to, built from its declarations. */
 export interface NameTable {
@@ -103,9 +103,7 @@ export function toExprTree(expr: Expr, names: NameTable): ExprTree {
       if (expr.op === "and" || expr.op === "or" || expr.op === "otherwise") {
         return { op: expr.op, args: [tree(expr.left), tree(expr.right)] };
       }
-      if (expr.op in ARITHMETIC_OPS) {
-        return { op: ARITHMETIC_OPS[expr.op as keyof typeof ARITHMETIC_OPS], args: [tree(expr.left), tree(expr.right)] };
-      }
+      if (expr.op in ARITHMETIC_OPS) return arithmeticTree(expr, tree);
       const op = COMPARISON_OPS[expr.op as ComparisonOp];
       const left = isTierKeyword(expr.right) ? (tierSide(expr.left, names) ?? tree(expr.left)) : tree(expr.left);
       const right = isTierKeyword(expr.left) ? (tierSide(expr.right, names) ?? tree(expr.right)) : tree(expr.right);
@@ -122,6 +120,28 @@ export function toExprTree(expr: Expr, names: NameTable): ExprTree {
     case "call":
       return { op: "call", fn: expr.callee, args: expr.args.map(tree) };
   }
+}
+
+const LEVEL = { "+": 1, "-": 1, "*": 2, "/": 2 } as const;
+
+/**
+ * `a + b` as a binary node; a longer chain of one level (`a - b + c`, parsed
+ * left-leaning) as one flat `arith` node, walked here without recursion.
+ */
+function arithmeticTree(expr: BinaryExpr, tree: (e: Expr) => ExprTree): ExprTree {
+  const level = LEVEL[expr.op as keyof typeof LEVEL];
+  const rights: Expr[] = [];
+  const ops: ArithmeticOp[] = [];
+  let left: Expr = expr;
+  while (left.kind === "binary" && LEVEL[left.op as keyof typeof LEVEL] === level) {
+    rights.push(left.right);
+    ops.push(ARITHMETIC_OPS[left.op as keyof typeof ARITHMETIC_OPS]);
+    left = unparenthesized(left.left);
+  }
+  const args = [tree(left), ...rights.reverse().map(tree)];
+  ops.reverse();
+  if (args.length === 2) return { op: ops[0]!, args: [args[0]!, args[1]!] };
+  return { op: "arith", args, ops };
 }
 
 function nameTree(name: string, names: NameTable): ExprTree {

@@ -26,6 +26,7 @@ export const CODES = {
   PPL1012: { severity: "error", title: "Incentive clause missing or repeated" },
   PPL1013: { severity: "error", title: "Test without given or expect" },
   PPL1014: { severity: "error", title: "Test value is not a literal" },
+  PPL1015: { severity: "error", title: "Expression nested too deeply or too long" },
   // --- names and declarations (src/check: declarations.ts, resolve.ts)
   PPL2001: { severity: "error", title: "Name declared twice" },
   PPL2002: { severity: "error", title: "Tier or subtier name declared twice" },

@@ -2,6 +2,7 @@
 // annotations on the pull request.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 import type { Diagnostic } from "./diagnostic.js";
+import { printable } from "./printable.js";
 
 /** Escapes a command's message. */
 export function escapeData(text: string): string {
@@ -18,7 +19,7 @@ export function renderGithubDiagnostic(diagnostic: Diagnostic): string {
   // GitHub's endColumn is inclusive; ours points just past the range.
   const endColumn = end.line === start.line ? Math.max(start.column, end.column - 1) : end.column;
   const properties = [
-    `file=${escapeProperty(diagnostic.file)}`,
+    `file=${escapeProperty(printable(diagnostic.file))}`,
     `line=${start.line}`,
     `col=${start.column}`,
     `endLine=${end.line}`,
@@ -26,9 +27,9 @@ export function renderGithubDiagnostic(diagnostic: Diagnostic): string {
     `title=${escapeProperty(diagnostic.code)}`,
   ].join(",");
   const notes = (diagnostic.related ?? []).map(
-    (r) => `\nnote: ${r.file}:${r.range.start.line}:${r.range.start.column}: ${r.message}`,
+    (r) => `\nnote: ${printable(`${r.file}:${r.range.start.line}:${r.range.start.column}: ${r.message}`)}`,
   );
-  return `::${diagnostic.severity} ${properties}::${escapeData(diagnostic.message + notes.join(""))}`;
+  return `::${diagnostic.severity} ${properties}::${escapeData(printable(diagnostic.message) + notes.join(""))}`;
 }
 
 /** One workflow command per line, no trailing newline. */

@@ -1,6 +1,7 @@
 // `--format json`: one compact JSON object per diagnostic, one per line.
 // Lines and columns are 1-based; endLine/endColumn point just past the range.
 import type { Diagnostic } from "./diagnostic.js";
+import { printable } from "./printable.js";
 
 export interface JsonDiagnostic {
   code: string;
@@ -24,14 +25,15 @@ export function toJsonDiagnostic(diagnostic: Diagnostic): JsonDiagnostic {
     column: range.start.column,
     endLine: range.end.line,
     endColumn: range.end.column,
-    message: diagnostic.message,
+    // Escaped as in the other formats, so a consumer that prints it is as safe.
+    message: printable(diagnostic.message),
     related: (diagnostic.related ?? []).map((r) => ({
       file: r.file,
       line: r.range.start.line,
       column: r.range.start.column,
       endLine: r.range.end.line,
       endColumn: r.range.end.column,
-      message: r.message,
+      message: printable(r.message),
     })),
   };
 }

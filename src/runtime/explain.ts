@@ -58,7 +58,7 @@ export function formulaWithValues(
   show: (name: string) => string,
   scope: PartnerEvaluation["scope"],
 ): string {
-  const level = (t: ExprTree) => PRECEDENCE[t.op] ?? 9;
+  const level = (t: ExprTree) => PRECEDENCE[t.op === "arith" ? t.ops[0]! : t.op] ?? 9;
   // A child binding more loosely than its parent (or as loosely, on the right) needs parentheses.
   const child = (t: ExprTree, parent: number, right = false): string => {
     const text = p(t);
@@ -98,6 +98,10 @@ export function formulaWithValues(
         return `if ${p(t.args[0])} then ${p(t.args[1])} else ${p(t.args[2])}`;
       case "call":
         return `${t.fn}(${t.args.map(p).join(", ")})`;
+      case "arith": {
+        const own = level(t);
+        return t.ops.reduce((text, op, i) => `${text} ${BINARY[op]} ${child(t.args[i + 1]!, own, true)}`, child(t.args[0]!, own));
+      }
       default: {
         const own = level(t);
         return `${child(t.args[0], own)} ${BINARY[t.op]} ${child(t.args[1], own, true)}`;

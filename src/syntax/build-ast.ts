@@ -570,8 +570,9 @@ export class AstBuilder {
   notExpr(node: CstNode): A.Expr | undefined {
     const not = this.tok(node, "Kw_not");
     if (not) {
-      const operand = this.notExpr(this.sub(node, "notExpr")!);
-      if (!this.sub(node, "notExpr") || !operand) return undefined;
+      const inner = this.sub(node, "notExpr");
+      const operand = inner ? this.notExpr(inner) : undefined;
+      if (!operand) return undefined;
       return { kind: "unary", op: "not", operand, range: span(tokenRange(not), operand.range) };
     }
     const cmp = this.sub(node, "comparison");

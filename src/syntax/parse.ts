@@ -5,7 +5,8 @@ import type { Comment, Position, Program, SourceRange } from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { CODES, type Code } from "../diagnostics/codes.js";
 import { AstBuilder, tokenRange } from "./build-ast.js";
-import { pplParser } from "./parser.js";
+import { tooDeepNode, MAX_EXPRESSION_DEPTH } from "./expression-depth.js";
+import { MAX_NESTING, pplParser } from "./parser.js";
 import { ALL_TOKENS, BadNumber, DanglingPointNumber, describeTokenType, NumberLit, pplLexer, StringLit, UnterminatedString } from "./tokens.js";
 
 export interface ParseResult {
@@ -15,8 +16,9 @@ export interface ParseResult {
   tokens: IToken[];
 }
 
+// Lines end at \n, \r\n or \r, as Chevrotain counts them for token positions.
 function endOfText(text: string): Position {
-  const lines = text.split("\n");
+  const lines = text.split(/\r\n|\r|\n/);
   return { line: lines.length, column: lines[lines.length - 1].length + 1, offset: text.length };
 }
 
@@ -24,7 +26,8 @@ function positionAt(text: string, offset: number): Position {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
       line++;
       lineStart = i + 1;
     }
@@ -107,15 +110,40 @@ export function parse(text: string, file: string): ParseResult {
     return t;
   });
 
-  pplParser.input = tokens;
+  pplParser.startParse(tokens);
   const cst = pplParser.file();
+  const tooDeep = pplParser.tooDeep;
+  for (const deep of tooDeep) {
+    const atEnd = deep.token.tokenType.name === "EOF" || !Number.isFinite(deep.token.startOffset);
+    const end = endOfText(text);
+    report(
+      "PPL1015",
+      atEnd ? { start: end, end } : tokenRange(deep.token),
+      `this expression is nested more than ${MAX_NESTING} levels deep (brackets, calls, \`if\`, \`not\`, \`-\`); split it into smaller KPIs`,
+    );
+  }
+  // The rest of a declaration after an over-deep expression is skipped, so what the parser says about it is noise.
+  const skipped = (offset: number) => tooDeep.some((d) => offset >= d.token.startOffset && offset <= d.resumeOffset);
   for (const error of pplParser.errors) {
+    if (skipped(Number.isFinite(error.token.startOffset) ? error.token.startOffset : Infinity)) continue;
     report("PPL1005", errorRange(error, text), syntaxMessage(error, tokens));
   }
 
   const builder = new AstBuilder(file, endOfText(text));
   const program = builder.buildProgram(cst, file);
   diagnostics.push(...builder.diagnostics);
+  // An over-long declaration is reported and left out, as one with a syntax error would be.
+  program.declarations = program.declarations.filter((declaration) => {
+    const deep = tooDeepNode(declaration);
+    if (deep) {
+      report(
+        "PPL1015",
+        deep,
+        `this expression is too long: it chains operators more than ${MAX_EXPRESSION_DEPTH} levels deep; split it into smaller KPIs`,
+      );
+    }
+    return deep === undefined;
+  });
   program.comments = (lexed.groups.comments ?? []).map(
     (t): Comment => ({ text: t.image.replace(/\r$/, ""), range: tokenRange(t) }),
   );

@@ -31,10 +31,114 @@ import {
 
 const COMPARISON_TOKENS: TokenType[] = [Equals, NotEq, LessEq, GreaterEq, Less, Greater];
 
+/**
+ * How deep expressions may nest: each expression inside brackets, a call, an
+ * `if` or a `given` value, and each `not` and unary `-`, is one level. The
+ * parser recurses per level: it overflows the stack near 140 levels, and its
+ * error recovery (which walks the grammar on top of that) near 55; 32 leaves
+ * a margin there and a wide one for the later stages.
+ */
+export const MAX_NESTING = 32;
+
+/** Where an expression nested more than MAX_NESTING levels, and where parsing went on. */
+export interface TooDeep {
+  token: IToken;
+  /** Offset of the first token after the skipped rest of the declaration (Infinity at the end of the file). */
+  resumeOffset: number;
+}
+
+const MAX_REPETITION_RECOVERIES = 100;
+
+class NestingTooDeep extends Error {
+  constructor(readonly token: IToken) {
+    super("expression nested too deeply");
+  }
+}
+
+// Keywords that begin a declaration: parsing resumes at one after an over-deep expression.
+const DECLARATION_STARTS = new Set(["program", "input", "kpi", "subtier", "scorecard", "table", "incentive", "test"]);
+
 export class PplParser extends CstParser {
+  /** Nesting of the expression being parsed (see MAX_NESTING). */
+  private nesting = 0;
+  /** Over-deep expressions found by the last parse. */
+  tooDeep: TooDeep[] = [];
+
   constructor() {
     super(ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "full" });
+    this.boundRepetitionRecovery();
     this.performSelfAnalysis();
+  }
+
+  /** How many of Chevrotain's in-repetition recoveries are running inside each other. */
+  private repetitionRecoveries = 0;
+
+  /**
+   * Chevrotain recovers from an error inside a repetition (`tier { ... }`) by
+   * re-entering the repetition recursively, one level per error, so a block
+   * of 3,000 broken lines overflowed the stack. Past MAX_REPETITION_RECOVERIES
+   * nested ones, the error is left to the rule-level re-sync, which is not
+   * recursive (it skips the rest of the block). Chevrotain installs the
+   * method on the instance, so it is wrapped there.
+   */
+  private boundRepetitionRecovery(): void {
+    const self = this as unknown as { attemptInRepetitionRecovery: (...args: unknown[]) => void };
+    const recover = self.attemptInRepetitionRecovery;
+    self.attemptInRepetitionRecovery = (...args: unknown[]) => {
+      if (this.repetitionRecoveries >= MAX_REPETITION_RECOVERIES) return;
+      this.repetitionRecoveries++;
+      try {
+        recover.apply(this, args);
+      } finally {
+        this.repetitionRecoveries--;
+      }
+    };
+  }
+
+  /** Starts a parse of `tokens`. */
+  startParse(tokens: IToken[]): void {
+    this.input = tokens;
+    this.nesting = 0;
+    this.repetitionRecoveries = 0;
+    this.tooDeep = [];
+  }
+
+  /**
+   * Parses one nesting level. Past MAX_NESTING it throws instead of recursing
+   * further (the guard sits in the recursive rules, so it counts exactly what
+   * the parser's stack holds); the outermost level catches that, skips the
+   * rest of the declaration and lets the parse go on. Chevrotain rethrows
+   * errors that are not recognition errors without attempting recovery, which
+   * would itself need deep stack. ACTION does not run while Chevrotain records
+   * the grammar, so then `parse` always runs.
+   */
+  private nested(parse: () => void): void {
+    const level = this.ACTION(() => ++this.nesting);
+    try {
+      // Level 1 is the outermost expression itself, not a nesting.
+      if (level !== undefined && level > MAX_NESTING + 1) throw new NestingTooDeep(this.LA(1));
+      parse();
+    } catch (error) {
+      if (!(error instanceof NestingTooDeep) || level !== 1) throw error;
+      while (this.LA(1).tokenType.name !== "EOF" && !this.startsDeclaration()) this.SKIP_TOKEN();
+      const next = this.LA(1);
+      this.tooDeep.push({
+        token: error.token,
+        resumeOffset: next.tokenType.name === "EOF" ? Infinity : next.startOffset,
+      });
+    } finally {
+      this.ACTION(() => this.nesting--);
+    }
+  }
+
+  /** `kpi`, `input`, ... or `tier NAME {` / `tier NAME extends` (a bare `tier` is also a value). */
+  private startsDeclaration(): boolean {
+    const type = this.LA(1).tokenType.name;
+    if (type.startsWith("Kw_") && DECLARATION_STARTS.has(type.slice(3))) return true;
+    if (this.LA(1).tokenType !== KW.tier) return false;
+    const name = this.LA(2).tokenType;
+    const after = this.LA(3).tokenType;
+    return (name === Identifier || name === StringLit) && (after === LCurly || after === KW.extends);
   }
 
   file = this.RULE("file", () => {
@@ -177,10 +281,7 @@ export class PplParser extends CstParser {
   tierBody = this.RULE("tierBody", () => {
     this.CONSUME(LCurly);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.requirement) },
-        { ALT: () => this.SUBRULE(this.benefit) },
-      ]);
+      this.OR([{ ALT: () => this.SUBRULE(this.requirement) }, { ALT: () => this.SUBRULE(this.benefit) }]);
     });
     this.CONSUME(RCurly);
   });
@@ -338,10 +439,12 @@ export class PplParser extends CstParser {
   // ---------------------------------------------------------------- expressions
 
   expression = this.RULE("expression", () => {
-    this.SUBRULE(this.orExpr);
-    this.MANY(() => {
-      this.CONSUME(KW.otherwise);
-      this.SUBRULE2(this.orExpr);
+    this.nested(() => {
+      this.SUBRULE(this.orExpr);
+      this.MANY(() => {
+        this.CONSUME(KW.otherwise);
+        this.SUBRULE2(this.orExpr);
+      });
     });
   });
 
@@ -366,7 +469,7 @@ export class PplParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(KW.not);
-          this.SUBRULE(this.notExpr);
+          this.nested(() => this.SUBRULE(this.notExpr));
         },
       },
       { ALT: () => this.SUBRULE(this.comparison) },
@@ -440,7 +543,7 @@ export class PplParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(Minus);
-          this.SUBRULE(this.unary);
+          this.nested(() => this.SUBRULE(this.unary));
         },
       },
       { ALT: () => this.SUBRULE(this.primary) },

@@ -55,6 +55,8 @@ export function evaluate(tree: ExprTree, scope: Scope): Value {
     case "mul":
     case "div":
       return arithmetic(tree.op, evaluate(tree.args[0], scope), evaluate(tree.args[1], scope));
+    case "arith":
+      return tree.ops.reduce((left, op, i) => arithmetic(op, left, evaluate(tree.args[i + 1]!, scope)), evaluate(tree.args[0]!, scope));
     case "eq":
     case "ne":
     case "lt":

@@ -12,6 +12,8 @@ import type {
   TableSpec,
   TierSpec,
 } from "../../src/compile/artifact-types.js";
+import { dependencyOrder } from "../../src/check/dependency-order.js";
+import { namesUsed } from "../../src/compile/expression-tree.js";
 import { namedSizeError } from "../../src/number/exact-size.js";
 import * as exact from "./exact.js";
 import { writtenNumber } from "../../src/runtime/output-number.js";
@@ -61,6 +63,23 @@ export interface ProgramIndex {
   names: Map<string, NamedSpec>;
   tierRanks: Map<string, number>;
   confidential: Set<string>;
+  /** KPIs, scorecards and tables, each after the values it uses (see valueOrder). */
+  valueOrder: string[];
+}
+
+/**
+ * KPIs, scorecards and tables, each after the values it uses: computing them
+ * in this order keeps the lazy, memoized evaluation one level deep, however
+ * long a chain of KPIs written in reverse is.
+ */
+function valueOrder(program: CompiledProgram): string[] {
+  const uses = new Map<string, string[]>();
+  for (const kpi of program.kpis) uses.set(kpi.name, namesUsed(kpi.expr));
+  for (const scorecard of program.scorecards) uses.set(scorecard.name, scorecard.lines.map((line) => line.value));
+  for (const table of program.tables) {
+    uses.set(table.name, [...new Set([table.key, ...table.rows.map((row) => row.value)].flatMap(namesUsed))]);
+  }
+  return dependencyOrder(uses.keys(), (name) => uses.get(name) ?? []);
 }
 
 // One index per program object, built on first use rather than once per partner.
@@ -80,7 +99,7 @@ export function programIndex(program: CompiledProgram): ProgramIndex {
     if ("confidential" in spec && spec.confidential) confidential.add(spec.name);
   }
   const tierRanks = new Map(program.tiers.map((tier) => [tier.name, tier.rank]));
-  index = { names, tierRanks, confidential };
+  index = { names, tierRanks, confidential, valueOrder: valueOrder(program) };
   indexes.set(program, index);
   return index;
 }
@@ -271,6 +290,7 @@ class PartnerScope extends DerivedValues {
 export function evaluatePartner(program: CompiledProgram, record: Readonly<Record<string, Value>>): PartnerEvaluation {
   const index = programIndex(program);
   const scope = new PartnerScope(program, index, record);
+  for (const name of index.valueOrder) scope.ref(name);
   const { tier, results: tierResults } = scope.tiers();
   const subtierResults = scope.subtierResults();
   const reached = subtierResults.filter((result) => result.reached);

@@ -30,9 +30,8 @@ export function fastProgramOf(program: CompiledProgram): FastProgram {
  */
 export function createFastEvaluator(program: CompiledProgram): (record: Record<string, Value>) => PartnerEvaluation {
   const fast = fastProgramOf(program);
-  const slots = [...fast.slots.values()].filter(
-    (slot) => fast.slotKinds[slot] !== "input" && fast.slotKinds[slot] !== "incentive",
-  );
+  // In dependency order, so that the lazy evaluation of a long chain of KPIs stays shallow.
+  const slots = fast.valueOrder;
   return (record) => {
     const state = new PartnerState(record, fast);
     // Every KPI, scorecard and table, as evaluatePartner computes them; incentives through the total.

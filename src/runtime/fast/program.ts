@@ -19,6 +19,8 @@ import * as q from "../../number/rational.js";
 import { ONE, ZERO, type Num } from "../../number/rational.js";
 import { fromValue, isNum, type FastValue } from "./values.js";
 import { namedSizeError } from "../../number/exact-size.js";
+import { dependencyOrder } from "../../check/dependency-order.js";
+import { namesUsed } from "../../compile/expression-tree.js";
 
 type SlotKind = "input" | "kpi" | "scorecard" | "table" | "incentive";
 
@@ -134,6 +136,8 @@ export class FastProgram {
   readonly scorecards: ScorecardPlan[];
   readonly tablePlans: TablePlan[];
   readonly incentivePlans: IncentivePlan[];
+  /** The slots of KPIs, scorecards and tables, each after the values it uses (see valueOrder). */
+  readonly valueOrder: number[];
   readonly confidential = new Set<string>();
   readonly rounding: RoundingMode;
   readonly minorUnits: number;
@@ -222,6 +226,7 @@ export class FastProgram {
     this.subtierRequirements = spec.subtiers.map((subtier) => subtier.requirements.map(planRequirement));
     this.tierValues = spec.tiers.map((tier) => tierValue(tier.name, tier.rank));
     const ranks = new Map(spec.tiers.map((tier) => [tier.name, tier.rank]));
+    this.valueOrder = valueOrder(spec).map((name) => this.slots.get(name)!);
     this.subtierParentRanks = spec.subtiers.map((subtier) => {
       const rank = ranks.get(subtier.parent);
       if (rank === undefined)
@@ -509,6 +514,21 @@ function uncappedScore(line: ScorecardLinePlan, value: FastValue): Num | undefin
     return q.compare(value, line.threshold) > 0 ? undefined : q.mul(q.sub(line.threshold, value), line.inverseRange);
   }
   return q.compare(value, line.target) < 0 ? undefined : ONE;
+}
+
+/**
+ * KPIs, scorecards and tables, each after the values it uses: computing them
+ * in this order keeps the lazy, memoized evaluation one level deep, however
+ * long a chain of KPIs written in reverse is.
+ */
+function valueOrder(program: CompiledProgram): string[] {
+  const uses = new Map<string, string[]>();
+  for (const kpi of program.kpis) uses.set(kpi.name, namesUsed(kpi.expr));
+  for (const scorecard of program.scorecards) uses.set(scorecard.name, scorecard.lines.map((line) => line.value));
+  for (const table of program.tables) {
+    uses.set(table.name, [...new Set([table.key, ...table.rows.map((row) => row.value)].flatMap(namesUsed))]);
+  }
+  return dependencyOrder(uses.keys(), (name) => uses.get(name) ?? []);
 }
 
 function rowMatcher(row: TableRowSpec): RowMatcher {
