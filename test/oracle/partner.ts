@@ -75,7 +75,11 @@ export interface ProgramIndex {
 function valueOrder(program: CompiledProgram): string[] {
   const uses = new Map<string, string[]>();
   for (const kpi of program.kpis) uses.set(kpi.name, namesUsed(kpi.expr));
-  for (const scorecard of program.scorecards) uses.set(scorecard.name, scorecard.lines.map((line) => line.value));
+  for (const scorecard of program.scorecards)
+    uses.set(
+      scorecard.name,
+      scorecard.lines.map((line) => line.value),
+    );
   for (const table of program.tables) {
     uses.set(table.name, [...new Set([table.key, ...table.rows.map((row) => row.value)].flatMap(namesUsed))]);
   }
