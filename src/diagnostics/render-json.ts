@@ -2,7 +2,8 @@
 // Lines and columns are 1-based; endLine/endColumn point just past the range.
 // A suggestion is a fix an editor can offer: replace its range with `replacement`.
 import type { SourceRange } from "../ast/nodes.js";
-import type { Diagnostic } from "./diagnostic.js";
+import type { Code } from "./codes.js";
+import type { Diagnostic, Severity } from "./diagnostic.js";
 import { printable } from "./printable.js";
 
 interface JsonRange {
@@ -13,8 +14,8 @@ interface JsonRange {
 }
 
 export interface JsonDiagnostic extends JsonRange {
-  code: string;
-  severity: string;
+  code: Code;
+  severity: Severity;
   file: string;
   message: string;
   related: ({ file: string; message: string } & JsonRange)[];
