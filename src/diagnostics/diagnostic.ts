@@ -79,7 +79,9 @@ export function makeDiagnostic<C extends Code>(
   if (inputs.length > 0) {
     diagnostic.suggestions = (inputs as readonly SuggestionInput[]).map((s) => {
       const replacement = s.replacement ?? s.name;
-      return { message: `did you mean \`${replacement}\`?`, range: s.range, replacement };
+      // A string literal is already quoted; anything else is code, in backticks.
+      const shown = replacement.startsWith('"') ? replacement : `\`${replacement}\``;
+      return { message: `did you mean ${shown}?`, range: s.range, replacement };
     });
   }
   return diagnostic;

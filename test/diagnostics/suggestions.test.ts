@@ -109,7 +109,9 @@ describe("suggestions", () => {
     const [fix, ...others] = before[0].suggestions ?? [];
     expect(others).toEqual([]);
     expect(fix.replacement).toBe(replacement);
-    expect(fix.message).toBe(`did you mean \`${replacement}\`?`);
+    expect(fix.message).toBe(
+      replacement.startsWith('"') ? `did you mean ${replacement}?` : `did you mean \`${replacement}\`?`,
+    );
     // The message a reader sees says the same.
     expect(before[0].message.replace(/["`]/g, "")).toContain(replacement.replace(/"/g, ""));
     const after = diagnoseSource(applied(source, before[0]));
