@@ -4,8 +4,15 @@ export { parse, type ParseResult } from "./syntax/parse.js";
 export { printExpression } from "./syntax/print-expression.js";
 export { check, checkProgram, type CheckResult } from "./check/check.js";
 export { checkSource, type SourceCheck } from "./check/check-source.js";
-export { hasErrors, sortDiagnostics, type Diagnostic, type Severity } from "./diagnostics/diagnostic.js";
-export { CODES } from "./diagnostics/codes.js";
+export {
+  hasErrors,
+  sortDiagnostics,
+  type Diagnostic,
+  type RelatedLocation,
+  type Severity,
+  type Suggestion,
+} from "./diagnostics/diagnostic.js";
+export { CODES, type Code } from "./diagnostics/codes.js";
 export { renderHuman } from "./diagnostics/render-human.js";
 export { renderJson } from "./diagnostics/render-json.js";
 export { renderGithub } from "./diagnostics/render-github.js";

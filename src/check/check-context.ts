@@ -1,8 +1,13 @@
 // State shared by the checker's stages: the program, what earlier stages
 // found (symbols, resolutions, types) and the diagnostics reported so far.
 import type { Expr, NameRef, Program, SourceRange } from "../ast/nodes.js";
-import { CODES, type Code } from "../diagnostics/codes.js";
-import type { Diagnostic, RelatedLocation } from "../diagnostics/diagnostic.js";
+import type { Code, MessageArgs } from "../diagnostics/codes.js";
+import {
+  makeDiagnostic,
+  type Diagnostic,
+  type DiagnosticExtras,
+  type RelatedLocation,
+} from "../diagnostics/diagnostic.js";
 import { DEFAULT_CURRENCY } from "./currencies.js";
 import { emptySymbolTable, type Resolution, type SymbolTable } from "./symbols.js";
 import type { ValueType } from "./value-types.js";
@@ -45,7 +50,13 @@ export interface CheckContext {
   /** The type of every named value (inputs, KPIs, scorecards, tables, incentives). */
   readonly valueTypes: Map<string, ValueType>;
   dependencies: DependencyGraph;
-  report(code: Code, range: SourceRange | undefined, message: string, related?: RelatedLocation[]): void;
+  /** Reports `code` at `range` with the arguments its message template takes. */
+  report<C extends Code>(
+    code: C,
+    range: SourceRange | undefined,
+    args: MessageArgs<C>,
+    extras?: DiagnosticExtras,
+  ): void;
   related(range: SourceRange | undefined, message: string): RelatedLocation;
 }
 
@@ -78,10 +89,8 @@ export function createContext(program: Program): CheckContext {
       confidential: new Set(),
       evaluationOrder: [],
     },
-    report(code, range, message, related) {
-      const diagnostic: Diagnostic = { code, severity: CODES[code].severity, file, range: rangeOrStart(range), message };
-      if (related && related.length > 0) diagnostic.related = related;
-      diagnostics.push(diagnostic);
+    report(code, range, args, extras) {
+      diagnostics.push(makeDiagnostic(file, code, rangeOrStart(range), args, extras));
     },
     related(range, message) {
       return { file, range: rangeOrStart(range), message };

@@ -1,7 +1,10 @@
 // The checker: an ordered list of named stages over one parsed program. Each
 // stage reads what earlier stages found (symbols, resolutions, types) from
-// the shared context and adds diagnostics; none throws on a malformed AST.
+// the shared context and adds diagnostics. A stage that throws is a bug in the
+// checker: checkProgram turns it into one internal-error diagnostic (PPL8001)
+// naming the stage, here, so no stage needs defensive try/catch of its own.
 import type { Expr, NameRef, Program } from "../ast/nodes.js";
+import { INTERNAL_ERROR } from "../diagnostics/codes.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { createContext, type CheckContext, type DependencyGraph, type ProgramSettings } from "./check-context.js";
 import { checkCycles } from "./cycles.js";
@@ -55,13 +58,27 @@ export interface CheckOptions {
    * errors: the recovered AST has holes, and "never used" would be noise.
    */
   warnings?: boolean;
+  /** The stages to run, in order (default CHECK_STAGES); tests inject a failing one. */
+  stages?: readonly CheckStage[];
+}
+
+/** What a thrown value says, in one line. */
+function describeThrown(thrown: unknown): string {
+  const text = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  return text.split(/\r?\n/)[0]!.slice(0, 200);
 }
 
 export function checkProgram(program: Program, options: CheckOptions = {}): CheckResult {
   const ctx = createContext(program);
-  for (const stage of CHECK_STAGES) {
+  for (const stage of options.stages ?? CHECK_STAGES) {
     if (stage.name === "warnings" && options.warnings === false) continue;
-    stage.run(ctx);
+    try {
+      stage.run(ctx);
+    } catch (thrown) {
+      // Later stages rely on what this one should have found, so they would only add noise.
+      ctx.report(INTERNAL_ERROR, undefined, { stage: stage.name, error: describeThrown(thrown) });
+      break;
+    }
   }
   return {
     diagnostics: sortDiagnostics(ctx.diagnostics),

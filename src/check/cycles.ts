@@ -95,20 +95,12 @@ function reportCycle(ctx: CheckContext, cycle: string[], uses: Map<string, Uses>
   const key = rotated.join("\u0000");
   if (reported.has(key)) return;
   reported.add(key);
-  const path = [...rotated, rotated[0]].join(" → ");
   const first = ctx.symbols.values.get(rotated[0]);
   const related = rotated.map((name, i) => {
     const next = rotated[(i + 1) % rotated.length];
     return ctx.related(uses.get(name)?.names.get(next), `${name} uses ${next} here`);
   });
-  ctx.report(
-    "PPL4001",
-    first?.decl.name.range,
-    rotated.length === 1
-      ? `${rotated[0]} is defined in terms of itself (${path}); compute it from other values`
-      : `${rotated[0]} depends on itself through a cycle: ${path}; change one of these formulas so the chain ends at inputs`,
-    related,
-  );
+  ctx.report("PPL4001", first?.decl.name.range, { cycle: rotated }, { related });
 }
 
 function markConfidential(ctx: CheckContext, derived: ValueSymbol[]): void {
@@ -141,24 +133,14 @@ function checkTierRequirements(ctx: CheckContext, uses: Map<string, Uses>): void
       const direct = own.tier ?? own.subtiers;
       if (direct) {
         const word = own.tier ? "tier" : "subtiers";
-        ctx.report(
-          "PPL4002",
-          direct,
-          `a requirement of ${owner} uses \`${word}\`, but the partner's ${word === "tier" ? "tier is" : "subtiers are"} decided by these requirements, so it cannot be one of them; ` +
-            "base the requirement on inputs and KPIs, or use `extends` to build on a lower tier",
-        );
+        ctx.report("PPL4002", direct, { owner, word });
         continue;
       }
       for (const [name, range] of own.names) {
         const path = pathToTier(name, uses);
         if (!path) continue;
         const word = path[path.length - 1];
-        ctx.report(
-          "PPL4002",
-          range,
-          `a requirement of ${owner} uses ${name}, which depends on \`${word}\` (${path.join(" → ")}), but the partner's ${word === "tier" ? "tier is" : "subtiers are"} decided by these requirements; ` +
-            "base the requirement on values that do not depend on the tier",
-        );
+        ctx.report("PPL4002", range, { owner, word, through: { name, path } });
         break;
       }
     }

@@ -6,7 +6,8 @@ import type { CheckContext, RoundingMode } from "./check-context.js";
 import { currencyMinorUnits, CURRENCY_MINOR_UNITS, DEFAULT_CURRENCY } from "./currencies.js";
 import { arrayOf, declarationsOf } from "./expression-tree.js";
 import { compareRational, parseRational } from "./rational.js";
-import { didYouMean } from "./suggestions.js";
+import { closestName } from "../diagnostics/suggestions.js";
+import { suggest } from "../diagnostics/diagnostic.js";
 import { describeSymbolKind, type ValueSymbol } from "./symbols.js";
 
 const ROUNDING_MODES: readonly RoundingMode[] = ["half_up", "half_even"];
@@ -36,9 +37,8 @@ function collectSymbols(ctx: CheckContext): void {
         ctx.report(
           "PPL2002",
           name.range,
-          `${decl.kind} ${name.value} is already declared as a ${first.kind} at line ${first.decl.name.range.start.line}; ` +
-            `tier and subtier names must be unique, so rename one of them`,
-          [ctx.related(first.decl.name.range, `${name.value} is first declared here`)],
+          { kind: decl.kind, name: name.value, firstKind: first.kind, firstLine: first.decl.name.range.start.line },
+          { related: [ctx.related(first.decl.name.range, `${name.value} is first declared here`)] },
         );
         continue;
       }
@@ -58,9 +58,8 @@ function collectSymbols(ctx: CheckContext): void {
       ctx.report(
         "PPL2001",
         name.range,
-        `${name.value} is already declared as ${article(first)} at line ${first.decl.name.range.start.line}; ` +
-          `inputs, KPIs, scorecards, tables and incentives share one set of names, so rename one of them`,
-        [ctx.related(first.decl.name.range, `${name.value} is first declared here`)],
+        { name: name.value, first: article(first), firstLine: first.decl.name.range.start.line },
+        { related: [ctx.related(first.decl.name.range, `${name.value} is first declared here`)] },
       );
       continue;
     }
@@ -75,7 +74,7 @@ function article(symbol: ValueSymbol): string {
 
 function checkHeader(ctx: CheckContext): void {
   const header = ctx.program?.header;
-  // A missing or repeated header is a syntax error (PPL1008) reported by the parser.
+  // A missing, repeated or misplaced header is a syntax error (PPL1008, PPL1016, PPL1017) reported by the parser.
   if (!header) return;
   ctx.settings.name = header.name?.value ?? "";
   if (header.version?.value !== undefined) ctx.settings.version = header.version.value;
@@ -84,13 +83,13 @@ function checkHeader(ctx: CheckContext): void {
     const minorUnits = currencyMinorUnits(currency.value);
     if (minorUnits === undefined) {
       const upper = currency.value.toUpperCase();
-      const hint = CURRENCY_MINOR_UNITS.has(upper)
-        ? ` Did you mean \`${upper}\`? Codes are written in capitals.`
-        : didYouMean(currency.value, CURRENCY_MINOR_UNITS.keys());
+      const capitals = CURRENCY_MINOR_UNITS.has(upper);
+      const suggestion = capitals ? upper : closestName(currency.value, CURRENCY_MINOR_UNITS.keys());
       ctx.report(
         "PPL2004",
         currency.range,
-        `\`${currency.value}\` is not an ISO 4217 currency code; write a three-letter code such as \`USD\`, \`EUR\` or \`JPY\`.${hint}`,
+        { code: currency.value, capitals },
+        { suggestion: suggest(suggestion, currency.range) },
       );
     } else {
       ctx.settings.currency = currency.value;
@@ -107,7 +106,8 @@ function checkHeader(ctx: CheckContext): void {
       ctx.report(
         "PPL2005",
         rounding.range,
-        `\`${rounding.value}\` is not a rounding mode; write \`half_up\` or \`half_even\`.${didYouMean(rounding.value, ROUNDING_MODES)}`,
+        { mode: rounding.value },
+        { suggestion: suggest(closestName(rounding.value, ROUNDING_MODES), rounding.range) },
       );
     }
   }
@@ -117,12 +117,7 @@ function checkKey(ctx: CheckContext, inputs: InputDecl[]): void {
   const keys = inputs.filter((input) => input.key === true && isName(input.name));
   if (keys.length === 0) {
     const at = ctx.program?.header?.name?.range ?? inputs[0]?.name?.range;
-    ctx.report(
-      "PPL2006",
-      at,
-      "no input is marked `key`, so partners cannot be told apart in the results; " +
-        "add `key` to the input that identifies the partner, e.g. `input partner_id: text key`",
-    );
+    ctx.report("PPL2006", at, {});
     return;
   }
   const first = keys[0];
@@ -131,31 +126,21 @@ function checkKey(ctx: CheckContext, inputs: InputDecl[]): void {
     ctx.report(
       "PPL2007",
       option?.range ?? extra.name.range,
-      `${extra.name.value} is marked \`key\`, but ${first.name.value} already is; exactly one input identifies the partner, so remove one \`key\``,
-      [ctx.related(first.name.range, `${first.name.value} is the first key input`)],
+      { name: extra.name.value, first: first.name.value },
+      { related: [ctx.related(first.name.range, `${first.name.value} is the first key input`)] },
     );
   }
   for (const key of keys) {
     const typeKind = key.type?.kind;
     if (typeKind !== undefined && typeKind !== "text" && typeKind !== "integer") {
-      ctx.report(
-        "PPL2008",
-        key.type.range,
-        `the key input ${key.name.value} is ${typeKind === "oneOf" ? "a one of" : typeKind === "listOf" ? "a list of" : typeKind}; ` +
-          "a key must be `text` or `integer`, so change its type",
-      );
+      ctx.report("PPL2008", key.type.range, {
+        name: key.name.value,
+        type: typeKind === "oneOf" ? "a one of" : typeKind === "listOf" ? "a list of" : typeKind,
+      });
     }
     for (const option of arrayOf(key.options)) {
       if (option.word === "optional" || option.word === "confidential") {
-        const why =
-          option.word === "optional"
-            ? "every partner needs a key to be identified"
-            : "the key is written in every output, which a confidential value never is";
-        ctx.report(
-          "PPL2017",
-          option.range,
-          `the key input ${key.name.value} cannot be \`${option.word}\`: ${why}; remove \`${option.word}\` or choose another key`,
-        );
+        ctx.report("PPL2017", option.range, { name: key.name.value, option: option.word });
       }
     }
   }
@@ -169,11 +154,12 @@ function checkInput(ctx: CheckContext, input: InputDecl): void {
     if (!bound || numeric) continue;
     const word = bound === input.min ? "min" : "max";
     const option = arrayOf(input.options).find((o) => o.word === word);
-    ctx.report(
-      "PPL2009",
-      option?.range ?? bound.range,
-      `\`${word}\` applies only to numeric inputs, but ${name} is ${describeInputType(input)}; remove \`${word} ${bound.text}\` or make ${name} numeric`,
-    );
+    ctx.report("PPL2009", option?.range ?? bound.range, {
+      option: word,
+      bound: bound.text,
+      name,
+      type: describeInputType(input),
+    });
   }
   if (numeric && input.min && input.max) {
     const min = parseRational(input.min.value);
@@ -182,8 +168,8 @@ function checkInput(ctx: CheckContext, input: InputDecl): void {
       ctx.report(
         "PPL2010",
         input.max.range,
-        `${name} has \`min ${input.min.text}\` above \`max ${input.max.text}\`, so no value is allowed; swap them or correct one`,
-        [ctx.related(input.min.range, `min of ${name}`)],
+        { name, min: input.min.text, max: input.max.text },
+        { related: [ctx.related(input.min.range, `min of ${name}`)] },
       );
     }
   }
@@ -196,8 +182,8 @@ function checkInput(ctx: CheckContext, input: InputDecl): void {
         ctx.report(
           "PPL2011",
           value.range,
-          `${JSON.stringify(value.value)} is listed twice in the values of ${name}; remove the repeat`,
-          [ctx.related(first, "first listed here")],
+          { value: value.value, name },
+          { related: [ctx.related(first, "first listed here")] },
         );
       } else {
         seen.set(value.value, value.range);

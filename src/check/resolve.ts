@@ -3,7 +3,8 @@
 import type { Expr, NameRef, ScorecardDecl, SubtierDecl, TierDecl } from "../ast/nodes.js";
 import type { CheckContext } from "./check-context.js";
 import { arrayOf, declarationsOf, expressionSites, visitExpressions, type ExpressionRole } from "./expression-tree.js";
-import { closestName, SuggestionIndex } from "./suggestions.js";
+import { suggest } from "../diagnostics/diagnostic.js";
+import { closestName, SuggestionIndex } from "../diagnostics/suggestions.js";
 
 // One suggestion index per checked program and kind of name, built on the first unknown name:
 // building the candidate list per unknown name made 20,000 of them quadratic.
@@ -54,12 +55,7 @@ function resolveExpression(ctx: CheckContext, root: Expr, role: ExpressionRole):
     }
     if (expr.kind === "name") resolveName(ctx, expr, tierContext.has(expr));
     if (expr.kind === "total" && role !== "expect") {
-      ctx.report(
-        "PPL2014",
-        expr.range,
-        "`total` (the sum of a partner's incentives) exists only once every incentive is paid, so it can be used only in a test's `expect`; " +
-          "name the incentives you mean instead",
-      );
+      ctx.report("PPL2014", expr.range, {});
     }
   });
 }
@@ -79,8 +75,8 @@ function resolveName(ctx: CheckContext, ref: NameRef, tierContext: boolean): voi
     ctx.report(
       "PPL2015",
       ref.range,
-      `there is no tier named ${ref.name}` +
-        (suggestion !== undefined ? `; did you mean ${suggestion}?` : `; use one of the declared tiers (${listOrNone(tiers.keys())})`),
+      { name: ref.name, tiers: listOrNone(tiers.keys()) },
+      { suggestion: suggest(suggestion, ref.range) },
     );
     return;
   }
@@ -88,9 +84,8 @@ function resolveName(ctx: CheckContext, ref: NameRef, tierContext: boolean): voi
   ctx.report(
     "PPL2003",
     ref.range,
-    suggestion !== undefined
-      ? `unknown name \`${ref.name}\`; did you mean \`${suggestion}\`?`
-      : `unknown name \`${ref.name}\`; declare it (as an input, KPI, scorecard, table or incentive) or correct the spelling`,
+    { name: ref.name, site: "expression" },
+    { suggestion: suggest(suggestion, ref.range) },
   );
 }
 
@@ -112,10 +107,13 @@ function checkExtends(ctx: CheckContext, decl: TierDecl): void {
     ctx.report(
       "PPL2012",
       base.range,
-      (subtier ? `${base.value} is a subtier, and a tier can extend only a tier` : `there is no tier named ${base.value}`) +
-        (suggestion !== undefined
-          ? `; did you mean ${suggestion}?`
-          : `; extend one of the tiers declared before ${decl.name.value} (${listOrNone(earlier)})`),
+      {
+        problem: subtier ? "subtier" : "unknown",
+        tier: decl.name.value,
+        base: base.value,
+        earlier: listOrNone(earlier),
+      },
+      { suggestion: suggest(suggestion, base.range) },
     );
     return;
   }
@@ -124,10 +122,9 @@ function checkExtends(ctx: CheckContext, decl: TierDecl): void {
       "PPL2012",
       base.range,
       target === self
-        ? `tier ${decl.name.value} cannot extend itself; extend a lower tier declared before it, or remove \`extends\``
-        : `tier ${decl.name.value} extends ${base.value}, which is declared after it and so ranks higher; ` +
-            `tiers rank in the order written, so move ${base.value} above ${decl.name.value} or extend an earlier tier`,
-      [ctx.related(target.decl.name.range, `${base.value} is declared here`)],
+        ? { problem: "itself", tier: decl.name.value }
+        : { problem: "later", tier: decl.name.value, base: base.value },
+      { related: [ctx.related(target.decl.name.range, `${base.value} is declared here`)] },
     );
   }
 }
@@ -140,12 +137,13 @@ function checkParent(ctx: CheckContext, decl: SubtierDecl): void {
   ctx.report(
     "PPL2013",
     parent.range,
-    (ctx.symbols.subtiers.has(parent.value)
-      ? `subtier ${decl.name.value} is of ${parent.value}, which is a subtier; a subtier belongs to a tier`
-      : `subtier ${decl.name.value} is of ${parent.value}, but there is no tier named ${parent.value}`) +
-      (suggestion !== undefined
-        ? `; did you mean ${suggestion}?`
-        : `; name one of the tiers (${listOrNone(ctx.symbols.tiers.keys())})`),
+    {
+      subtier: decl.name.value,
+      parent: parent.value,
+      parentIsSubtier: ctx.symbols.subtiers.has(parent.value),
+      tiers: listOrNone(ctx.symbols.tiers.keys()),
+    },
+    { suggestion: suggest(suggestion, parent.range) },
   );
 }
 
@@ -167,20 +165,15 @@ function resolveScorecard(ctx: CheckContext, decl: ScorecardDecl): void {
         ? `${ref.name} is a tier`
         : undefined;
     if (what !== undefined) {
-      ctx.report(
-        "PPL2016",
-        ref.range,
-        `${what}, but a scorecard line scores an input, KPI or table; define a KPI for the value you want to score and name it here`,
-      );
+      ctx.report("PPL2016", ref.range, { what });
       continue;
     }
     const suggestion = closestName(ref.name, allowed);
     ctx.report(
       "PPL2003",
       ref.range,
-      suggestion !== undefined
-        ? `unknown name \`${ref.name}\`; did you mean \`${suggestion}\`?`
-        : `unknown name \`${ref.name}\`; a scorecard line names an input, KPI or table, so declare it or correct the spelling`,
+      { name: ref.name, site: "scorecard line" },
+      { suggestion: suggest(suggestion, ref.range) },
     );
   }
 }

@@ -13,17 +13,21 @@ export function checkScorecards(ctx: CheckContext): void {
       .filter((weight) => weight !== undefined);
     const values = weights.map((weight) => parseRational(weight.value));
     // A weight without `%` or one the parser could not read was reported there (PPL1010); a sum would mislead.
-    if (weights.length === 0 || values.some((value) => value === undefined) || weights.some((w) => w.suffix !== "%")) continue;
+    if (weights.length === 0 || values.some((value) => value === undefined) || weights.some((w) => w.suffix !== "%"))
+      continue;
     const sum = (values as Rational[]).reduce(addRational, ZERO);
     if (compareRational(sum, HUNDRED_PERCENT) === 0) continue;
     const terms = weights.map((weight) => weight.text).join(" + ");
-    const direction = compareRational(sum, HUNDRED_PERCENT) < 0 ? "short of" : "over";
     ctx.report(
       "PPL4003",
       decl.name?.range,
-      `the weights of scorecard ${decl.name?.value} add up to ${formatPercent(sum)} (${terms}), ${direction} 100%; ` +
-        "change them so they total exactly 100%",
-      weights.map((weight) => ctx.related(weight.range, `weight ${weight.text}`)),
+      {
+        scorecard: String(decl.name?.value),
+        sum: formatPercent(sum),
+        terms,
+        short: compareRational(sum, HUNDRED_PERCENT) < 0,
+      },
+      { related: weights.map((weight) => ctx.related(weight.range, `weight ${weight.text}`)) },
     );
   }
 }

@@ -30,7 +30,9 @@ function bandText(row: BandRow): string {
   }
 }
 
-function bound(literal: { value: string; text: string } | undefined): { value: Rational; text: string } | undefined | null {
+function bound(
+  literal: { value: string; text: string } | undefined,
+): { value: Rational; text: string } | undefined | null {
   const value = parseRational(literal?.value);
   return value ? { value, text: literal!.text } : null;
 }
@@ -46,9 +48,10 @@ export function checkTables(ctx: CheckContext): void {
       ctx.report(
         "PPL4006",
         odd.range,
-        `table ${decl.name?.value} mixes bands (\`below\`, \`to\`, \`and above\`) with match rows (\`KEY:\`, \`otherwise:\`); ` +
-          "a table uses one kind: bands for a numeric key, match rows for a tier or text key",
-        [ctx.related(rows[0].range, `the table's first row is a ${isBand(rows[0]) ? "band" : "match row"}`)],
+        { table: String(decl.name?.value) },
+        {
+          related: [ctx.related(rows[0].range, `the table's first row is a ${isBand(rows[0]) ? "band" : "match row"}`)],
+        },
       );
       continue;
     }
@@ -63,8 +66,8 @@ function checkMatches(ctx: CheckContext, decl: TableDecl, rows: TableRow[]): voi
     ctx.report(
       "PPL4007",
       extra.range,
-      `table ${decl.name?.value} has more than one \`otherwise\` row, but only one can catch the remaining keys; keep one`,
-      [ctx.related(otherwise[0].range, "the first `otherwise` row")],
+      { table: String(decl.name?.value) },
+      { related: [ctx.related(otherwise[0].range, "the first `otherwise` row")] },
     );
   }
   const seen = new Map<string, TableRow>();
@@ -75,8 +78,8 @@ function checkMatches(ctx: CheckContext, decl: TableDecl, rows: TableRow[]): voi
       ctx.report(
         "PPL4008",
         row.key.range,
-        `table ${decl.name?.value} has two rows for ${row.key.quoted ? JSON.stringify(row.key.value) : row.key.value}; only the first could ever match, so remove or change one`,
-        [ctx.related(first.range, "the first row for this key")],
+        { table: String(decl.name?.value), key: row.key.quoted ? JSON.stringify(row.key.value) : row.key.value },
+        { related: [ctx.related(first.range, "the first row for this key")] },
       );
     } else {
       seen.set(row.key.value, row);
@@ -91,12 +94,7 @@ function checkBands(ctx: CheckContext, decl: TableDecl, rows: BandRow[]): void {
     const high = row.kind === "above" ? undefined : bound(row.kind === "range" ? row.to : row.bound);
     if (low === null || high === null) continue; // an unreadable literal, reported by the parser
     if (low && high && compareRational(low.value, high.value) >= 0) {
-      ctx.report(
-        "PPL4009",
-        row.range,
-        `band \`${bandText(row)}\` of table ${decl.name?.value} is empty: \`X to Y\` covers keys from X up to (not including) Y, so X must be below Y; ` +
-          "swap the bounds or correct one",
-      );
+      ctx.report("PPL4009", row.range, { band: bandText(row), table: String(decl.name?.value) });
       continue;
     }
     bands.push({ row, low, high });
@@ -112,7 +110,8 @@ function checkBands(ctx: CheckContext, decl: TableDecl, rows: BandRow[]): void {
   for (const band of bands) {
     if (reach) {
       const reachHigh = reach.high;
-      const startsBefore = !band.low || (reachHigh !== undefined && compareRational(band.low.value, reachHigh.value) < 0) || !reachHigh;
+      const startsBefore =
+        !band.low || (reachHigh !== undefined && compareRational(band.low.value, reachHigh.value) < 0) || !reachHigh;
       if (startsBefore) {
         const from = band.low?.text;
         const to = minBound(reachHigh, band.high)?.text;
@@ -127,17 +126,21 @@ function checkBands(ctx: CheckContext, decl: TableDecl, rows: BandRow[]): void {
         ctx.report(
           "PPL4004",
           band.row.range,
-          `band \`${bandText(band.row)}\` of table ${decl.name?.value} overlaps band \`${bandText(reach.row)}\` ${where}, so a key there would match both; ` +
-            "make each band start where the one before it ends",
-          [ctx.related(reach.row.range, `band \`${bandText(reach.row)}\``)],
+          { band: bandText(band.row), table: String(decl.name?.value), other: bandText(reach.row), where },
+          { related: [ctx.related(reach.row.range, `band \`${bandText(reach.row)}\``)] },
         );
       } else if (reachHigh && band.low && compareRational(band.low.value, reachHigh.value) > 0) {
         ctx.report(
           "PPL4005",
           band.row.range,
-          `no band of table ${decl.name?.value} covers keys from ${reachHigh.text} up to ${band.low.text} (between \`${bandText(reach.row)}\` and \`${bandText(band.row)}\`), ` +
-            `so those keys would find no value; add a row \`${reachHigh.text} to ${band.low.text}: ...\` or move a bound so the bands meet`,
-          [ctx.related(reach.row.range, `band \`${bandText(reach.row)}\``)],
+          {
+            table: String(decl.name?.value),
+            from: reachHigh.text,
+            to: band.low.text,
+            before: bandText(reach.row),
+            after: bandText(band.row),
+          },
+          { related: [ctx.related(reach.row.range, `band \`${bandText(reach.row)}\``)] },
         );
       }
     }

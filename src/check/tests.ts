@@ -5,7 +5,8 @@ import type { CheckContext } from "./check-context.js";
 import { arrayOf, declarationsOf, isExpr } from "./expression-tree.js";
 import { printExpression } from "./expression-text.js";
 import { parseRational } from "./rational.js";
-import { closestName } from "./suggestions.js";
+import { suggest } from "../diagnostics/diagnostic.js";
+import { closestName, stringLiteral } from "../diagnostics/suggestions.js";
 import { stringValues } from "./types.js";
 
 export function checkTests(ctx: CheckContext): void {
@@ -31,8 +32,8 @@ function checkGiven(ctx: CheckContext, test: TestDecl): void {
       ctx.report(
         "PPL5003",
         given.field.range,
-        `${name} is given twice in this test; keep one value`,
-        [ctx.related(first.field.range, `${name} is first given here`)],
+        { name },
+        { related: [ctx.related(first.field.range, `${name} is first given here`)] },
       );
       continue;
     }
@@ -44,8 +45,8 @@ function checkGiven(ctx: CheckContext, test: TestDecl): void {
       ctx.report(
         "PPL5001",
         given.field.range,
-        (symbol ? `${name} is a ${symbol.kind === "kpi" ? "KPI" : symbol.kind}, not an input; a test gives only inputs (derived values are computed), ` : `${name} is not an input; `) +
-          (suggestion !== undefined ? `did you mean ${suggestion}?` : symbol ? "check its value with `expect` instead" : "give only declared inputs"),
+        symbol ? { name, actually: symbol.kind === "kpi" ? "KPI" : symbol.kind } : { name },
+        { suggestion: suggest(suggestion, given.field.range) },
       );
       continue;
     }
@@ -78,7 +79,7 @@ function checkGivenValue(ctx: CheckContext, input: InputDecl, value: Expr): void
   const name = input.name.value;
   const written = printExpression(value);
   const wrongType = (wanted: string, example: string): void =>
-    ctx.report("PPL5002", value.range, `${name} is ${wanted}, but the test gives ${written}; give ${example}`);
+    ctx.report("PPL5002", value.range, { name, wanted, given: written, example });
   switch (input.type?.kind) {
     case "text":
       if (value.kind !== "string") wrongType("text", `a string, such as "${written}"`);
@@ -92,7 +93,10 @@ function checkGivenValue(ctx: CheckContext, input: InputDecl, value: Expr): void
     case "integer": {
       const exact = numberValue(value);
       if (exact === undefined) {
-        wrongType(input.type.kind === "integer" ? "an integer" : `a ${input.type.kind} value`, "a number, such as 100 or 2.5");
+        wrongType(
+          input.type.kind === "integer" ? "an integer" : `a ${input.type.kind} value`,
+          "a number, such as 100 or 2.5",
+        );
       } else if (input.type.kind === "integer" && parseRational(exact)?.d !== 1n) {
         wrongType("an integer", "a whole number");
       }
@@ -100,24 +104,32 @@ function checkGivenValue(ctx: CheckContext, input: InputDecl, value: Expr): void
     }
     case "oneOf": {
       const values = stringValues(input.type.values);
-      if (value.kind !== "string") wrongType(`one of ${values.map((v) => JSON.stringify(v)).join(", ")}`, "one of those strings");
-      else if (typeof value.value === "string" && !values.includes(value.value)) notAllowed(ctx, name, value.value, values, value.range);
+      if (value.kind !== "string")
+        wrongType(`one of ${values.map((v) => JSON.stringify(v)).join(", ")}`, "one of those strings");
+      else if (typeof value.value === "string" && !values.includes(value.value))
+        notAllowed(ctx, name, value.value, values, value.range);
       return;
     }
     case "listOf": {
       const values = stringValues(input.type.values);
       if (value.kind !== "list") {
-        wrongType("a list", `a list of its values, such as [${values.slice(0, 2).map((v) => JSON.stringify(v)).join(", ")}]`);
+        wrongType(
+          "a list",
+          `a list of its values, such as [${values
+            .slice(0, 2)
+            .map((v) => JSON.stringify(v))
+            .join(", ")}]`,
+        );
         return;
       }
       const listed = new Set<string>();
       for (const item of arrayOf(value.items)) {
         if (item.kind !== "string" || typeof item.value !== "string") {
-          ctx.report("PPL5002", item.range, `${name} is a list of strings, but this item is ${printExpression(item)}; write each item as a string`);
+          ctx.report("PPL5002", item.range, { name, listItem: printExpression(item) });
         } else if (!values.includes(item.value)) {
           notAllowed(ctx, name, item.value, values, item.range);
         } else if (listed.has(item.value)) {
-          ctx.report("PPL5004", item.range, `${JSON.stringify(item.value)} is listed twice for ${name}, but a list has no repeats; remove one`);
+          ctx.report("PPL5005", item.range, { name, value: item.value });
         }
         if (item.kind === "string") listed.add(item.value);
       }
@@ -133,7 +145,7 @@ function notAllowed(ctx: CheckContext, name: string, value: string, values: stri
   ctx.report(
     "PPL5004",
     range,
-    `${JSON.stringify(value)} is not one of the values of ${name} (${values.map((v) => JSON.stringify(v)).join(", ")}); ` +
-      (suggestion !== undefined ? `did you mean ${JSON.stringify(suggestion)}?` : "give one of them"),
+    { name, value, values },
+    { suggestion: suggest(suggestion, range, suggestion === undefined ? undefined : stringLiteral(suggestion)) },
   );
 }

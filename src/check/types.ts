@@ -8,7 +8,9 @@ import { derivedUses } from "./cycles.js";
 import { dependencyOrder } from "./dependency-order.js";
 import { arrayOf, declarationsOf, expressionSites, isExpr, type ExpressionRole } from "./expression-tree.js";
 import { printExpression } from "./expression-text.js";
-import { closestName } from "./suggestions.js";
+import type { MessageArgs } from "../diagnostics/codes.js";
+import { suggest } from "../diagnostics/diagnostic.js";
+import { closestName, stringLiteral } from "../diagnostics/suggestions.js";
 import {
   BOOLEAN,
   describeType,
@@ -149,9 +151,7 @@ export class ExpressionTyper {
     const rows = arrayOf(decl.rows).filter((row) => isExpr(row.value));
     return this.unify(
       rows.map((row) => row.value),
-      (first, other) =>
-        `the rows of table ${decl.name?.value} give different kinds of value: this row gives ${describeType(other)}, ` +
-        `an earlier one ${describeType(first)}; make every row give the same kind of value`,
+      { place: "table rows", table: String(decl.name?.value) },
     );
   }
 
@@ -188,12 +188,7 @@ export class ExpressionTyper {
       case "total":
         return MONEY;
       case "list": {
-        const item = this.unify(
-          arrayOf(expr.items),
-          (first, other) =>
-            `a list holds values of one kind, but this item is ${describeType(other)} and an earlier one ${describeType(first)}; ` +
-            "make every item the same kind",
-        );
+        const item = this.unify(arrayOf(expr.items), { place: "list items" });
         return { kind: "list", item: named(item) };
       }
       case "paren":
@@ -208,11 +203,7 @@ export class ExpressionTyper {
         for (const part of [expr.value, expr.low, expr.high]) {
           const type = this.typeOf(part);
           if (type.kind !== "unknown" && !isNumeric(type)) {
-            this.ctx.report(
-              "PPL3003",
-              part?.range,
-              `\`between\` compares numbers, but ${quote(part)} is ${describeType(type)}; use a numeric value here`,
-            );
+            this.ctx.report("PPL3016", part?.range, { operand: quote(part), type: describeType(type) });
           }
         }
         return BOOLEAN;
@@ -222,12 +213,7 @@ export class ExpressionTyper {
         return BOOLEAN;
       case "if":
         this.requireBoolean(expr.condition, "the condition of `if`");
-        return this.unify(
-          [expr.then, expr.else],
-          (first, other) =>
-            `the \`then\` branch gives ${describeType(first)} but the \`else\` branch gives ${describeType(other)}; ` +
-            "make both branches the same kind of value",
-        );
+        return this.unify([expr.then, expr.else], { place: "if branches" });
       case "call":
         return this.call(expr);
       default:
@@ -239,11 +225,7 @@ export class ExpressionTyper {
   requireBoolean(expr: Expr | undefined, what: string): void {
     const type = this.typeOf(expr);
     if (type.kind === "unknown" || type.kind === "boolean" || !expr) return;
-    this.ctx.report(
-      "PPL3004",
-      expr.range,
-      `${what} must be true or false, but ${quote(expr)} is ${describeType(type)}; compare it with something, e.g. ${quote(expr)} >= ...`,
-    );
+    this.ctx.report("PPL3004", expr.range, { what, expr: quote(expr), type: describeType(type) });
   }
 
   private unary(op: "-" | "not", operand: Expr | undefined): ValueType {
@@ -254,11 +236,7 @@ export class ExpressionTyper {
     const type = this.typeOf(operand);
     if (type.kind === "unknown") return UNKNOWN;
     if (!isNumeric(type)) {
-      this.ctx.report(
-        "PPL3001",
-        operand?.range,
-        `\`-\` needs a number, but ${quote(operand)} is ${describeType(type)}; negate a numeric value instead`,
-      );
+      this.ctx.report("PPL3001", operand?.range, { op: "unary -", operand: quote(operand), type: describeType(type) });
       return UNKNOWN;
     }
     return type;
@@ -271,12 +249,7 @@ export class ExpressionTyper {
       return BOOLEAN;
     }
     if (expr.op === "otherwise") {
-      return this.unify(
-        [expr.left, expr.right],
-        (first, other) =>
-          `\`otherwise\` replaces a missing ${describeType(first)} with ${describeType(other)}; ` +
-          "give a fallback of the same kind as the value before `otherwise`",
-      );
+      return this.unify([expr.left, expr.right], { place: "otherwise" });
     }
     if (ARITHMETIC.has(expr.op)) return this.arithmetic(expr);
     this.comparison(expr);
@@ -293,11 +266,7 @@ export class ExpressionTyper {
     ] as const) {
       if (type.kind !== "unknown" && !isNumeric(type)) {
         ok = false;
-        this.ctx.report(
-          "PPL3001",
-          side?.range,
-          `\`${expr.op}\` needs numbers on both sides, but ${quote(side)} is ${describeType(type)}; use a numeric value here`,
-        );
+        this.ctx.report("PPL3001", side?.range, { op: expr.op, operand: quote(side), type: describeType(type) });
       }
     }
     if (!ok || !isNumeric(left) || !isNumeric(right)) return UNKNOWN;
@@ -311,12 +280,7 @@ export class ExpressionTyper {
         return NUMBER;
       case "*":
         if (money(left) && money(right)) {
-          this.ctx.report(
-            "PPL3002",
-            expr.range,
-            `${quote(expr)} multiplies money by money, which has no meaning as an amount; ` +
-              "multiply money by a number or percent instead (divide one side by a money value to get a ratio)",
-          );
+          this.ctx.report("PPL3002", expr.range, { expr: quote(expr) });
           return UNKNOWN;
         }
         return money(left) || money(right) ? MONEY : NUMBER;
@@ -341,7 +305,12 @@ export class ExpressionTyper {
         this.checkTierString(literal);
         return;
       }
-      this.mismatch(expr, left, right, "compare `tier` with a tier name, such as `tier >= " + (this.ctx.symbols.tierOrder[0]?.name ?? "Member") + "`");
+      this.mismatch(
+        expr,
+        left,
+        right,
+        "compare `tier` with a tier name, such as `tier >= " + (this.ctx.symbols.tierOrder[0]?.name ?? "Member") + "`",
+      );
       return;
     }
     if (!sameClass(left, right)) {
@@ -349,19 +318,11 @@ export class ExpressionTyper {
       return;
     }
     if (left.kind === "list") {
-      this.ctx.report(
-        "PPL3003",
-        expr.range,
-        `lists cannot be compared with \`${expr.op}\`; test membership with \`in\`, e.g. \`"A" in ${printExpression(expr.left)}\``,
-      );
+      this.ctx.report("PPL3017", expr.range, { op: expr.op, list: printExpression(expr.left) });
       return;
     }
     if (ordering && (left.kind === "boolean" || isTextual(left))) {
-      this.ctx.report(
-        "PPL3003",
-        expr.range,
-        `${left.kind === "boolean" ? "true/false values" : "text"} cannot be ordered with \`${expr.op}\`; use \`=\` or \`!=\``,
-      );
+      this.ctx.report("PPL3018", expr.range, { op: expr.op, what: left.kind === "boolean" ? "boolean" : "text" });
       return;
     }
     if (EQUALITY.has(expr.op)) {
@@ -371,11 +332,13 @@ export class ExpressionTyper {
   }
 
   private mismatch(expr: BinaryExpr, left: ValueType, right: ValueType, advice: string): void {
-    this.ctx.report(
-      "PPL3003",
-      expr.range,
-      `cannot compare ${quote(expr.left)} (${describeType(left)}) with ${quote(expr.right)} (${describeType(right)}); ${advice}`,
-    );
+    this.ctx.report("PPL3003", expr.range, {
+      left: quote(expr.left),
+      leftType: describeType(left),
+      right: quote(expr.right),
+      rightType: describeType(right),
+      advice,
+    });
   }
 
   /** A string literal compared with a value from a fixed set must be one of the set's values. */
@@ -388,18 +351,18 @@ export class ExpressionTyper {
   checkInSet(literal: StringLiteral, set: Extract<ValueType, { kind: "set" }>): void {
     if (typeof literal.value !== "string" || set.values.includes(literal.value)) return;
     const suggestion = closestName(literal.value, set.values);
-    const values = set.values.map((v) => JSON.stringify(v)).join(", ");
-    const what =
-      set.source === "subtiers"
-        ? `is not the name of a subtier (${values || "none is declared"})`
-        : `is not one of the values of ${set.source} (${values})`;
-    const fix =
-      suggestion !== undefined
-        ? `did you mean ${JSON.stringify(suggestion)}?`
-        : set.source === "subtiers"
-          ? "use a declared subtier name"
-          : `use one of them, or add it to the values of ${set.source}`;
-    this.ctx.report("PPL3007", literal.range, `${JSON.stringify(literal.value)} ${what}; ${fix}`);
+    this.ctx.report(
+      "PPL3007",
+      literal.range,
+      { value: literal.value, values: set.values, source: set.source },
+      {
+        suggestion: suggest(
+          suggestion,
+          literal.range,
+          suggestion === undefined ? undefined : stringLiteral(suggestion),
+        ),
+      },
+    );
   }
 
   checkTierString(literal: StringLiteral): void {
@@ -408,10 +371,17 @@ export class ExpressionTyper {
     this.ctx.report(
       "PPL2015",
       literal.range,
-      `there is no tier named ${JSON.stringify(literal.value)}` +
-        (suggestion !== undefined
-          ? `; did you mean ${suggestion}?`
-          : `; use one of the declared tiers (${[...this.ctx.symbols.tiers.keys()].join(", ") || "none is declared yet"})`),
+      {
+        name: JSON.stringify(literal.value),
+        tiers: [...this.ctx.symbols.tiers.keys()].join(", ") || "none is declared yet",
+      },
+      {
+        suggestion: suggest(
+          suggestion,
+          literal.range,
+          suggestion === undefined ? undefined : stringLiteral(suggestion),
+        ),
+      },
     );
   }
 
@@ -421,12 +391,7 @@ export class ExpressionTyper {
     const keyword = expr.negated ? "not in" : "in";
     if (list.kind === "unknown") return BOOLEAN;
     if (list.kind !== "list") {
-      this.ctx.report(
-        "PPL3006",
-        expr.list?.range,
-        `\`${keyword}\` needs a list on its right, but ${quote(expr.list)} is ${describeType(list)}; ` +
-          "name a `list of` input or `subtiers`, write a list such as `[\"A\", \"B\"]`, or use `=` to compare single values",
-      );
+      this.ctx.report("PPL3006", expr.list?.range, { keyword, list: quote(expr.list), type: describeType(list) });
       return BOOLEAN;
     }
     if (item.kind === "unknown" || list.item.kind === "unknown") {
@@ -446,12 +411,13 @@ export class ExpressionTyper {
       }
     }
     if (!sameClass(item, list.item)) {
-      this.ctx.report(
-        "PPL3015",
-        expr.range,
-        `${quote(expr.item)} is ${describeType(item)}, but ${quote(expr.list)} is ${describeType(list)}, so it can never be ${keyword === "in" ? "in" : "outside"} it; ` +
-          "test a value of the same kind as the list's items",
-      );
+      this.ctx.report("PPL3015", expr.range, {
+        item: quote(expr.item),
+        itemType: describeType(item),
+        list: quote(expr.list),
+        listType: describeType(list),
+        keyword,
+      });
       return BOOLEAN;
     }
     if (list.item.kind === "set") this.checkStringAgainst(expr.item, list.item);
@@ -477,12 +443,7 @@ export class ExpressionTyper {
     const [least, most] = spec.arity;
     const usage = spec.usage;
     if (args.length < least || args.length > most) {
-      const wanted = least === most ? `${least}` : `at least ${least}`;
-      this.ctx.report(
-        "PPL3008",
-        expr.range,
-        `\`${expr.callee}\` takes ${wanted} argument${least === 1 && most === 1 ? "" : "s"} but is given ${args.length}; write it as \`${usage}\``,
-      );
+      this.ctx.report("PPL3008", expr.range, { callee: expr.callee, least, most, given: args.length, usage });
     }
     if (spec.argument === "list") {
       const type = types[0];
@@ -502,31 +463,23 @@ export class ExpressionTyper {
     if (expr.callee === "round" && args[1]) {
       const digits = unwrap(args[1]);
       if (digits?.kind === "number" && (!/^\d+$/.test(digits.value) || digits.suffix === "%")) {
-        this.ctx.report(
-          "PPL3009",
-          args[1].range,
-          `the digits of \`round\` must be a whole number of decimal places, such as 0 or 2, not ${digits.text}; correct it`,
-        );
+        this.ctx.report("PPL3019", args[1].range, { digits: digits.text });
       }
     }
     if (!ok || args.length === 0) return UNKNOWN;
-    if (spec.result === "common") return this.unify(args, () => "");
+    if (spec.result === "common") return this.unify(args, { place: "arguments" });
     return named(types[0]);
   }
 
   private argumentError(expr: CallExpr, arg: Expr, type: ValueType, wanted: string): void {
-    this.ctx.report(
-      "PPL3009",
-      arg.range,
-      `\`${expr.callee}\` needs ${wanted} here, but ${quote(arg)} is ${describeType(type)}; pass ${wanted}`,
-    );
+    this.ctx.report("PPL3009", arg.range, { callee: expr.callee, wanted, arg: quote(arg), type: describeType(type) });
   }
 
   /**
    * The common type of alternatives (if branches, table rows, list items, min/max
-   * arguments). Reports an alternative of another kind with `message(first, other)`.
+   * arguments). Reports the first alternative of another kind (PPL3014) as one of `alternatives`.
    */
-  unify(exprs: (Expr | undefined)[], message: (first: ValueType, other: ValueType) => string): ValueType {
+  unify(exprs: (Expr | undefined)[], alternatives: Omit<MessageArgs<"PPL3014">, "first" | "other">): ValueType {
     const entries = exprs
       .filter(isExpr)
       .map((expr) => ({ expr, type: this.typeOf(expr) }))
@@ -535,7 +488,11 @@ export class ExpressionTyper {
     const first = entries[0].type;
     for (const entry of entries.slice(1)) {
       if (!sameClass(first, entry.type)) {
-        this.ctx.report("PPL3014", entry.expr.range, message(first, entry.type));
+        this.ctx.report("PPL3014", entry.expr.range, {
+          ...alternatives,
+          first: describeType(first),
+          other: describeType(entry.type),
+        });
         return first;
       }
     }
@@ -572,11 +529,7 @@ export function inferTypes(ctx: CheckContext): void {
     }
     const type = typer.typeOf(site.expr);
     if (site.role === "amount" && type.kind !== "unknown" && !isNumeric(type)) {
-      ctx.report(
-        "PPL3005",
-        site.expr.range,
-        `the amount of an incentive must be numeric, but ${quote(site.expr)} is ${describeType(type)}; write a formula that gives money or a number`,
-      );
+      ctx.report("PPL3005", site.expr.range, { expr: quote(site.expr), type: describeType(type) });
     }
   }
   for (const decl of declarationsOf(ctx.program)) {
@@ -588,12 +541,7 @@ export function inferTypes(ctx: CheckContext): void {
         const type = typer.valueType(target.name);
         ctx.types.set(line.value, type);
         if (type.kind !== "unknown" && !isNumeric(type)) {
-          ctx.report(
-            "PPL3013",
-            line.value.range,
-            `a scorecard line scores a numeric value, but ${target.name} is ${describeType(type)}; ` +
-              "score a number, money or percent value (define a KPI that turns it into one)",
-          );
+          ctx.report("PPL3013", line.value.range, { name: target.name, type: describeType(type) });
         }
       }
     }
@@ -609,36 +557,36 @@ function checkTableKey(ctx: CheckContext, typer: ExpressionTyper, decl: TableDec
   if (bands === matches || key.kind === "unknown" || !decl.key) return; // mixed rows are reported by the tables stage
   if (bands) {
     if (!isNumeric(key)) {
-      ctx.report(
-        "PPL3010",
-        decl.key.range,
-        `table ${tableName} has bands, which need a numeric key, but ${quote(decl.key)} is ${describeType(key)}; ` +
-          "key the table by a number, or use match rows such as `\"A\": 1`",
-      );
+      ctx.report("PPL3010", decl.key.range, { table: tableName, key: quote(decl.key), type: describeType(key) });
     }
     return;
   }
   if (key.kind !== "tier" && !isTextual(key)) {
-    ctx.report(
-      "PPL3011",
-      decl.key.range,
-      `table ${tableName} has match rows, which need a key that is \`tier\`, a \`one of\` input or text, but ${quote(decl.key)} is ${describeType(key)}; ` +
-        (isNumeric(key) ? "use bands (`below X:`, `X to Y:`, `X and above:`) for a numeric key" : "key the table by such a value"),
-    );
+    ctx.report("PPL3011", decl.key.range, {
+      table: tableName,
+      key: quote(decl.key),
+      type: describeType(key),
+      numeric: isNumeric(key),
+    });
     return;
   }
   for (const row of rows) {
     if (row.kind !== "match" || typeof row.key?.value !== "string") continue;
-    const literal: StringLiteral = { kind: "string", value: row.key.value, text: JSON.stringify(row.key.value), range: row.key.range };
+    const literal: StringLiteral = {
+      kind: "string",
+      value: row.key.value,
+      text: JSON.stringify(row.key.value),
+      range: row.key.range,
+    };
     if (key.kind === "tier") {
       typer.checkTierString(literal);
     } else if (!row.key.quoted) {
-      ctx.report(
-        "PPL3012",
-        row.key.range,
-        `table ${tableName} is keyed by ${quote(decl.key)}, which is ${describeType(key)}, so its row keys are strings; ` +
-          `write "${row.key.value}" in quotes`,
-      );
+      ctx.report("PPL3012", row.key.range, {
+        table: tableName,
+        key: quote(decl.key),
+        type: describeType(key),
+        row: row.key.value,
+      });
     } else if (key.kind === "set") {
       typer.checkInSet(literal, key);
     }

@@ -4,7 +4,7 @@ import type { Requirement, SubtierDecl, TierDecl } from "../ast/nodes.js";
 import type { CheckContext } from "./check-context.js";
 import { arrayOf, expressionSites, isExpr, visitExpressions } from "./expression-tree.js";
 import { printExpression } from "./expression-text.js";
-import { SuggestionIndex } from "./suggestions.js";
+import { SuggestionIndex } from "../diagnostics/suggestions.js";
 import type { TierSymbol } from "./symbols.js";
 
 export function checkWarnings(ctx: CheckContext): void {
@@ -34,19 +34,9 @@ function warnUnused(ctx: CheckContext): void {
       // collected and validated, not necessarily used in a rule.
       const kind = input.type?.kind;
       if (input.key || input.confidential || kind === "text" || kind === "oneOf" || kind === undefined) continue;
-      ctx.report(
-        "PPL9001",
-        input.name.range,
-        `input ${symbol.name} is never used by a KPI, requirement, scorecard, table, incentive or expect; ` +
-          "use it, or remove it if the program does not need this data",
-      );
+      ctx.report("PPL9001", input.name.range, { name: symbol.name });
     } else if (symbol.kind === "table") {
-      ctx.report(
-        "PPL9002",
-        symbol.decl.name.range,
-        `table ${symbol.name} is never used, and tables are not written to the results; ` +
-          "use it in a KPI, requirement or incentive, or remove it",
-      );
+      ctx.report("PPL9002", symbol.decl.name.range, { name: symbol.name });
     }
   }
 }
@@ -92,9 +82,8 @@ function warnUnreachableTiers(ctx: CheckContext): void {
     ctx.report(
       "PPL9003",
       decl.name.range,
-      `no partner can ever be in tier ${lower.name}: every partner that meets its requirements also meets those of ${higher.name}, ` +
-        `which ranks higher; give ${higher.name} a requirement of its own, or remove ${lower.name}`,
-      [ctx.related(higher.decl.name.range, `${higher.name} is declared here`)],
+      { lower: lower.name, higher: higher.name },
+      { related: [ctx.related(higher.decl.name.range, `${higher.name} is declared here`)] },
     );
   }
 }
@@ -107,19 +96,9 @@ function warnEmptySubtiers(ctx: CheckContext): void {
     if (!parent) continue;
     const own = new Set(requirementsOf(decl.items));
     if (own.size === 0) {
-      ctx.report(
-        "PPL9004",
-        decl.name.range,
-        `subtier ${subtier.name} has no requirements of its own, so every partner in tier ${parent.name} or above holds it; ` +
-          "add the requirements that set it apart, or give its benefits to the tier instead",
-      );
+      ctx.report("PPL9004", decl.name.range, { subtier: subtier.name, tier: parent.name, own: "none" });
     } else if (isSubset(own, requirements.get(parent) ?? new Set())) {
-      ctx.report(
-        "PPL9004",
-        decl.name.range,
-        `every requirement of subtier ${subtier.name} is already a requirement of tier ${parent.name}, so every ${parent.name} partner holds it; ` +
-          "add a requirement that sets it apart, or give its benefits to the tier instead",
-      );
+      ctx.report("PPL9004", decl.name.range, { subtier: subtier.name, tier: parent.name, own: "subset" });
     }
   }
 }

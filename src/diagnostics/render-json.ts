@@ -1,39 +1,49 @@
 // `--format json`: one compact JSON object per diagnostic, one per line.
 // Lines and columns are 1-based; endLine/endColumn point just past the range.
-import type { Diagnostic } from "./diagnostic.js";
+// A suggestion is a fix an editor can offer: replace its range with `replacement`.
+import type { SourceRange } from "../ast/nodes.js";
+import type { Code } from "./codes.js";
+import type { Diagnostic, Severity } from "./diagnostic.js";
 import { printable } from "./printable.js";
 
-export interface JsonDiagnostic {
-  code: string;
-  severity: string;
-  file: string;
+interface JsonRange {
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
+}
+
+export interface JsonDiagnostic extends JsonRange {
+  code: Code;
+  severity: Severity;
+  file: string;
   message: string;
-  related: { file: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
+  related: ({ file: string; message: string } & JsonRange)[];
+  suggestions: ({ message: string; replacement: string } & JsonRange)[];
+}
+
+function jsonRange(range: SourceRange): JsonRange {
+  return { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
 
 export function toJsonDiagnostic(diagnostic: Diagnostic): JsonDiagnostic {
-  const { range } = diagnostic;
   return {
     code: diagnostic.code,
     severity: diagnostic.severity,
     file: diagnostic.file,
-    line: range.start.line,
-    column: range.start.column,
-    endLine: range.end.line,
-    endColumn: range.end.column,
+    ...jsonRange(diagnostic.range),
     // Escaped as in the other formats, so a consumer that prints it is as safe.
     message: printable(diagnostic.message),
     related: (diagnostic.related ?? []).map((r) => ({
       file: r.file,
-      line: r.range.start.line,
-      column: r.range.start.column,
-      endLine: r.range.end.line,
-      endColumn: r.range.end.column,
+      ...jsonRange(r.range),
       message: printable(r.message),
+    })),
+    // The replacement is source text to insert, not text to show: it is not escaped.
+    suggestions: (diagnostic.suggestions ?? []).map((s) => ({
+      ...jsonRange(s.range),
+      message: printable(s.message),
+      replacement: s.replacement,
     })),
   };
 }

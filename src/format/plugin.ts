@@ -1,12 +1,14 @@
 // The Prettier 3 plugin for `.ppl` files. Prettier users name it in their
 // config (`"plugins": ["ppl/prettier-plugin"]`); `ppl fmt` passes it to
-// Prettier's `format` API, so both produce the same layout.
+// Prettier's `format` API, so both produce the same layout, and both get the
+// soundness check: the printer re-parses what it printed before returning it.
 import type { IToken } from "chevrotain";
-import type { Parser, Plugin, Printer, SupportLanguage } from "prettier";
+import { doc, type Parser, type Plugin, type Printer, type SupportLanguage } from "prettier";
 import type { Program } from "../ast/nodes.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parse } from "../syntax/parse.js";
 import { printDocument } from "./print-document.js";
+import { assertSameMeaning } from "./soundness.js";
 
 export const AST_FORMAT = "ppl-ast";
 
@@ -34,7 +36,8 @@ export class PplSyntaxError extends SyntaxError {
 
   constructor(readonly diagnostics: Diagnostic[]) {
     const first = diagnostics[0];
-    const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more; run \`ppl check\` to see them all)` : "";
+    const more =
+      diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more; run \`ppl check\` to see them all)` : "";
     super(`${first.code}: ${first.message}${more} (${first.range.start.line}:${first.range.start.column})`);
     this.name = "SyntaxError";
     this.loc = {
@@ -66,7 +69,13 @@ export const printers: Record<typeof AST_FORMAT, Printer<PplFile>> = {
   [AST_FORMAT]: {
     print(path, options) {
       const file = path.node;
-      return printDocument(file.text, file.program, file.tokens, options.printWidth);
+      const layout = printDocument(file.text, file.program, file.tokens, options.printWidth);
+      // Printed here with Prettier's own printer and options, so the text checked is the text Prettier
+      // returns; in LF, since Prettier turns each "\n" of a printer's result into the chosen line end.
+      const lf: typeof options = { ...options, endOfLine: "lf" };
+      const { formatted } = doc.printer.printDocToString(layout, lf);
+      assertSameMeaning(file.program, formatted, options.filepath ?? "<input>");
+      return formatted;
     },
     // The printer walks the AST itself; Prettier has nothing to visit.
     getVisitorKeys: () => [],

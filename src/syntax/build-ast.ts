@@ -3,9 +3,9 @@
 // is already reported) and reports what only the builder can see.
 import type { CstNode, IToken } from "chevrotain";
 import type * as A from "../ast/nodes.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Code } from "../diagnostics/codes.js";
-import { CODES } from "../diagnostics/codes.js";
+import type { Code, MessageArgs } from "../diagnostics/codes.js";
+import { makeDiagnostic, suggest, type Diagnostic, type DiagnosticExtras } from "../diagnostics/diagnostic.js";
+import { closestName } from "../diagnostics/suggestions.js";
 import { FUNCTION_NAMES, RESERVED_WORDS } from "./tokens.js";
 import { negateFraction, parseNumberLiteral } from "./number-literal.js";
 
@@ -24,9 +24,7 @@ export function tokenRange(t: IToken): A.SourceRange {
 }
 
 function validRange(r: A.SourceRange): boolean {
-  return [r.start.line, r.start.column, r.start.offset, r.end.line, r.end.column, r.end.offset].every(
-    Number.isFinite,
-  );
+  return [r.start.line, r.start.column, r.start.offset, r.end.line, r.end.column, r.end.offset].every(Number.isFinite);
 }
 
 export function span(from: A.SourceRange, to: A.SourceRange): A.SourceRange {
@@ -48,14 +46,9 @@ export class AstBuilder {
     private readonly endOfFile: A.Position,
   ) {}
 
-  private report(code: Code, range: A.SourceRange, message: string): void {
-    this.diagnostics.push({
-      code,
-      severity: CODES[code].severity,
-      file: this.file,
-      range: validRange(range) ? range : { start: this.endOfFile, end: this.endOfFile },
-      message,
-    });
+  private report<C extends Code>(code: C, range: A.SourceRange, args: MessageArgs<C>, extras?: DiagnosticExtras): void {
+    const at = validRange(range) ? range : { start: this.endOfFile, end: this.endOfFile };
+    this.diagnostics.push(makeDiagnostic(this.file, code, at, args, extras));
   }
 
   private nodeRange(node: CstNode): A.SourceRange {
@@ -108,7 +101,9 @@ export class AstBuilder {
 
   stringLiteral(t: IToken): A.StringLiteral {
     const range = tokenRange(t);
-    const body = t.image.startsWith('"') ? t.image.slice(1, t.image.endsWith('"') && t.image.length > 1 ? -1 : undefined) : t.image;
+    const body = t.image.startsWith('"')
+      ? t.image.slice(1, t.image.endsWith('"') && t.image.length > 1 ? -1 : undefined)
+      : t.image;
     let value = "";
     for (let i = 0; i < body.length; i++) {
       const c = body[i];
@@ -128,7 +123,7 @@ export class AstBuilder {
             start: { line: range.start.line, column: col, offset: at },
             end: { line: range.start.line, column: col + 2, offset: at + 2 },
           },
-          `unknown escape \`\\${next ?? ""}\` in a string; the escapes are \\", \\\\, \\n and \\t (write \\\\ for a backslash)`,
+          { escape: next ?? "" },
         );
         value += next ?? "";
       }
@@ -167,7 +162,8 @@ export class AstBuilder {
         this.report(
           "PPL1006",
           tokenRange(id),
-          `\`${id.image}\` is the name of a built-in function and cannot be declared; choose another name, such as \`${renameSuggestion(id.image)}\``,
+          { word: id.image, builtin: true },
+          { suggestion: suggest(renameSuggestion(id.image), tokenRange(id)) },
         );
       }
       return { value: id.image, quoted: false, range: tokenRange(id) };
@@ -177,7 +173,8 @@ export class AstBuilder {
       this.report(
         "PPL1006",
         tokenRange(kw),
-        `\`${kw.image}\` is a reserved word and cannot be used as a name; choose another name, such as \`${renameSuggestion(kw.image)}\``,
+        { word: kw.image, builtin: false },
+        { suggestion: suggest(renameSuggestion(kw.image), tokenRange(kw)) },
       );
       return { value: kw.image, quoted: false, range: tokenRange(kw) };
     }
@@ -221,18 +218,10 @@ export class AstBuilder {
         const h = this.programHeader(item);
         if (!h) continue;
         if (header) {
-          this.report(
-            "PPL1008",
-            h.range,
-            `a file holds one \`program\` header, but this is a second one (the first is at line ${header.range.start.line}); merge them or split the file`,
-          );
+          this.report("PPL1016", h.range, { firstLine: header.range.start.line });
         } else {
           if (declarations.length > 0) {
-            this.report(
-              "PPL1008",
-              h.range,
-              "the `program` header must come before every declaration; move it to the top of the file",
-            );
+            this.report("PPL1017", h.range, {});
           }
           header = h;
         }
@@ -243,11 +232,7 @@ export class AstBuilder {
     }
     const range: A.SourceRange = { start: { line: 1, column: 1, offset: 0 }, end: this.endOfFile };
     if (!header) {
-      this.report(
-        "PPL1008",
-        { start: range.start, end: range.start },
-        'the file has no `program` header; start it with `program "Name" { currency USD }`',
-      );
+      this.report("PPL1008", { start: range.start, end: range.start }, {});
     }
     return { kind: "file", file, header, declarations, comments: [], range };
   }
@@ -293,7 +278,13 @@ export class AstBuilder {
     };
     const numbers = this.subs(node, "signedNumber");
     let numberIndex = 0;
-    for (const { name: word, item } of this.ordered(node, ["Kw_min", "Kw_max", "Kw_optional", "Kw_key", "Kw_confidential"])) {
+    for (const { name: word, item } of this.ordered(node, [
+      "Kw_min",
+      "Kw_max",
+      "Kw_optional",
+      "Kw_key",
+      "Kw_confidential",
+    ])) {
       if (!isToken(item)) continue;
       const w = word.slice(3) as A.InputDecl["options"][number]["word"];
       let range = tokenRange(item);
@@ -373,11 +364,7 @@ export class AstBuilder {
 
   private requirePercent(lit: A.NumberLiteral | undefined, what: string): void {
     if (lit && lit.suffix !== "%") {
-      this.report(
-        "PPL1010",
-        lit.range,
-        `the ${what} of a scorecard line is a percentage: write \`${lit.text}%\` or the share as a percent, such as \`50%\``,
-      );
+      this.report("PPL1010", lit.range, { part: what, text: lit.text });
     }
   }
 
@@ -452,7 +439,7 @@ export class AstBuilder {
     const clause = (kw: string, exprs: CstNode[], what: string) => {
       const kws = this.toks(node, kw);
       for (const extra of kws.slice(1)) {
-        this.report("PPL1012", tokenRange(extra), `incentive ${name.value} has more than one \`${what}\`; keep one`);
+        this.report("PPL1012", tokenRange(extra), { incentive: name.value, clause: what });
       }
       return exprs[0];
     };
@@ -461,11 +448,7 @@ export class AstBuilder {
     const capNode = clause("Kw_cap", this.subs(node, "cap"), "cap");
     const amount = this.expression(amountNode);
     if (!amountNode) {
-      this.report(
-        "PPL1012",
-        name.range,
-        `incentive ${name.value} has no \`amount\`; add one, such as \`amount revenue * 1%\``,
-      );
+      this.report("PPL1018", name.range, { incentive: name.value });
     }
     if (!amount) return undefined;
     const decl: A.IncentiveDecl = { kind: "incentive", name, amount, range, label: this.label(node) };
@@ -489,11 +472,7 @@ export class AstBuilder {
         : tokenRange(givenKw)
       : description.range;
     if (!givenKw) {
-      this.report(
-        "PPL1013",
-        description.range,
-        `test ${description.text} has no \`given { ... }\` block; add the partner's input values, such as \`given { partner_id: "P-1" }\``,
-      );
+      this.report("PPL1019", description.range, { test: description.text });
     }
     const given: A.GivenField[] = [];
     for (const fieldNode of this.subs(node, "givenField")) {
@@ -501,11 +480,7 @@ export class AstBuilder {
       const value = this.expression(this.sub(fieldNode, "expression"));
       if (!field || !value) continue;
       if (!isGivenLiteral(value)) {
-        this.report(
-          "PPL1014",
-          value.range,
-          `the value of \`${field.value}\` in \`given\` must be a literal: a number (optionally negative), a string, true/false or a list of strings`,
-        );
+        this.report("PPL1014", value.range, { field: field.value });
       }
       given.push({ field, value, range: this.nodeRange(fieldNode) });
     }
@@ -517,11 +492,7 @@ export class AstBuilder {
       if (expr) expects.push({ kind: "expect", expr, range: kw ? span(tokenRange(kw), expr.range) : expr.range });
     });
     if (expectKws.length === 0) {
-      this.report(
-        "PPL1013",
-        description.range,
-        `test ${description.text} has no \`expect\`; add at least one, such as \`expect tier = Member\``,
-      );
+      this.report("PPL1013", description.range, { test: description.text });
     }
     return { kind: "test", description, given, givenRange, expects, range };
   }
@@ -585,11 +556,7 @@ export class AstBuilder {
     if (!left || tails.length === 0) return left;
     if (tails.length > 1) {
       const second = tails[1];
-      this.report(
-        "PPL1007",
-        span(left.range, this.nodeRange(tails[tails.length - 1])),
-        "comparisons cannot be chained; write each comparison on its own and join them with `and` (for a range, `x between a and b`)",
-      );
+      this.report("PPL1007", span(left.range, this.nodeRange(tails[tails.length - 1])), {});
       void second;
     }
     return this.comparisonTail(left, tails[0]);
@@ -718,7 +685,8 @@ export class AstBuilder {
       this.report(
         "PPL1011",
         tokenRange(callee),
-        `there is no function \`${callee.image}\`; the functions are ${FUNCTION_NAMES.join(", ")}`,
+        { name: callee.image, functions: FUNCTION_NAMES },
+        { suggestion: suggest(closestName(callee.image, FUNCTION_NAMES), tokenRange(callee)) },
       );
       return undefined;
     }

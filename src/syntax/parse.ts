@@ -2,12 +2,21 @@
 // for bad input.
 import type { IRecognitionException, IToken, TokenType } from "chevrotain";
 import type { Comment, Position, Program, SourceRange } from "../ast/nodes.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { CODES, type Code } from "../diagnostics/codes.js";
+import type { Code, MessageArgs } from "../diagnostics/codes.js";
+import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { AstBuilder, tokenRange } from "./build-ast.js";
 import { tooDeepNode, MAX_EXPRESSION_DEPTH } from "./expression-depth.js";
 import { MAX_NESTING, pplParser } from "./parser.js";
-import { ALL_TOKENS, BadNumber, DanglingPointNumber, describeTokenType, NumberLit, pplLexer, StringLit, UnterminatedString } from "./tokens.js";
+import {
+  ALL_TOKENS,
+  BadNumber,
+  DanglingPointNumber,
+  describeTokenType,
+  NumberLit,
+  pplLexer,
+  StringLit,
+  UnterminatedString,
+} from "./tokens.js";
 
 export interface ParseResult {
   program: Program;
@@ -54,7 +63,7 @@ const RULE_EXPECTATIONS: Record<string, string> = {
   tierName: "a tier name (a name or a string)",
   inputType:
     'an input type (`text`, `number`, `integer`, `money`, `percent`, `boolean`, `one of "A", "B"` or `list of "A", "B"`)',
-  tableRow: "a table row (`below X:`, `X to Y:`, `X and above:`, `NAME:`, `\"text\":` or `otherwise:`)",
+  tableRow: 'a table row (`below X:`, `X to Y:`, `X and above:`, `NAME:`, `"text":` or `otherwise:`)',
   rowValue: "a row value (a number, a string, a name, a call or an expression in parentheses)",
   tierBody: "`require`, `benefit` or `}`",
   programHeader: "`version`, `currency`, `rounding` or `}`",
@@ -69,42 +78,30 @@ function describeFound(token: IToken): string {
 
 export function parse(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const report = (code: Code, range: SourceRange, message: string) =>
-    diagnostics.push({ code, severity: CODES[code].severity, file, range, message });
+  const report = <C extends Code>(code: C, range: SourceRange, args: MessageArgs<C>) =>
+    diagnostics.push(makeDiagnostic(file, code, range, args));
 
   const lexed = pplLexer.tokenize(text);
   for (const error of lexed.errors) {
     const start = positionAt(text, error.offset);
     const end = positionAt(text, error.offset + Math.max(1, error.length));
     const chars = text.slice(error.offset, error.offset + error.length);
-    report(
-      "PPL1001",
-      { start, end },
-      `unexpected character${error.length > 1 ? "s" : ""} \`${chars}\`; remove ${error.length > 1 ? "them" : "it"} or put text inside double quotes`,
-    );
+    report("PPL1001", { start, end }, { chars, count: error.length });
   }
 
   // Bad numbers and unterminated strings are reported here, then parsed as
   // what they were meant to be so one mistake does not cascade.
   const tokens = lexed.tokens.map((t) => {
     if (t.tokenType === DanglingPointNumber || (t.tokenType === BadNumber && /^[\d_.]+$/.test(t.image))) {
-      report(
-        "PPL1009",
-        tokenRange(t),
-        `\`${t.image}\` is not a valid number: write digits after a decimal point (\`1.0\`) and a single \`_\` between digit groups (\`1_000\`)`,
-      );
+      report("PPL1009", tokenRange(t), { text: t.image });
       return { ...t, tokenType: NumberLit, tokenTypeIdx: NumberLit.tokenTypeIdx! };
     }
     if (t.tokenType === BadNumber) {
-      report(
-        "PPL1003",
-        tokenRange(t),
-        `\`${t.image}\` is not a number: a number may end only in \`k\`, \`M\` or \`%\`; put a space or an operator after it, or quote it as text`,
-      );
+      report("PPL1003", tokenRange(t), { text: t.image });
       return { ...t, tokenType: NumberLit, tokenTypeIdx: NumberLit.tokenTypeIdx! };
     }
     if (t.tokenType === UnterminatedString) {
-      report("PPL1002", tokenRange(t), "this string has no closing `\"` on its line; add one (strings cannot span lines)");
+      report("PPL1002", tokenRange(t), {});
       return { ...t, image: t.image + '"', tokenType: StringLit, tokenTypeIdx: StringLit.tokenTypeIdx! };
     }
     return t;
@@ -116,17 +113,13 @@ export function parse(text: string, file: string): ParseResult {
   for (const deep of tooDeep) {
     const atEnd = deep.token.tokenType.name === "EOF" || !Number.isFinite(deep.token.startOffset);
     const end = endOfText(text);
-    report(
-      "PPL1015",
-      atEnd ? { start: end, end } : tokenRange(deep.token),
-      `this expression is nested more than ${MAX_NESTING} levels deep (brackets, calls, \`if\`, \`not\`, \`-\`); split it into smaller KPIs`,
-    );
+    report("PPL1015", atEnd ? { start: end, end } : tokenRange(deep.token), { shape: "nested", limit: MAX_NESTING });
   }
   // The rest of a declaration after an over-deep expression is skipped, so what the parser says about it is noise.
   const skipped = (offset: number) => tooDeep.some((d) => offset >= d.token.startOffset && offset <= d.resumeOffset);
   for (const error of pplParser.errors) {
     if (skipped(Number.isFinite(error.token.startOffset) ? error.token.startOffset : Infinity)) continue;
-    report("PPL1005", errorRange(error, text), syntaxMessage(error, tokens));
+    report("PPL1005", errorRange(error, text), { problem: syntaxMessage(error, tokens) });
   }
 
   const builder = new AstBuilder(file, endOfText(text));
@@ -136,17 +129,14 @@ export function parse(text: string, file: string): ParseResult {
   program.declarations = program.declarations.filter((declaration) => {
     const deep = tooDeepNode(declaration);
     if (deep) {
-      report(
-        "PPL1015",
-        deep,
-        `this expression is too long: it chains operators more than ${MAX_EXPRESSION_DEPTH} levels deep; split it into smaller KPIs`,
-      );
+      report("PPL1015", deep, { shape: "long", limit: MAX_EXPRESSION_DEPTH });
     }
     return deep === undefined;
   });
-  program.comments = (lexed.groups.comments ?? []).map(
-    (t): Comment => ({ text: t.image.replace(/\r$/, ""), range: tokenRange(t) }),
-  );
+  program.comments = (lexed.groups.comments ?? []).map((t): Comment => ({
+    text: t.image.replace(/\r$/, ""),
+    range: tokenRange(t),
+  }));
   return { program, diagnostics: dedupe(diagnostics), tokens };
 }
 
@@ -194,7 +184,19 @@ function syntaxMessage(error: IRecognitionException, tokens: IToken[]): string {
     if (type?.name === "RCurly" && where) return `expected \`}\` to close ${where}, found ${found}`;
   } else if (error.name === "NotAllInputParsedException") {
     return `expected a declaration (\`input\`, \`kpi\`, \`tier\`, ...), found ${found}; check for a stray \`}\` or a missing \`{\``;
-  } else if (["expression", "orExpr", "andExpr", "notExpr", "comparison", "additive", "multiplicative", "unary", "primary"].includes(rule)) {
+  } else if (
+    [
+      "expression",
+      "orExpr",
+      "andExpr",
+      "notExpr",
+      "comparison",
+      "additive",
+      "multiplicative",
+      "unary",
+      "primary",
+    ].includes(rule)
+  ) {
     expected = "an expression (a number, a name, a string, `(`, `[`, `if`, ...)";
   } else {
     expected = RULE_EXPECTATIONS[rule] ?? "something else";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestName, editDistance } from "../../src/check/suggestions.js";
+import { closestName, editDistance } from "../../src/diagnostics/suggestions.js";
 
 describe("edit distance", () => {
   it.each([

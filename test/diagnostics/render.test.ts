@@ -92,6 +92,7 @@ describe("JSON output", () => {
       endColumn: 12,
       message: "revenue is already declared; rename one",
       related: [{ file: "rules/a.ppl", line: 2, column: 7, endLine: 2, endColumn: 14, message: "first declared here" }],
+      suggestions: [],
     });
     expect(JSON.parse(lines[1]).related).toEqual([]);
     expect(lines[0]).not.toContain("\n");

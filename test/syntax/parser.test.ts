@@ -119,8 +119,11 @@ describe("expressions", () => {
     ['"DaaS" in services or "x" not in services', '(("DaaS" in services) or ("x" not in services))'],
     ["x is missing or y is not missing", "((x is missing) or (y is not missing))"],
     ["if a > 1 then b else c + 1", "(if (a > 1) then b else (c + 1))"],
-    ["min(a, b) + max(c) + round(x, 2) + abs(y) + clamp(z, 0, 1) + count(l)", "(((((min(a, b) + max(c)) + round(x, 2)) + abs(y)) + clamp(z, 0, 1)) + count(l))"],
-    ["tier >= Premier and \"S\" in subtiers", "((tier >= Premier) and (\"S\" in subtiers))"],
+    [
+      "min(a, b) + max(c) + round(x, 2) + abs(y) + clamp(z, 0, 1) + count(l)",
+      "(((((min(a, b) + max(c)) + round(x, 2)) + abs(y)) + clamp(z, 0, 1)) + count(l))",
+    ],
+    ['tier >= Premier and "S" in subtiers', '((tier >= Premier) and ("S" in subtiers))'],
     ["[1, 2, x]", "[1, 2, x]"],
     ["(a + b) * c", "((a + b) * c)"],
     ["a != b", "(a != b)"],
@@ -145,7 +148,7 @@ describe("expressions", () => {
   });
 
   it("prints expressions canonically", () => {
-    const program = parseOk("tier A { require bookings>=100k  require \"x\"in l  require (a+b)*-c<=max(1,2) }\n");
+    const program = parseOk('tier A { require bookings>=100k  require "x"in l  require (a+b)*-c<=max(1,2) }\n');
     const decl = program.declarations[0];
     if (decl.kind !== "tier") throw new Error("expected tier");
     expect(decl.items.map((i) => (i.kind === "require" ? printExpression(i.expr) : ""))).toEqual([
@@ -158,7 +161,10 @@ describe("expressions", () => {
 
 describe("declarations", () => {
   it("parses the program header", () => {
-    const { program } = parse('program "Channel" {\n  version "FY21"\n  currency EUR\n  rounding half_even\n}\n', "t.ppl");
+    const { program } = parse(
+      'program "Channel" {\n  version "FY21"\n  currency EUR\n  rounding half_even\n}\n',
+      "t.ppl",
+    );
     expect(program.header).toMatchObject({
       name: { value: "Channel" },
       version: { value: "FY21" },
@@ -180,7 +186,18 @@ describe("declarations", () => {
         'input s: list of "DaaS", "Managed Print"',
       ].join("\n"),
     );
-    const inputs = program.declarations.map((d) => d.kind === "input" && [d.name.value, d.type.kind, d.min?.value, d.max?.value, d.optional, d.key, d.confidential]);
+    const inputs = program.declarations.map(
+      (d) =>
+        d.kind === "input" && [
+          d.name.value,
+          d.type.kind,
+          d.min?.value,
+          d.max?.value,
+          d.optional,
+          d.key,
+          d.confidential,
+        ],
+    );
     expect(inputs).toEqual([
       ["id", "text", undefined, undefined, false, true, false],
       ["n", "number", "-100", "5000", true, false, false],
@@ -192,7 +209,10 @@ describe("declarations", () => {
       ["s", "listOf", undefined, undefined, false, false, false],
     ]);
     const s = program.declarations[7];
-    expect(s.kind === "input" && s.type.kind === "listOf" && s.type.values.map((v) => v.value)).toEqual(["DaaS", "Managed Print"]);
+    expect(s.kind === "input" && s.type.kind === "listOf" && s.type.values.map((v) => v.value)).toEqual([
+      "DaaS",
+      "Managed Print",
+    ]);
   });
 
   it("parses kpis with labels", () => {
@@ -210,15 +230,27 @@ describe("declarations", () => {
         'subtier "Premier Services" of Premier { require "DaaS" in s  benefit "B3" }\n',
     );
     const [member, premier, sub] = program.declarations;
-    expect(member.kind === "tier" && member.items.map((i) => (i.kind === "require" ? i.label?.value ?? "-" : i.text.value))).toEqual(["X signed", "B1", "-"]);
+    expect(
+      member.kind === "tier" &&
+        member.items.map((i) => (i.kind === "require" ? (i.label?.value ?? "-") : i.text.value)),
+    ).toEqual(["X signed", "B1", "-"]);
     expect(premier.kind === "tier" && premier.extends?.value).toBe("Member");
-    expect(sub.kind === "subtier" && [sub.name.value, sub.name.quoted, sub.parent.value]).toEqual(["Premier Services", true, "Premier"]);
+    expect(sub.kind === "subtier" && [sub.name.value, sub.name.quoted, sub.parent.value]).toEqual([
+      "Premier Services",
+      true,
+      "Premier",
+    ]);
   });
 
   it("parses scorecards", () => {
-    const program = parseOk("scorecard perf {\n  a weight 50% threshold 80% target 100% max 120%\n  d weight 50% threshold 10 target -3\n}\n");
+    const program = parseOk(
+      "scorecard perf {\n  a weight 50% threshold 80% target 100% max 120%\n  d weight 50% threshold 10 target -3\n}\n",
+    );
     const sc = program.declarations[0];
-    expect(sc.kind === "scorecard" && sc.lines.map((l) => [l.value.name, l.weight.value, l.threshold.value, l.target.value, l.max?.value])).toEqual([
+    expect(
+      sc.kind === "scorecard" &&
+        sc.lines.map((l) => [l.value.name, l.weight.value, l.threshold.value, l.target.value, l.max?.value]),
+    ).toEqual([
       ["a", "1/2", "4/5", "1", "6/5"],
       ["d", "1/2", "10", "-3", undefined],
     ]);
@@ -230,7 +262,9 @@ describe("declarations", () => {
   });
 
   it("parses band tables without row separators", () => {
-    const program = parseOk("table g by a {\n  below -5%: -1\n  -5% to 100%: x\n  100% to 120%: min(a, 2)\n  120% and above: (a * 2)\n}\n");
+    const program = parseOk(
+      "table g by a {\n  below -5%: -1\n  -5% to 100%: x\n  100% to 120%: min(a, 2)\n  120% and above: (a * 2)\n}\n",
+    );
     const t = program.declarations[0];
     expect(t.kind === "table" && t.rows.map((r) => [r.kind, printExpression(r.value)])).toEqual([
       ["below", "-1"],
@@ -243,16 +277,27 @@ describe("declarations", () => {
   it("parses match tables with tier names, strings and otherwise", () => {
     const program = parseOk('table r by tier {\n  Member: 1%\n  "Premier": 2%\n  otherwise: 0\n}\n');
     const t = program.declarations[0];
-    expect(t.kind === "table" && t.rows.map((r) => (r.kind === "match" ? [r.key.value, r.key.quoted] : [r.kind]))).toEqual([
-      ["Member", false],
-      ["Premier", true],
-      ["otherwise"],
-    ]);
+    expect(
+      t.kind === "table" && t.rows.map((r) => (r.kind === "match" ? [r.key.value, r.key.quoted] : [r.kind])),
+    ).toEqual([["Member", false], ["Premier", true], ["otherwise"]]);
   });
 
   it("parses incentives with label, when, amount and cap", () => {
-    const program = parseOk('incentive rebate as "Rebate" {\n  when tier >= Member\n  amount revenue * 1%\n  cap 250k\n}\nincentive b { amount 5 }\n');
-    expect(program.declarations.map((d) => d.kind === "incentive" && [d.name.value, d.label?.value, d.when ? printExpression(d.when) : null, printExpression(d.amount), d.cap?.text])).toEqual([
+    const program = parseOk(
+      'incentive rebate as "Rebate" {\n  when tier >= Member\n  amount revenue * 1%\n  cap 250k\n}\nincentive b { amount 5 }\n',
+    );
+    expect(
+      program.declarations.map(
+        (d) =>
+          d.kind === "incentive" && [
+            d.name.value,
+            d.label?.value,
+            d.when ? printExpression(d.when) : null,
+            printExpression(d.amount),
+            d.cap?.text,
+          ],
+      ),
+    ).toEqual([
       ["rebate", "Rebate", "tier >= Member", "revenue * 1%", "250k"],
       ["b", undefined, null, "5", undefined],
     ]);
@@ -260,13 +305,20 @@ describe("declarations", () => {
 
   it("reports an incentive without an amount", () => {
     const { diagnostics } = parse(HEADER + "incentive x { when a > 1 }\n", "t.ppl");
-    expect(diagnostics.map((d) => d.code)).toEqual(["PPL1012"]);
+    expect(diagnostics.map((d) => d.code)).toEqual(["PPL1018"]);
   });
 
   it("parses tests with given literals and expects", () => {
-    const program = parseOk('test "t" {\n  given { id: "P-1", n: -5, b: true, s: ["DaaS"], e: [] }\n  expect tier = Premier\n  expect total = 5\n}\n');
+    const program = parseOk(
+      'test "t" {\n  given { id: "P-1", n: -5, b: true, s: ["DaaS"], e: [] }\n  expect tier = Premier\n  expect total = 5\n}\n',
+    );
     const t = program.declarations[0];
-    expect(t.kind === "test" && [t.given.map((g) => [g.field.value, printExpression(g.value)]), t.expects.map((e) => printExpression(e.expr))]).toEqual([
+    expect(
+      t.kind === "test" && [
+        t.given.map((g) => [g.field.value, printExpression(g.value)]),
+        t.expects.map((e) => printExpression(e.expr)),
+      ],
+    ).toEqual([
       [
         ["id", '"P-1"'],
         ["n", "-5"],
@@ -295,7 +347,8 @@ describe("declarations", () => {
 
   it("reports a missing or misplaced program header", () => {
     expect(parse("kpi a = 1\n", "t.ppl").diagnostics.map((d) => d.code)).toEqual(["PPL1008"]);
-    expect(parse(HEADER + HEADER, "t.ppl").diagnostics.map((d) => d.code)).toEqual(["PPL1008"]);
+    expect(parse(HEADER + HEADER, "t.ppl").diagnostics.map((d) => d.code)).toEqual(["PPL1016"]);
+    expect(parse("kpi a = 1\n" + HEADER, "t.ppl").diagnostics.map((d) => d.code)).toEqual(["PPL1017"]);
   });
 
   it("parses the spec's complete example without diagnostics", () => {
@@ -323,7 +376,11 @@ describe("syntax errors", () => {
     const { diagnostics, program } = parse(source, "t.ppl");
     expect(diagnostics.map((d) => [d.code, d.range.start.line, d.message])).toEqual([
       ["PPL1005", 6, "expected `}` to close tier Silver, found `tier`"],
-      ["PPL1005", 8, "expected an expression (a number, a name, a string, `(`, `[`, `if`, ...) in tier Gold, found `}`"],
+      [
+        "PPL1005",
+        8,
+        "expected an expression (a number, a name, a string, `(`, `[`, `if`, ...) in tier Gold, found `}`",
+      ],
       ["PPL1005", 10, "expected `)` in kpi k, found `input`"],
     ]);
     expect(program.declarations.map((d) => d.kind)).toContain("input");
@@ -331,7 +388,9 @@ describe("syntax errors", () => {
 
   it("points at the end of the file for an unfinished declaration", () => {
     const { diagnostics } = parse(HEADER + "tier A {", "t.ppl");
-    expect(diagnostics.map((d) => [d.range.start.line, d.message])).toEqual([[2, "expected `}` to close tier A, found the end of the file"]]);
+    expect(diagnostics.map((d) => [d.range.start.line, d.message])).toEqual([
+      [2, "expected `}` to close tier A, found the end of the file"],
+    ]);
   });
 });
 

@@ -17,7 +17,8 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
       let best = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        best = Math.min(best, rows[i - 2][j - 2] + 1);
       row.push(best);
     }
     rows.push(row);
@@ -121,8 +122,7 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   return new SuggestionIndex(candidates).closest(name);
 }
 
-/** " Did you mean `X`?" or "" — to append to a message. */
-export function didYouMean(name: string, candidates: Iterable<string>, quote = "`"): string {
-  const best = closestName(name, candidates);
-  return best === undefined ? "" : ` Did you mean ${quote}${best}${quote}?`;
+/** `value` written as a PPL string literal, for a suggestion that replaces one. */
+export function stringLiteral(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\t/g, "\\t")}"`;
 }
