@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Artifact } from "../../src/compile/artifact.js";
-import { check } from "../../src/check/check.js";
+import { checkProgram } from "../../src/check/check.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { hasErrors } from "../../src/diagnostics/diagnostic.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
@@ -38,9 +38,10 @@ function pplFiles(): string[] {
 function artifactOf(file: string): Artifact | undefined {
   const text = readFileSync(join(ROOT, file), "utf8");
   const parsed = parse(text, file);
-  if (hasErrors(parsed.diagnostics) || hasErrors(check(parsed.program))) return undefined;
+  const checked = checkProgram(parsed.program);
+  if (hasErrors(parsed.diagnostics) || hasErrors(checked.diagnostics)) return undefined;
   try {
-    return compileProgram(parsed.program, text);
+    return compileProgram(checked, text);
   } catch {
     return undefined;
   }
