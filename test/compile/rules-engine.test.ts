@@ -114,8 +114,8 @@ describe("the json-rules-engine back end", () => {
     const secrets = [undefined, "3"];
     const actives = [undefined, true, false];
     const salesValues = ["0", "100", "100.01", "1000", "1000.5", "4000"];
-    let compared = 0;
     const tiers = new Set<string>();
+    const rows = new Set<string>();
     for (const region of regions) {
       for (const score of scores) {
         for (const [flagIndex, flags] of flagSets.entries()) {
@@ -132,14 +132,15 @@ describe("the json-rules-engine back end", () => {
                 const actual = await evaluator.evaluate(record);
                 expect(written(operators, actual), JSON.stringify(written(operators, expected))).toBe(written(operators, expected));
                 tiers.add(`${expected.tier?.name}:${expected.subtiers.join("+")}`);
-                compared++;
+                rows.add(written(operators, expected));
               }
             }
           }
         }
       }
     }
-    expect(compared).toBeGreaterThan(1000);
+    // Most of the 1,440 records give a result of their own (876 today), so agreement is not one outcome repeated.
+    expect(rows.size).toBeGreaterThan(800);
     // The data reaches every tier and subtier, so the comparison means something.
     expect([...tiers].sort()).toEqual([
       "Bronze:",
