@@ -249,5 +249,6 @@ describe("the artifact on a user's own Engine", () => {
     expect(log).toContain("condition::evaluate");
     expect(log).toContain("[redacted]");
     expect(log).not.toMatch(/31337|62674/);
-  });
+    // Spawns Node with tsx, which compiles the runtime for the script: a few seconds.
+  }, 60_000);
 });

@@ -151,7 +151,8 @@ describe("the fast evaluator agrees with the reference runtime", () => {
         tiers.add(reference.tier?.name ?? "-");
       }
       expect([...tiers].sort()).toEqual(reaches);
-    });
+      // 10,000 partners through both evaluators: up to a few seconds per program.
+    }, 30_000);
   }
 
   it("gives the same `expect` values for every test block", () => {
