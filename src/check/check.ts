@@ -36,6 +36,8 @@ export const CHECK_STAGES: readonly CheckStage[] = [
 ];
 
 export interface CheckResult {
+  /** The program checked. */
+  program: Program;
   /** Errors and warnings, sorted by position. */
   diagnostics: Diagnostic[];
   /** Every declared name with its declaration and kind. */
@@ -81,6 +83,7 @@ export function checkProgram(program: Program, options: CheckOptions = {}): Chec
     }
   }
   return {
+    program,
     diagnostics: sortDiagnostics(ctx.diagnostics),
     symbols: ctx.symbols,
     settings: ctx.settings,

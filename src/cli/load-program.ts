@@ -23,13 +23,13 @@ export async function compileSource(path: string, text: string): Promise<Artifac
   // The front end loads only for .ppl files: a compiled artifact does not need the parser.
   const { checkSource } = await import("../check/check-source.js");
   const { compileProgram } = await import("../compile/compile.js");
-  const { program, diagnostics } = checkSource(text, path);
+  const { diagnostics, checked } = checkSource(text, path);
   printDiagnostics(diagnostics, new Map([[path, text]]), "human", process.stderr);
   if (hasErrors(diagnostics)) {
     process.stderr.write(`${path}: the program does not compile; fix the errors above (ppl check ${path})\n`);
     return undefined;
   }
-  return compileProgram(program, text);
+  return compileProgram(checked, text);
 }
 
 export async function loadProgram(path: string): Promise<Artifact | undefined> {

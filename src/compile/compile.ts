@@ -1,5 +1,7 @@
-// AST → artifact (spec section 6). Runs only on programs the checker passed,
-// so a name that does not resolve here is an internal error, not a diagnostic.
+// The checker's result → artifact (spec section 6). Runs only on programs the
+// checker passed, and takes from it what it found: the declarations (symbols),
+// what every name refers to, every value's type and which values are
+// confidential. A name that did not resolve here is an internal error.
 import { createHash } from "node:crypto";
 import type {
   Expr,
@@ -7,18 +9,17 @@ import type {
   IncentiveDecl,
   InputDecl,
   KpiDecl,
-  Program,
   Requirement,
   ScorecardDecl,
-  SubtierDecl,
   TableDecl,
   TableRow,
   TestDecl,
   TierDecl,
 } from "../ast/nodes.js";
-import { minorUnits } from "../check/currencies.js";
-import { dependencyOrder } from "../check/dependency-order.js";
-import { functionSpec } from "../functions/catalogue.js";
+import type { CheckResult } from "../check/check.js";
+import type { ValueSymbol } from "../check/symbols.js";
+import { UNKNOWN, outputType } from "../check/value-types.js";
+import { hasErrors } from "../diagnostics/diagnostic.js";
 import { printExpression } from "../syntax/print-expression.js";
 import { ARTIFACT_FORMAT, type Artifact } from "./artifact.js";
 import { artifactDigest } from "./artifact-integrity.js";
@@ -37,109 +38,30 @@ import type {
   TierSpec,
   ValueType,
 } from "./artifact-types.js";
-import { namesUsed, nameTableOf, normalizedExact, toExprTree, type NameTable } from "./expression-tree.js";
+import { namesUsed, normalizedExact, toExprTree, type ResolvedNames } from "./expression-tree.js";
 import type { ValueKind } from "./fact-names.js";
 import { inputSchema, exactStringToDecimalText } from "./input-schema.js";
 import { compileRules, sourceLocation, type RequirementSource, type RuleSources } from "./rules.js";
 
-const DEFAULT_CURRENCY = "USD";
-const DEFAULT_ROUNDING = "half_up";
-
-type ValueDecl = InputDecl | KpiDecl | ScorecardDecl | TableDecl | IncentiveDecl;
-
-/** The program's declarations by kind, in source order, first of each name only. */
-interface Declarations {
-  values: Map<string, ValueDecl>;
-  inputs: InputDecl[];
-  kpis: KpiDecl[];
-  scorecards: ScorecardDecl[];
-  tables: TableDecl[];
-  incentives: IncentiveDecl[];
-  tiers: TierDecl[];
-  subtiers: SubtierDecl[];
-  tests: TestDecl[];
+/** The value declarations of one kind, in source order, first of each name only (as the checker's symbols hold them). */
+function declarationsOfKind<K extends ValueKind>(checked: CheckResult, kind: K): DeclOf<K>[] {
+  const decls: DeclOf<K>[] = [];
+  for (const symbol of checked.symbols.values.values()) if (symbol.kind === kind) decls.push(symbol.decl as DeclOf<K>);
+  return decls;
 }
 
-function declarationsOf(program: Program): Declarations {
-  const found: Declarations = {
-    values: new Map(),
-    inputs: [],
-    kpis: [],
-    scorecards: [],
-    tables: [],
-    incentives: [],
-    tiers: [],
-    subtiers: [],
-    tests: [],
-  };
-  const tierNames = new Set<string>();
-  for (const decl of program.declarations) {
-    if (decl.kind === "test") {
-      found.tests.push(decl);
-    } else if (decl.kind === "tier" || decl.kind === "subtier") {
-      if (tierNames.has(decl.name.value)) continue;
-      tierNames.add(decl.name.value);
-      if (decl.kind === "tier") found.tiers.push(decl);
-      else found.subtiers.push(decl);
-    } else {
-      if (found.values.has(decl.name.value)) continue;
-      found.values.set(decl.name.value, decl);
-      switch (decl.kind) {
-        case "input":
-          found.inputs.push(decl);
-          break;
-        case "kpi":
-          found.kpis.push(decl);
-          break;
-        case "scorecard":
-          found.scorecards.push(decl);
-          break;
-        case "table":
-          found.tables.push(decl);
-          break;
-        case "incentive":
-          found.incentives.push(decl);
-          break;
-      }
-    }
-  }
-  return found;
-}
-
-/** The names a derived value's formula refers to (its dependencies), excluding `tier`/`subtiers`. */
-function dependenciesOf(decl: ValueDecl, names: NameTable): string[] {
-  const trees: ExprTree[] = [];
-  switch (decl.kind) {
-    case "input":
-      return [];
-    case "kpi":
-      trees.push(toExprTree(decl.expr, names));
-      break;
-    case "scorecard":
-      return decl.lines.map((line) => line.value.name);
-    case "table":
-      trees.push(toExprTree(decl.key, names), ...decl.rows.map((row) => toExprTree(row.value, names)));
-      break;
-    case "incentive":
-      trees.push(toExprTree(decl.amount, names));
-      if (decl.when !== undefined) trees.push(toExprTree(decl.when, names));
-      break;
-  }
-  return [...new Set(trees.flatMap(namesUsed))];
-}
+type DeclOf<K extends ValueKind> = Extract<ValueSymbol, { kind: K }>["decl"];
 
 class Compiler {
-  private readonly decls: Declarations;
-  private readonly names: NameTable;
-  private readonly confidential = new Map<string, boolean>();
-  private readonly types = new Map<string, ValueType>();
+  private readonly program: CheckResult["program"];
+  private readonly names: ResolvedNames;
 
   constructor(
-    private readonly program: Program,
+    private readonly checked: CheckResult,
     private readonly source: string,
   ) {
-    this.decls = declarationsOf(program);
-    this.names = nameTableOf(program);
+    this.program = checked.program;
+    this.names = { references: checked.references, tiers: checked.symbols.tiers };
   }
 
   private location(range: Parameters<typeof sourceLocation>[1]) {
@@ -150,132 +72,14 @@ class Compiler {
     return toExprTree(expr, this.names);
   }
 
-  /**
-   * Works out every value's confidentiality and type, each after the values it
-   * uses, so the memoized lookups below never recurse along a chain of KPIs.
-   */
-  private settleValues(): void {
-    const order = dependencyOrder(this.decls.values.keys(), (name) => {
-      const decl = this.decls.values.get(name);
-      return decl === undefined ? [] : dependenciesOf(decl, this.names);
-    });
-    for (const name of order) {
-      this.isConfidential(name);
-      this.typeOfName(name);
-    }
+  /** The artifact's coarse type of a value, from the type the checker inferred. */
+  private typeOfName(name: string): ValueType {
+    return outputType(this.checked.valueTypes.get(name) ?? UNKNOWN);
   }
 
-  /** Uses a confidential input directly or through other values (cycles were rejected by the checker). */
-  private isConfidential(name: string, visiting = new Set<string>()): boolean {
-    const known = this.confidential.get(name);
-    if (known !== undefined) return known;
-    const decl = this.decls.values.get(name);
-    if (decl === undefined) throw new Error(`cannot compile a reference to the undeclared name "${name}"`);
-    if (visiting.has(name)) return false;
-    visiting.add(name);
-    const result =
-      decl.kind === "input"
-        ? decl.confidential
-        : dependenciesOf(decl, this.names).some((dependency) => this.isConfidential(dependency, visiting));
-    visiting.delete(name);
-    this.confidential.set(name, result);
-    return result;
-  }
-
-  // ------------------------------------------------------------------ types
-
-  private typeOfName(name: string, visiting = new Set<string>()): ValueType {
-    const known = this.types.get(name);
-    if (known !== undefined) return known;
-    const decl = this.decls.values.get(name);
-    if (decl === undefined || visiting.has(name)) return "number";
-    visiting.add(name);
-    let type: ValueType;
-    switch (decl.kind) {
-      case "input":
-        type = inputValueType(decl);
-        break;
-      case "kpi":
-        type = this.typeOf(this.tree(decl.expr), visiting);
-        break;
-      case "scorecard":
-        type = "number";
-        break;
-      case "table": {
-        const rowTypes = decl.rows.map((row) => this.typeOf(this.tree(row.value), visiting));
-        type = rowTypes.includes("money") ? "money" : (rowTypes[0] ?? "number");
-        break;
-      }
-      case "incentive":
-        type = "money";
-        break;
-    }
-    visiting.delete(name);
-    this.types.set(name, type);
-    return type;
-  }
-
-  /** The value type of a tree, by the result-type rules of spec section 4. */
-  private typeOf(tree: ExprTree, visiting: Set<string>): ValueType {
-    const typeOf = (node: ExprTree): ValueType => this.typeOf(node, visiting);
-    switch (tree.op) {
-      case "num":
-        return "number";
-      case "str":
-        return "text";
-      case "bool":
-      case "not":
-      case "isMissing":
-      case "isNotMissing":
-      case "eq":
-      case "ne":
-      case "lt":
-      case "le":
-      case "gt":
-      case "ge":
-      case "and":
-      case "or":
-      case "in":
-      case "notIn":
-      case "between":
-        return "boolean";
-      case "list":
-      case "subtiers":
-        return "list";
-      case "ref":
-        return this.typeOfName(tree.name, visiting);
-      case "tierName":
-      case "tier":
-        return "tier";
-      case "total":
-        return "money";
-      case "neg":
-        return typeOf(tree.arg);
-      case "add":
-      case "sub":
-      case "mul": {
-        const [left, right] = tree.args.map(typeOf);
-        return left === "money" || right === "money" ? "money" : "number";
-      }
-      case "div": {
-        const [left, right] = tree.args.map(typeOf);
-        return left === "money" && right !== "money" ? "money" : "number";
-      }
-      case "arith":
-        // The same rules as the binary nodes, folded left to right.
-        return tree.ops.reduce<ValueType>((left, op, i) => {
-          const right = typeOf(tree.args[i + 1]!);
-          if (op === "div") return left === "money" && right !== "money" ? "money" : "number";
-          return left === "money" || right === "money" ? "money" : "number";
-        }, typeOf(tree.args[0]!));
-      case "otherwise":
-        return typeOf(tree.args[0]);
-      case "if":
-        return typeOf(tree.args[1]);
-      case "call":
-        if (functionSpec(tree.fn).result === "integer") return "number";
-        return tree.args.some((arg) => typeOf(arg) === "money") ? "money" : "number";
-    }
+  /** A derived value the checker marked as using a confidential input, directly or through other values. */
+  private isConfidential(name: string): boolean {
+    return this.checked.dependencies.confidential.has(name);
   }
 
   // ------------------------------------------------------------ declarations
@@ -288,7 +92,8 @@ class Compiler {
       key: decl.key,
       confidential: decl.confidential,
     };
-    if (decl.type.kind === "oneOf" || decl.type.kind === "listOf") spec.values = decl.type.values.map((value) => value.value);
+    if (decl.type.kind === "oneOf" || decl.type.kind === "listOf")
+      spec.values = decl.type.values.map((value) => value.value);
     if (decl.min !== undefined) spec.min = normalizedExact(decl.min.value);
     if (decl.max !== undefined) spec.max = normalizedExact(decl.max.value);
     return spec;
@@ -372,13 +177,13 @@ class Compiler {
       seen.add(current.name.value);
       chain.unshift(current);
       const parent: string | undefined = current.extends?.value;
-      current = parent === undefined ? undefined : this.decls.tiers.find((decl) => decl.name.value === parent);
+      current = parent === undefined ? undefined : this.checked.symbols.tiers.get(parent)?.decl;
     }
     return chain;
   }
 
   private tierSources(): RuleSources["tiers"] {
-    return this.decls.tiers.map((decl, index) => {
+    return this.checked.symbols.tierOrder.map(({ decl, rank }) => {
       const chain = this.tierChain(decl);
       const requirements = chain.flatMap((member) =>
         member.items.filter(isRequirement).map((item) => this.requirement(item, member.name.value)),
@@ -388,7 +193,7 @@ class Compiler {
       ];
       const spec: TierSpec = {
         name: decl.name.value,
-        rank: index + 1,
+        rank,
         ...(decl.extends === undefined ? {} : { extends: decl.extends.value }),
         requirements: requirements.map((requirement) => requirement.spec),
         benefits,
@@ -399,9 +204,9 @@ class Compiler {
   }
 
   private subtierSources(): RuleSources["subtiers"] {
-    return this.decls.subtiers.map((decl) => {
+    return this.checked.symbols.subtierOrder.map(({ decl }) => {
       const requirements = decl.items.filter(isRequirement).map((item) => this.requirement(item, decl.name.value));
-      const parentRank = this.names.tierRanks.get(decl.parent.value);
+      const parentRank = this.checked.symbols.tiers.get(decl.parent.value)?.rank;
       if (parentRank === undefined) throw new Error(`subtier "${decl.name.value}" has an undeclared parent tier`);
       const spec: SubtierSpec = {
         name: decl.name.value,
@@ -444,34 +249,31 @@ class Compiler {
   }
 
   private programInfo(): ProgramInfo {
-    const header = this.program.header;
-    const currency = header?.currency?.value ?? DEFAULT_CURRENCY;
-    const digits = minorUnits(currency);
-    if (digits === undefined) throw new Error(`cannot compile a program in the unknown currency "${currency}"`);
-    const rounding = header?.rounding?.value ?? DEFAULT_ROUNDING;
-    if (rounding !== "half_up" && rounding !== "half_even") throw new Error(`unknown rounding mode "${rounding}"`);
+    const { version, currency, minorUnits, rounding } = this.checked.settings;
     return {
-      name: header?.name.value ?? this.program.file,
-      ...(header?.version === undefined ? {} : { version: header.version.value }),
+      name: this.program.header?.name.value ?? this.program.file,
+      ...(version === undefined ? {} : { version }),
       currency,
-      minorUnits: digits,
+      minorUnits,
       rounding,
     };
   }
 
   compile(): Artifact {
-    this.settleValues();
     const program = this.programInfo();
-    const inputs = this.decls.inputs.map((decl) => this.inputSpec(decl));
+    const inputs = declarationsOfKind(this.checked, "input").map((decl) => this.inputSpec(decl));
     const tiers = this.tierSources();
     const subtiers = this.subtierSources();
-    const incentives = this.decls.incentives.map((decl) => ({ decl, spec: this.incentiveSpec(decl) }));
+    const incentives = declarationsOfKind(this.checked, "incentive").map((decl) => ({
+      decl,
+      spec: this.incentiveSpec(decl),
+    }));
     const valueKinds = new Map<string, ValueKind>(
-      [...this.decls.values].map(([name, decl]) => [name, decl.kind]),
+      [...this.checked.symbols.values].map(([name, symbol]) => [name, symbol.kind]),
     );
     const { rules, sourceMap } = compileRules({
       file: this.program.file,
-      names: this.names,
+      tierRanks: new Map(this.checked.symbols.tierOrder.map((tier) => [tier.name, tier.rank])),
       valueKinds,
       tiers,
       subtiers,
@@ -485,13 +287,15 @@ class Compiler {
       digest: "",
       inputSchema: inputSchema(inputs, program.name),
       inputs,
-      kpis: this.decls.kpis.map((decl) => this.kpiSpec(decl)),
-      scorecards: this.decls.scorecards.map((decl) => this.scorecardSpec(decl)),
-      tables: this.decls.tables.map((decl) => this.tableSpec(decl)),
+      kpis: declarationsOfKind(this.checked, "kpi").map((decl) => this.kpiSpec(decl)),
+      scorecards: declarationsOfKind(this.checked, "scorecard").map((decl) => this.scorecardSpec(decl)),
+      tables: declarationsOfKind(this.checked, "table").map((decl) => this.tableSpec(decl)),
       tiers: tiers.map((tier) => tier.spec),
       subtiers: subtiers.map((subtier) => subtier.spec),
       incentives: incentives.map((incentive) => incentive.spec),
-      tests: this.decls.tests.map((decl) => this.testSpec(decl)),
+      tests: this.program.declarations
+        .filter((decl): decl is TestDecl => decl.kind === "test")
+        .map((decl) => this.testSpec(decl)),
       rules,
       sourceMap: Object.fromEntries(Object.entries(sourceMap)),
     };
@@ -506,24 +310,6 @@ function isRequirement(item: TierDecl["items"][number]): item is Requirement {
 
 function isBenefit(item: TierDecl["items"][number]): item is Extract<TierDecl["items"][number], { kind: "benefit" }> {
   return item.kind === "benefit";
-}
-
-function inputValueType(decl: InputDecl): ValueType {
-  switch (decl.type.kind) {
-    case "money":
-      return "money";
-    case "number":
-    case "integer":
-    case "percent":
-      return "number";
-    case "boolean":
-      return "boolean";
-    case "text":
-    case "oneOf":
-      return "text";
-    case "listOf":
-      return "list";
-  }
 }
 
 /**
@@ -564,9 +350,13 @@ function givenValue(field: GivenField): GivenValue {
   return literal(field.value);
 }
 
-/** The artifact of a program the checker passed; the same source gives the same artifact. */
-export function compileProgram(program: Program, source: string): Artifact {
-  const artifact = new Compiler(program, source).compile();
+/**
+ * The artifact of a program the checker passed (`checkProgram`'s result, with
+ * the source text it was parsed from); the same source gives the same artifact.
+ */
+export function compileProgram(checked: CheckResult, source: string): Artifact {
+  if (hasErrors(checked.diagnostics)) throw new Error("cannot compile a program the checker rejected");
+  const artifact = new Compiler(checked, source).compile();
   // The compiler checks what it writes against the published schema: a failure here is a compiler bug.
   const validation = validateArtifact(JSON.parse(JSON.stringify(artifact)));
   if (!validation.ok) throw new Error(`the compiler wrote an invalid artifact:\n${validation.errors.join("\n")}`);

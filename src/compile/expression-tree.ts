@@ -1,43 +1,17 @@
 // AST expressions → the JSON expression trees of the artifact. Parentheses
-// disappear (the tree's shape already holds the grouping) and every name is
-// resolved to what it refers to: a value (`ref`) or a tier (`tierName`).
-import type { BinaryExpr, ComparisonOp, Expr, Program } from "../ast/nodes.js";
+// disappear (the tree's shape already holds the grouping) and every name
+// becomes what the checker resolved it to: a value (`ref`) or a tier (`tierName`).
+import type { BinaryExpr, ComparisonOp, Expr, NameRef } from "../ast/nodes.js";
+import type { Resolution, TierSymbol } from "../check/symbols.js";
 import { parseRatio, ratioString } from "../number/rational.js";
 import type { ArithmeticOp, ExprTree } from "./artifact-types.js";
 
-/** What the names of one program refer to, built from its declarations. */
-export interface NameTable {
-  /** Inputs, KPIs, scorecards, tables and incentives. */
-  values: ReadonlySet<string>;
-  /** Tier name → rank (1 = lowest). */
-  tierRanks: ReadonlyMap<string, number>;
-  subtiers: ReadonlySet<string>;
-}
-
-export function nameTableOf(program: Program): NameTable {
-  const values = new Set<string>();
-  const tierRanks = new Map<string, number>();
-  const subtiers = new Set<string>();
-  for (const decl of program.declarations) {
-    switch (decl.kind) {
-      case "input":
-      case "kpi":
-      case "scorecard":
-      case "table":
-      case "incentive":
-        values.add(decl.name.value);
-        break;
-      case "tier":
-        if (!tierRanks.has(decl.name.value)) tierRanks.set(decl.name.value, tierRanks.size + 1);
-        break;
-      case "subtier":
-        subtiers.add(decl.name.value);
-        break;
-      case "test":
-        break;
-    }
-  }
-  return { values, tierRanks, subtiers };
+/** What the checker found about a program's names that expression trees need. */
+export interface ResolvedNames {
+  /** What each name used in an expression refers to (CheckResult.references). */
+  references: ReadonlyMap<NameRef, Resolution>;
+  /** Tiers by name (CheckResult.symbols.tiers), for a tier name written as a string beside `tier`. */
+  tiers: ReadonlyMap<string, TierSymbol>;
 }
 
 const COMPARISON_OPS: Readonly<Record<ComparisonOp, "eq" | "ne" | "lt" | "le" | "gt" | "ge">> = {
@@ -63,18 +37,17 @@ function isTierKeyword(expr: Expr): boolean {
 }
 
 /**
- * A name or string next to `tier` in a comparison means the tier (so `tier >=
- * "Gold Plus"` compares ranks), even where a value has the same name.
+ * A string next to `tier` in a comparison means the tier, so `tier >= "Gold
+ * Plus"` compares ranks. (A name there the checker already resolved to the tier.)
  */
-function tierSide(expr: Expr, names: NameTable): ExprTree | undefined {
+function tierString(expr: Expr, names: ResolvedNames): ExprTree | undefined {
   const inner = unparenthesized(expr);
-  const name = inner.kind === "name" ? inner.name : inner.kind === "string" ? inner.value : undefined;
-  const rank = name === undefined ? undefined : names.tierRanks.get(name);
-  return name === undefined || rank === undefined ? undefined : { op: "tierName", name, rank };
+  const tier = inner.kind === "string" ? names.tiers.get(inner.value) : undefined;
+  return tier === undefined ? undefined : { op: "tierName", name: tier.name, rank: tier.rank };
 }
 
-/** The expression tree of `expr`; throws on a name the checker would have rejected. */
-export function toExprTree(expr: Expr, names: NameTable): ExprTree {
+/** The expression tree of `expr`; throws on a name the checker did not resolve. */
+export function toExprTree(expr: Expr, names: ResolvedNames): ExprTree {
   const tree = (e: Expr): ExprTree => toExprTree(e, names);
   switch (expr.kind) {
     case "number":
@@ -84,7 +57,7 @@ export function toExprTree(expr: Expr, names: NameTable): ExprTree {
     case "boolean":
       return { op: "bool", value: expr.value };
     case "name":
-      return nameTree(expr.name, names);
+      return nameTree(expr, names);
     case "tier":
     case "subtiers":
     case "total":
@@ -96,7 +69,8 @@ export function toExprTree(expr: Expr, names: NameTable): ExprTree {
     case "unary": {
       const operand = unparenthesized(expr.operand);
       // A negative literal is one number, as in table bounds and thresholds.
-      if (expr.op === "-" && operand.kind === "number") return { op: "num", value: negated(normalizedExact(operand.value)) };
+      if (expr.op === "-" && operand.kind === "number")
+        return { op: "num", value: negated(normalizedExact(operand.value)) };
       return { op: expr.op === "-" ? "neg" : "not", arg: tree(expr.operand) };
     }
     case "binary": {
@@ -105,8 +79,8 @@ export function toExprTree(expr: Expr, names: NameTable): ExprTree {
       }
       if (expr.op in ARITHMETIC_OPS) return arithmeticTree(expr, tree);
       const op = COMPARISON_OPS[expr.op as ComparisonOp];
-      const left = isTierKeyword(expr.right) ? (tierSide(expr.left, names) ?? tree(expr.left)) : tree(expr.left);
-      const right = isTierKeyword(expr.left) ? (tierSide(expr.right, names) ?? tree(expr.right)) : tree(expr.right);
+      const left = isTierKeyword(expr.right) ? (tierString(expr.left, names) ?? tree(expr.left)) : tree(expr.left);
+      const right = isTierKeyword(expr.left) ? (tierString(expr.right, names) ?? tree(expr.right)) : tree(expr.right);
       return { op, args: [left, right] };
     }
     case "in":
@@ -144,13 +118,18 @@ function arithmeticTree(expr: BinaryExpr, tree: (e: Expr) => ExprTree): ExprTree
   return { op: "arith", args, ops };
 }
 
-function nameTree(name: string, names: NameTable): ExprTree {
-  if (names.values.has(name)) return { op: "ref", name };
-  const rank = names.tierRanks.get(name);
-  if (rank !== undefined) return { op: "tierName", name, rank };
-  // `subtiers` holds subtier names as text, so a subtier written as an identifier is that text.
-  if (names.subtiers.has(name)) return { op: "str", value: name };
-  throw new Error(`cannot compile a reference to the undeclared name "${name}"`);
+function nameTree(ref: NameRef, names: ResolvedNames): ExprTree {
+  const target = names.references.get(ref);
+  if (target === undefined) throw new Error(`cannot compile a reference to the unresolved name "${ref.name}"`);
+  switch (target.kind) {
+    case "tier":
+      return { op: "tierName", name: target.name, rank: target.rank };
+    case "subtier":
+      // `subtiers` holds subtier names as text, so a subtier written as an identifier is that text.
+      return { op: "str", value: target.name };
+    default:
+      return { op: "ref", name: target.name };
+  }
 }
 
 /** "n/1" → "n", "-0" → "0": the artifact spells every exact number one way. */

@@ -16,7 +16,7 @@ import type {
   SubtierSpec,
   TierSpec,
 } from "./artifact-types.js";
-import { unparenthesized, type NameTable } from "./expression-tree.js";
+import { unparenthesized } from "./expression-tree.js";
 import {
   ALWAYS_FACT,
   EXPR_FACT,
@@ -36,7 +36,8 @@ export interface RequirementSource {
 
 export interface RuleSources {
   file: string;
-  names: NameTable;
+  /** Tier name → rank (1 = lowest). */
+  tierRanks: ReadonlyMap<string, number>;
   valueKinds: ReadonlyMap<string, ValueKind>;
   tiers: { decl: TierDecl; spec: TierSpec; requirements: RequirementSource[] }[];
   subtiers: { decl: SubtierDecl; spec: SubtierSpec; parentRank: number; requirements: RequirementSource[] }[];
@@ -308,7 +309,7 @@ export function compileRules(sources: RuleSources): CompiledRules {
       subtiers: sources.subtiers.map((subtier) => subtier.spec),
       incentives: sources.incentives.map((incentive) => incentive.spec),
     },
-    { valueKinds: sources.valueKinds, tierRanks: sources.names.tierRanks },
+    { valueKinds: sources.valueKinds, tierRanks: sources.tierRanks },
   );
   const map = new SourceMapBuilder(sources.file);
   for (const { decl, spec, requirements } of sources.tiers) {

@@ -14,6 +14,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { DEFAULT_OPTIONS, writePartners } from "../../examples/generate-partners.js";
 import type { Artifact } from "../../src/compile/artifact.js";
+import { checkProgram } from "../../src/check/check.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { readRecords } from "../../src/io/read-records.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: ${ROWS} partners (${SAMPLE} for the slow engines), ${PROGRAM}\n`);
   const loadBefore = loadavg();
   const text = readFileSync(join(ROOT, PROGRAM), "utf8");
-  const artifact: Artifact = compileProgram(parse(text, PROGRAM).program, text);
+  const artifact: Artifact = compileProgram(checkProgram(parse(text, PROGRAM).program), text);
 
   const dir = mkdtempSync(join(tmpdir(), "ppl-bench-"));
   const csv = join(dir, "partners.csv");

@@ -7,12 +7,12 @@ import { describe, expect, it } from "vitest";
 import { checkSource } from "../../src/check/check-source.js";
 import { MAX_PRINTED_DIAGNOSTICS } from "../../src/cli/print-diagnostics.js";
 import { renderHuman } from "../../src/diagnostics/render-human.js";
-import { ppl, workspace } from "./run-cli.js";
+import { ppl, SPAWN_TIMEOUT, workspace } from "./run-cli.js";
 
 const HEADER = 'program "P" { }\ninput id: text key\ninput a: number\n';
 const unknownNames = (n: number) => HEADER + Array.from({ length: n }, (_, i) => `kpi k${i} = zz${i}q + a\n`).join("");
 
-describe("many errors", () => {
+describe("many errors", { timeout: SPAWN_TIMEOUT }, () => {
   it("checks 20,000 undeclared names and 20,000 duplicate names in seconds", () => {
     for (const text of [unknownNames(20_000), HEADER + "kpi k = a\n".repeat(20_000)]) {
       const started = Date.now();
@@ -56,7 +56,7 @@ describe("many errors", () => {
   );
 });
 
-describe("terminal-safe output", () => {
+describe("terminal-safe output", { timeout: SPAWN_TIMEOUT }, () => {
   it("escapes control characters from a garbage file and keeps 100 KB of garbage short", () => {
     const dir = workspace({});
     const garbage = Buffer.alloc(100_000);

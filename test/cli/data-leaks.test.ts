@@ -12,7 +12,7 @@ import {
   validCells,
   type ConfidentialInput,
 } from "../io/confidential-program.js";
-import { ppl, workspace } from "./run-cli.js";
+import { ppl, SPAWN_TIMEOUT, workspace } from "./run-cli.js";
 
 const markers: string[] = [];
 /** A fresh numeric marker (digits only, so it can stand in any number). */
@@ -161,54 +161,58 @@ function rowsOut(text: string): number {
   return text.split("\n").filter((line) => line.trim() !== "").length;
 }
 
-describe("no confidential or undeclared value in any output, on every error path of reading and typing", () => {
-  const csv = csvFile();
-  const json = jsonRecords();
-  const duplicateHeader = `${CSV_COLUMNS.join(",")},s_text\n${csvLine({ ...validCells("P-1"), s_text: word() })},${word()}\n`;
-  const files: Record<string, Buffer> = {
-    "d.csv": bytesOf(csv.text),
-    "dup.csv": bytesOf(duplicateHeader),
-    "d.json": bytesOf(`[\n${json.join(",\n")}\n]`),
-    "d.ndjson": bytesOf(json.join("\n") + "\n"),
-    "unclosed.csv": bytesOf(`${csv.text}P-x,"${word()},${digits()}\n`),
-    "truncated.json": bytesOf(`[${json[0]}, {"s_text": "${word()}"`),
-    "after.json": bytesOf(`[${json[0]}] ${word()}`),
-    "bad-header.csv": bytesOf(`partner_id,${word()}${INVALID_BYTE}\nP-1,${word()}\n`),
-  };
-  const dir = workspace({ "p.ppl": CONFIDENTIAL_PROGRAM });
-  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+describe(
+  "no confidential or undeclared value in any output, on every error path of reading and typing",
+  { timeout: SPAWN_TIMEOUT },
+  () => {
+    const csv = csvFile();
+    const json = jsonRecords();
+    const duplicateHeader = `${CSV_COLUMNS.join(",")},s_text\n${csvLine({ ...validCells("P-1"), s_text: word() })},${word()}\n`;
+    const files: Record<string, Buffer> = {
+      "d.csv": bytesOf(csv.text),
+      "dup.csv": bytesOf(duplicateHeader),
+      "d.json": bytesOf(`[\n${json.join(",\n")}\n]`),
+      "d.ndjson": bytesOf(json.join("\n") + "\n"),
+      "unclosed.csv": bytesOf(`${csv.text}P-x,"${word()},${digits()}\n`),
+      "truncated.json": bytesOf(`[${json[0]}, {"s_text": "${word()}"`),
+      "after.json": bytesOf(`[${json[0]}] ${word()}`),
+      "bad-header.csv": bytesOf(`partner_id,${word()}${INVALID_BYTE}\nP-1,${word()}\n`),
+    };
+    const dir = workspace({ "p.ppl": CONFIDENTIAL_PROGRAM });
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
 
-  it.each([
-    ["d.csv", "ndjson", csv.rows],
-    ["d.csv", "csv", csv.rows],
-    ["dup.csv", "json", 1],
-    ["d.json", "ndjson", json.length],
-    ["d.json", "csv", json.length],
-    ["d.ndjson", "ndjson", json.length],
-  ])("%s as %s: every row written, invalid ones without their values, exit 1", (data, format, rows) => {
-    const result = run(dir, data, format);
-    expect(result.status).toBe(1);
-    const out = result.outputs[2];
-    expect(format === "ndjson" ? rowsOut(out) : format === "csv" ? rowsOut(out) - 1 : JSON.parse(out).length).toBe(
-      rows,
-    );
-    expect(result.outputs.join("\n")).not.toMatch(/internal error|at .*\.ts:\d+/);
-    expectNoMarker(result.outputs);
-  });
-
-  it.each(["unclosed.csv", "truncated.json", "after.json", "bad-header.csv"])(
-    "%s cannot be read: exit 2, and still no value in any output",
-    (data) => {
-      const result = run(dir, data, "ndjson");
-      expect(result.status).toBe(2);
+    it.each([
+      ["d.csv", "ndjson", csv.rows],
+      ["d.csv", "csv", csv.rows],
+      ["dup.csv", "json", 1],
+      ["d.json", "ndjson", json.length],
+      ["d.json", "csv", json.length],
+      ["d.ndjson", "ndjson", json.length],
+    ])("%s as %s: every row written, invalid ones without their values, exit 1", (data, format, rows) => {
+      const result = run(dir, data, format);
+      expect(result.status).toBe(1);
+      const out = result.outputs[2];
+      expect(format === "ndjson" ? rowsOut(out) : format === "csv" ? rowsOut(out) - 1 : JSON.parse(out).length).toBe(
+        rows,
+      );
+      expect(result.outputs.join("\n")).not.toMatch(/internal error|at .*\.ts:\d+/);
       expectNoMarker(result.outputs);
-    },
-  );
+    });
 
-  it("explain lists an invalid partner's errors without its values", () => {
-    const r = ppl(["explain", "p.ppl", "--data", "d.csv", "--partner", "P-5"], { cwd: dir });
-    expect(r.status).toBe(1);
-    expect(r.stdout + r.stderr).toContain("s_number");
-    expectNoMarker([r.stdout, r.stderr]);
-  });
-});
+    it.each(["unclosed.csv", "truncated.json", "after.json", "bad-header.csv"])(
+      "%s cannot be read: exit 2, and still no value in any output",
+      (data) => {
+        const result = run(dir, data, "ndjson");
+        expect(result.status).toBe(2);
+        expectNoMarker(result.outputs);
+      },
+    );
+
+    it("explain lists an invalid partner's errors without its values", () => {
+      const r = ppl(["explain", "p.ppl", "--data", "d.csv", "--partner", "P-5"], { cwd: dir });
+      expect(r.status).toBe(1);
+      expect(r.stdout + r.stderr).toContain("s_number");
+      expectNoMarker([r.stdout, r.stderr]);
+    });
+  },
+);

@@ -4,9 +4,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ppl, workspace } from "./run-cli.js";
+import { ppl, SPAWN_TIMEOUT, workspace } from "./run-cli.js";
 
-describe("the run summary", () => {
+describe("the run summary", { timeout: SPAWN_TIMEOUT }, () => {
   it('keeps partners with no tier apart from a tier named "(none)"', () => {
     const program = [
       'program "Odd names" {',
@@ -33,7 +33,7 @@ describe("the run summary", () => {
   });
 });
 
-describe("ppl explain", () => {
+describe("ppl explain", { timeout: SPAWN_TIMEOUT }, () => {
   it("says once why an amount is missing", () => {
     const program = [
       'program "Missing amount" {',
@@ -56,7 +56,7 @@ describe("ppl explain", () => {
   });
 });
 
-describe("values beyond the double range", () => {
+describe("values beyond the double range", { timeout: SPAWN_TIMEOUT }, () => {
   const program = [
     'program "Huge" {',
     "  currency USD",
@@ -98,7 +98,7 @@ describe("values beyond the double range", () => {
   });
 });
 
-describe("a tampered artifact", () => {
+describe("a tampered artifact", { timeout: SPAWN_TIMEOUT }, () => {
   it("is refused by both engines, naming the artifact and what disagrees", () => {
     const program = readFileSync(new URL("../../examples/channel-plus.ppl", import.meta.url), "utf8");
     const dir = workspace({ "p.ppl": program, "d.csv": "partner_id\n" });
@@ -117,7 +117,7 @@ describe("a tampered artifact", () => {
   });
 });
 
-describe("values too large to compute exactly", () => {
+describe("values too large to compute exactly", { timeout: SPAWN_TIMEOUT }, () => {
   const lines = ['program "Square" {', "  currency USD", "}", "", "input partner_id: text key", "input x: number", ""];
   lines.push("kpi a1 = x * x");
   for (let level = 2; level <= 40; level++) lines.push(`kpi a${level} = a${level - 1} * a${level - 1}`);

@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { partnersCsv } from "../../examples/generate-partners.js";
-import { ppl, pplCommand, ROOT, workspace, type CliResult } from "./run-cli.js";
+import { ppl, pplCommand, ROOT, SPAWN_TIMEOUT, workspace, type CliResult } from "./run-cli.js";
 
 const EXAMPLE = readFileSync(join(ROOT, "examples/channel-plus.ppl"), "utf8");
 const AMPLIFY = readFileSync(join(ROOT, "rules/amplify.ppl"), "utf8");
@@ -32,7 +32,7 @@ function pplWithFileLimit(kib: number, args: string[], cwd: string): CliResult {
 
 const temporaryFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith(".tmp"));
 
-describe("--out that is not a plain file", () => {
+describe("--out that is not a plain file", { timeout: SPAWN_TIMEOUT }, () => {
   it("follows a symlink and replaces its target, keeping the link", () => {
     const dir = workspace({ "p.ppl": EXAMPLE, "d.csv": DATA, "real.ndjson": "earlier\n" });
     symlinkSync("real.ndjson", join(dir, "link.ndjson"));
@@ -86,7 +86,7 @@ describe("--out that is not a plain file", () => {
   });
 });
 
-describe("an output that is an input or another output", () => {
+describe("an output that is an input or another output", { timeout: SPAWN_TIMEOUT }, () => {
   it("refuses --out equal to --data, comparing real paths", () => {
     const dir = workspace({ "p.ppl": EXAMPLE, "d.csv": DATA });
     const r = ppl(["run", "p.ppl", "--data", "d.csv", "--out", "./d.csv", "--format", "csv"], { cwd: dir });
@@ -126,7 +126,7 @@ describe("an output that is an input or another output", () => {
   });
 });
 
-describe("output paths are checked before any data is read", () => {
+describe("output paths are checked before any data is read", { timeout: SPAWN_TIMEOUT }, () => {
   it("refuses --out DIR clearly, at once", () => {
     const dir = workspace({ "p.ppl": EXAMPLE, "d.csv": DATA, "bad.json": '[{"partner_id": "P-1"' });
     mkdirSync(join(dir, "results"));
@@ -149,7 +149,7 @@ describe("output paths are checked before any data is read", () => {
   });
 });
 
-describe("a write that fails (a full disk)", () => {
+describe("a write that fails (a full disk)", { timeout: SPAWN_TIMEOUT }, () => {
   const partners = partnersCsv({ rows: 200, seed: 3, invalid: false });
 
   it("names the results file, not the data, and leaves the earlier results", () => {
@@ -203,7 +203,7 @@ describe("a write that fails (a full disk)", () => {
   });
 });
 
-describe("a reader of stdout that goes away", () => {
+describe("a reader of stdout that goes away", { timeout: SPAWN_TIMEOUT }, () => {
   // The read end is closed before the command writes anything, so its first write fails with EPIPE.
   async function withClosedStdout(args: string[], cwd: string): Promise<{ status: number | null; stderr: string }> {
     const [node, ...rest] = pplCommand(args);
@@ -233,7 +233,7 @@ describe("a reader of stdout that goes away", () => {
   });
 });
 
-describe("a run interrupted by a signal", () => {
+describe("a run interrupted by a signal", { timeout: SPAWN_TIMEOUT }, () => {
   const big = partnersCsv({ rows: 40_000, seed: 11, invalid: false });
 
   it.each([
@@ -271,7 +271,7 @@ describe("a run interrupted by a signal", () => {
   });
 });
 
-describe("worker threads", () => {
+describe("worker threads", { timeout: SPAWN_TIMEOUT }, () => {
   const csv = partnersCsv({ rows: 300, seed: 5, invalid: false });
 
   it("are capped at one per core, with a note", () => {
@@ -301,7 +301,7 @@ describe("worker threads", () => {
   });
 });
 
-describe("DEBUG=json-rules-engine", () => {
+describe("DEBUG=json-rules-engine", { timeout: SPAWN_TIMEOUT }, () => {
   it("sends the library's debug lines to stderr, confidential values redacted, and keeps stdout NDJSON", () => {
     const dir = workspace({ "p.ppl": EXAMPLE, "d.csv": `${DATA}${STRONG.replace("P-1", "P-2")}\n` });
     const r = ppl(["run", "p.ppl", "--data", "d.csv", "--engine", "json-rules-engine"], {

@@ -4,17 +4,15 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { partnersCsv } from "../../examples/generate-partners.js";
-import { ROOT, workspace, type CliResult } from "./run-cli.js";
-
-const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+import { pplCommand, ROOT, SPAWN_TIMEOUT, workspace, type CliResult } from "./run-cli.js";
 
 // As run-cli's ppl(), with extra environment: small batches, so many are in flight and reordered, and
 // workers for files of any size (the test files are below the 2 MB threshold).
 function ppl(args: string[], options: { cwd: string; env?: Record<string, string> }): CliResult {
-  const result = spawnSync(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src/cli/main.ts"), ...args], {
+  const [node, ...rest] = pplCommand(args);
+  const result = spawnSync(node, rest, {
     cwd: options.cwd,
     encoding: "utf8",
     env: {
@@ -94,7 +92,7 @@ function runBoth(data: string, file: string, format: string): void {
   expect(singleOut.length).toBeGreaterThan(100_000);
 }
 
-describe("ppl run --workers", () => {
+describe("ppl run --workers", { timeout: SPAWN_TIMEOUT }, () => {
   it.each(["ndjson", "json", "csv"])("gives the same bytes from CSV data as %s", (format) => {
     runBoth(CSV, "partners.csv", format);
   });

@@ -1,14 +1,22 @@
-// Runs the real `ppl` command line in a child process, as a user would.
+// Runs the real `ppl` command line in a child process, as a user would: the
+// built CLI (dist/cli/main.js), which test/setup/build-cli.ts builds from the
+// current src/ before any test runs, so no call recompiles TypeScript.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
-// tsx's loader by absolute URL, so the CLI runs from any working folder.
-const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+/** The built CLI, by absolute path, so it runs from any working folder. */
+export const PPL_MAIN = join(ROOT, "dist/cli/main.js");
+
+/**
+ * The timeout of a test that spawns the CLI (vitest's default is 5 s): each
+ * process takes a few hundred milliseconds to start and load the library, more
+ * on a loaded machine, and many tests run several processes in a row.
+ */
+export const SPAWN_TIMEOUT = 30_000;
 
 export interface CliResult {
   status: number | null;
@@ -16,9 +24,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The command that runs the CLI from source: the Node binary and its arguments. */
+/** The command that runs the built CLI: the Node binary and its arguments. */
 export function pplCommand(args: string[]): string[] {
-  return [process.execPath, "--import", TSX_LOADER, join(ROOT, "src/cli/main.ts"), ...args];
+  return [process.execPath, PPL_MAIN, ...args];
 }
 
 export function ppl(

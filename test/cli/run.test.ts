@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ppl, ROOT, workspace } from "./run-cli.js";
+import { ppl, ROOT, SPAWN_TIMEOUT, workspace } from "./run-cli.js";
 import { SPEC_RESULT_ROW } from "../runtime/spec-example-program.js";
 
 const EXAMPLE = readFileSync(join(ROOT, "examples/channel-plus.ppl"), "utf8");
@@ -12,7 +12,7 @@ const STRONG = 'P-1,EMEA,20000000,16000000,100,40,9,2,DaaS,300000,true,987654321
 
 
 
-describe("ppl run", () => {
+describe("ppl run", { timeout: SPAWN_TIMEOUT }, () => {
   it("writes the spec's result row for the spec's partner, from CSV", () => {
     const dir = workspace({ "p.ppl": EXAMPLE, "d.csv": `${HEADER}\n${STRONG}\n` });
     const r = ppl(["run", "p.ppl", "--data", "d.csv"], { cwd: dir });
@@ -151,7 +151,7 @@ describe("ppl run", () => {
   });
 });
 
-describe("every command", () => {
+describe("every command", { timeout: SPAWN_TIMEOUT }, () => {
   it.each(["check", "compile", "run", "explain", "test", "fmt", "schema"])("prints --help for %s", (command) => {
     const r = ppl([command, "--help"]);
     expect(r.status).toBe(0);
@@ -159,7 +159,7 @@ describe("every command", () => {
   });
 });
 
-describe("ppl schema", () => {
+describe("ppl schema", { timeout: SPAWN_TIMEOUT }, () => {
   it("prints the input JSON Schema", () => {
     const dir = workspace({ "p.ppl": EXAMPLE });
     const r = ppl(["schema", "p.ppl"], { cwd: dir });
@@ -172,7 +172,7 @@ describe("ppl schema", () => {
   });
 });
 
-describe("ppl explain", () => {
+describe("ppl explain", { timeout: SPAWN_TIMEOUT }, () => {
   it("tells one partner's story with formulas and numbers", () => {
     const dir = workspace({ "p.ppl": EXAMPLE, "d.csv": `${HEADER}\n${STRONG}\n` });
     const r = ppl(["explain", "p.ppl", "--data", "d.csv", "--partner", "P-1"], { cwd: dir });
@@ -187,7 +187,7 @@ describe("ppl explain", () => {
   });
 });
 
-describe("ppl test and ppl check", () => {
+describe("ppl test and ppl check", { timeout: SPAWN_TIMEOUT }, () => {
   it("passes the spec example's test and fails a wrong expectation with its values", () => {
     const wrong = EXAMPLE.replace("expect rebate = 250k", "expect rebate = 240k");
     const dir = workspace({ "ok.ppl": EXAMPLE, "wrong.ppl": wrong });

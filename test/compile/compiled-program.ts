@@ -2,7 +2,7 @@
 // it: parse, check (no errors allowed), compile, then a JSON round trip.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { check } from "../../src/check/check.js";
+import { checkProgram } from "../../src/check/check.js";
 import type { Artifact } from "../../src/compile/artifact.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { parse } from "../../src/syntax/parse.js";
@@ -19,9 +19,10 @@ export function readSource(path: string): string {
 /** The artifact exactly as compiled (not round-tripped), for determinism checks. */
 export function compileSource(source: string, file: string): Artifact {
   const { program, diagnostics } = parse(source, file);
-  const errors = [...diagnostics, ...check(program)].filter((diagnostic) => diagnostic.severity === "error");
+  const checked = checkProgram(program);
+  const errors = [...diagnostics, ...checked.diagnostics].filter((diagnostic) => diagnostic.severity === "error");
   if (errors.length > 0) throw new Error(`${file} does not check: ${errors.map((error) => error.message).join("; ")}`);
-  return compileProgram(program, source);
+  return compileProgram(checked, source);
 }
 
 /** The artifact as a runner loads it from disk. */

@@ -135,8 +135,8 @@ describe("the json-rules-engine back end", () => {
     const secrets = [undefined, "3"];
     const actives = [undefined, true, false];
     const salesValues = ["0", "100", "100.01", "1000", "1000.5", "4000"];
-    let compared = 0;
     const tiers = new Set<string>();
+    const rows = new Set<string>();
     for (const region of regions) {
       for (const score of scores) {
         for (const [flagIndex, flags] of flagSets.entries()) {
@@ -155,14 +155,15 @@ describe("the json-rules-engine back end", () => {
                   written(operators, expected),
                 );
                 tiers.add(`${expected.tier?.name}:${expected.subtiers.join("+")}`);
-                compared++;
+                rows.add(written(operators, expected));
               }
             }
           }
         }
       }
     }
-    expect(compared).toBeGreaterThan(1000);
+    // Most of the 1,440 records give a result of their own (876 today), so agreement is not one outcome repeated.
+    expect(rows.size).toBeGreaterThan(800);
     // The data reaches every tier and subtier, so the comparison means something.
     expect([...tiers].sort()).toEqual([
       "Bronze:",
@@ -298,5 +299,6 @@ describe("the artifact on a user's own Engine", () => {
     expect(log).toContain("condition::evaluate");
     expect(log).toContain("[redacted]");
     expect(log).not.toMatch(/31337|62674/);
-  });
+    // Spawns Node with tsx, which compiles the runtime for the script: a few seconds.
+  }, 60_000);
 });

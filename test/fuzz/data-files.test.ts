@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../examples/generate-partners.js";
+import { checkProgram } from "../../src/check/check.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { evaluateRecord, fastEvaluator } from "../../src/io/evaluate-records.js";
 import { readBatches, recordsOf } from "../../src/io/parallel/batches.js";
@@ -25,7 +26,7 @@ import {
   validCells,
 } from "../io/confidential-program.js";
 
-const artifact = compileProgram(parse(CONFIDENTIAL_PROGRAM, "leak.ppl").program, CONFIDENTIAL_PROGRAM);
+const artifact = compileProgram(checkProgram(parse(CONFIDENTIAL_PROGRAM, "leak.ppl").program), CONFIDENTIAL_PROGRAM);
 // Built once: compiling the input schema per file would be most of the test's time.
 const validator = compileRecordValidator(artifact.inputs, artifact.program.name, artifact.program.minorUnits);
 const evaluator = fastEvaluator(artifact);

@@ -86,13 +86,13 @@ function wellFormed(d: Diagnostic, text: string): void {
 }
 
 async function throughLibrary(text: string): Promise<void> {
-  const { program, diagnostics } = checkSource(text, "f.ppl");
+  const { checked, diagnostics } = checkSource(text, "f.ppl");
   for (const d of diagnostics) wellFormed(d, text);
   const formatted = await formatPpl(text, "f.ppl");
   const errors = diagnostics.some((d) => d.severity === "error");
   expect(formatted.ok).toBe(!diagnostics.some((d) => d.severity === "error" && d.code.startsWith("PPL1")));
   if (errors) return;
-  const artifact = JSON.parse(JSON.stringify(compileProgram(program, text))) as ReturnType<typeof compileProgram>;
+  const artifact = JSON.parse(JSON.stringify(compileProgram(checked, text))) as ReturnType<typeof compileProgram>;
   expect(validateArtifact(artifact).ok).toBe(true);
   runProgramTests(artifact);
 }

@@ -37,10 +37,16 @@ function mutate(text: string, next: () => number): string {
 }
 
 describe("random edits of the example programs", () => {
-  const files = [...pplFiles("examples"), ...pplFiles("rules")];
+  const files = [...pplFiles("examples"), ...pplFiles("rules")].sort();
 
   it("has programs to edit", () => {
-    expect(files.length).toBeGreaterThan(0);
+    // Written out, so a program that moves or goes does not silently leave the fuzzing.
+    expect(files).toEqual([
+      join("examples", "channel-plus.ppl"),
+      join("examples", "distributor-rebates.ppl"),
+      join("examples", "jpy-referral.ppl"),
+      join("rules", "amplify.ppl"),
+    ]);
   });
 
   it("never throw: the front end only reports", () => {
@@ -66,5 +72,6 @@ describe("random edits of the example programs", () => {
     }
     // Most random edits break something; if none did, the edits are not reaching the parser.
     expect(withErrors).toBeGreaterThan(runs / 4);
-  });
+    // A fuzz run: parses and checks 3,000 edited programs (about 20 s, more on a loaded machine).
+  }, 120_000);
 });

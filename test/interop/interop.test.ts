@@ -1,17 +1,17 @@
 // The artifact, loaded in a plain Node program with json-rules-engine and the
 // runtime module (examples/interop), gives the same tier as `ppl run`.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ppl, ROOT, workspace } from "../cli/run-cli.js";
+import { ppl, ROOT, SPAWN_TIMEOUT, workspace } from "../cli/run-cli.js";
 
-describe("examples/interop", () => {
+describe("examples/interop", { timeout: SPAWN_TIMEOUT }, () => {
   let dir: string;
 
   beforeAll(() => {
-    // The example imports the package by name ("ppl", "ppl/runtime"), which resolves to dist/.
-    execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT });
+    // The example imports the package by name ("ppl", "ppl/runtime"), which resolves to dist/,
+    // built from the current src/ by test/setup/build-cli.ts.
     const partner = JSON.parse(readFileSync(join(ROOT, "examples/interop/partner.json"), "utf8"));
     dir = workspace({
       "strong.json": JSON.stringify(partner),

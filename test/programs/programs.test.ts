@@ -30,7 +30,7 @@ function load(file: string) {
 
 function outcomesOf(file: string) {
   const parsed = load(file);
-  return runProgramTests(compileProgram(parsed.program, readFileSync(file, "utf8")));
+  return runProgramTests(compileProgram(checkProgram(parsed.program), readFileSync(file, "utf8")));
 }
 
 describe("committed programs", () => {

@@ -13,10 +13,10 @@ import type { Value } from "../../src/runtime/values.js";
 
 async function run(body: string, record: Record<string, unknown>, header = "currency USD"): Promise<OkRow> {
   const source = `program "T" { ${header} }\ninput id: text key\n${body}\n`;
-  const { program, diagnostics } = checkSource(source, "t.ppl");
+  const { checked, diagnostics } = checkSource(source, "t.ppl");
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new Error(errors.map((d) => `${d.range.start.line}: ${d.message}`).join("\n"));
-  const artifact = compileProgram(program, source);
+  const artifact = compileProgram(checked, source);
   const typed = typePartnerJson(artifact, JSON.stringify({ id: "P", ...record }));
   if (!typed.ok) throw new Error(JSON.stringify(typed.errors));
   const values = typed.values as Record<string, Value>;

@@ -22,11 +22,11 @@ const nestings: Record<string, (n: number) => string> = {
 };
 
 async function allStages(text: string): Promise<string[]> {
-  const { program, diagnostics } = checkSource(text, "p.ppl");
+  const { checked, diagnostics } = checkSource(text, "p.ppl");
   const formatted = await formatPpl(text, "p.ppl");
   if (!diagnostics.some((d) => d.severity === "error")) {
     expect(formatted.ok).toBe(true);
-    compileProgram(program, text);
+    compileProgram(checked, text);
   } else {
     expect(formatted.ok).toBe(false);
   }

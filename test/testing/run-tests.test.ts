@@ -35,7 +35,7 @@ function jsonText(field: RawField): string {
 describe("ppl test", () => {
   const source = readFileSync(join(ROOT, "examples/channel-plus.ppl"), "utf8");
   const checked = checkSource(source, "channel-plus.ppl");
-  const artifact = compileProgram(checked.program, source);
+  const artifact = compileProgram(checked.checked, source);
 
   it("evaluates test blocks with the evaluator that pays partners", () => {
     const fast = createFastEvaluator(artifact);
