@@ -300,14 +300,7 @@ export interface TestDecl extends Node {
 }
 
 export type Declaration =
-  | InputDecl
-  | KpiDecl
-  | TierDecl
-  | SubtierDecl
-  | ScorecardDecl
-  | TableDecl
-  | IncentiveDecl
-  | TestDecl;
+  InputDecl | KpiDecl | TierDecl | SubtierDecl | ScorecardDecl | TableDecl | IncentiveDecl | TestDecl;
 
 export interface Comment extends Node {
   /** The comment text including the leading `#`. */

@@ -53,14 +53,7 @@ export function visitExpressions(expr: Expr | undefined, visit: (expr: Expr, par
 }
 
 /** Where an expression sits in the program: decides which names and types it may use. */
-export type ExpressionRole =
-  | "kpi"
-  | "requirement"
-  | "tableKey"
-  | "tableRow"
-  | "when"
-  | "amount"
-  | "expect";
+export type ExpressionRole = "kpi" | "requirement" | "tableKey" | "tableRow" | "when" | "amount" | "expect";
 
 export interface ExpressionSite {
   expr: Expr;

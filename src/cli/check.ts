@@ -13,7 +13,10 @@ export function checkCommand(): Command {
     .description("parse and check .ppl files; report every error and warning")
     .argument("<files...>", ".ppl files, or folders (every .ppl below them)")
     .addOption(
-      new Option("--format <format>", "human (with the source line), json (one object per line) or github (workflow commands)")
+      new Option(
+        "--format <format>",
+        "human (with the source line), json (one object per line) or github (workflow commands)",
+      )
         .choices(["human", "json", "github"])
         .default("human"),
     )

@@ -41,7 +41,9 @@ async function explain(programPath: string, options: { data: string; partner: st
       if (result.status === "invalid" || !evaluation) {
         process.stdout.write(
           `Partner ${options.partner} (row ${result.row}) has an invalid record:\n` +
-            (result.status === "invalid" ? result.errors : []).map((e) => `  ${e.field ?? "record"}: ${e.message}\n`).join(""),
+            (result.status === "invalid" ? result.errors : [])
+              .map((e) => `  ${e.field ?? "record"}: ${e.message}\n`)
+              .join(""),
         );
         return EXIT_PROBLEMS;
       }
@@ -52,6 +54,8 @@ async function explain(programPath: string, options: { data: string; partner: st
     process.stderr.write(`${options.data}: cannot read the data: ${(error as Error).message}\n`);
     return EXIT_USAGE;
   }
-  process.stderr.write(`${options.data}: no partner with ${keyInput?.name ?? "key"} ${JSON.stringify(options.partner)}; check the key\n`);
+  process.stderr.write(
+    `${options.data}: no partner with ${keyInput?.name ?? "key"} ${JSON.stringify(options.partner)}; check the key\n`,
+  );
   return EXIT_PROBLEMS;
 }

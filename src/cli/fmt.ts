@@ -29,7 +29,9 @@ Examples:
 
 export function fmtCommand(): Command {
   return new Command("fmt")
-    .description("format .ppl files in place in the canonical layout (the same Prettier plugin `prettier --write` uses)")
+    .description(
+      "format .ppl files in place in the canonical layout (the same Prettier plugin `prettier --write` uses)",
+    )
     .argument("<FILES...>", "files or folders (a folder means every .ppl below it)")
     .option("--check", "change nothing: list the files that are not formatted and exit 1 if there are any")
     .addHelpText("after", HELP_AFTER)
@@ -61,7 +63,9 @@ export async function runFmt(paths: string[], options: FmtOptions): Promise<numb
     try {
       text = await readFile(file, "utf8");
     } catch (error) {
-      process.stderr.write(`${file}: cannot read this file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path and its permissions\n`);
+      process.stderr.write(
+        `${file}: cannot read this file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the path and its permissions\n`,
+      );
       worsen(EXIT_USAGE);
       continue;
     }
@@ -70,14 +74,18 @@ export async function runFmt(paths: string[], options: FmtOptions): Promise<numb
       result = await formatPpl(text, file, { printWidth: await printWidthFor(file) });
     } catch (error) {
       if (!(error instanceof FormatterBugError)) throw error;
-      process.stderr.write(`${file}: left unchanged: ${error.message}. This is a bug in ppl fmt; please report it with the file\n`);
+      process.stderr.write(
+        `${file}: left unchanged: ${error.message}. This is a bug in ppl fmt; please report it with the file\n`,
+      );
       worsen(EXIT_USAGE);
       continue;
     }
     if (!result.ok) {
       // On stderr: stdout lists files (with --check) for scripts to read.
       printDiagnostics(sortDiagnostics(result.diagnostics), new Map([[file, text]]), "human", process.stderr);
-      process.stderr.write(`${file}: not formatted because of the syntax errors above; fix them and run ppl fmt again\n`);
+      process.stderr.write(
+        `${file}: not formatted because of the syntax errors above; fix them and run ppl fmt again\n`,
+      );
       worsen(EXIT_PROBLEMS);
       continue;
     }

@@ -43,7 +43,9 @@ function workerCount(options: RunOptions): number {
   if (options.workers !== undefined) {
     requested = Number(options.workers);
     if (requested > maxWorkers() && options.engine === "fast") {
-      process.stderr.write(`--workers ${options.workers}: at most ${maxWorkers()} worker threads run, one per core (more would only compete for them)\n`);
+      process.stderr.write(
+        `--workers ${options.workers}: at most ${maxWorkers()} worker threads run, one per core (more would only compete for them)\n`,
+      );
     }
   }
   if (options.engine !== "fast" || requested === 0) return 0;
@@ -95,7 +97,9 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
     return EXIT_USAGE;
   }
   if (options.workers !== undefined && !/^[0-9]+$/.test(options.workers)) {
-    process.stderr.write(`--workers ${options.workers}: expected a whole number of worker threads, such as 2 (0 runs without workers)\n`);
+    process.stderr.write(
+      `--workers ${options.workers}: expected a whole number of worker threads, such as 2 (0 runs without workers)\n`,
+    );
     return EXIT_USAGE;
   }
   const outputs = [
@@ -127,10 +131,16 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
   const unchanged = replaced ? `no results were written; ${options.out} is unchanged\n` : "";
   let writer;
   try {
-    writer = await openResultWriter(options.out ? { file: options.out } : { stream: process.stdout }, options.format, columns);
+    writer = await openResultWriter(
+      options.out ? { file: options.out } : { stream: process.stdout },
+      options.format,
+      columns,
+    );
   } catch (error) {
     if (!(error instanceof OutputWriteError)) throw error;
-    process.stderr.write(`${error.path}: cannot write the results (${error.message}); check the folder exists and is writable\n`);
+    process.stderr.write(
+      `${error.path}: cannot write the results (${error.message}); check the folder exists and is writable\n`,
+    );
     return EXIT_USAGE;
   }
   try {
@@ -166,7 +176,9 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
     if (error instanceof OutputWriteError) {
       process.stderr.write(`${error.path}: cannot write the results (${error.message})\n`);
     } else if (error instanceof WorkerFailure) {
-      process.stderr.write(`${options.data}: the run stopped because ${error.message}; please report it with the program\n`);
+      process.stderr.write(
+        `${options.data}: the run stopped because ${error.message}; please report it with the program\n`,
+      );
     } else {
       const message = error instanceof DataFileError ? error.message : (error as Error).message;
       process.stderr.write(`${options.data}: cannot read the data: ${message}\n`);

@@ -90,7 +90,8 @@ function nodeErrors(artifact: Artifact, node: Validators["node"]): string[] {
   // Runs on artifacts that failed the schema too, so every step looks before it leaps.
   type Loose = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
   const each = (list: unknown, visit: (item: Loose, index: number) => void) => {
-    if (Array.isArray(list)) list.forEach((item, i) => typeof item === "object" && item !== null && visit(item as Loose, i));
+    if (Array.isArray(list))
+      list.forEach((item, i) => typeof item === "object" && item !== null && visit(item as Loose, i));
   };
   const json = artifact as unknown as Loose;
   each(json.kpis, (kpi, i) => root("exprTree", kpi.expr, `/kpis/${i}/expr`));
@@ -107,17 +108,25 @@ function nodeErrors(artifact: Artifact, node: Validators["node"]): string[] {
     root("exprTree", incentive.when, `/incentives/${i}/when`);
     root("exprTree", incentive.amount, `/incentives/${i}/amount`);
   });
-  each(json.tests, (test, i) => each(test.expects, (e, x) => root("exprTree", e.expr, `/tests/${i}/expects/${x}/expr`)));
+  each(json.tests, (test, i) =>
+    each(test.expects, (e, x) => root("exprTree", e.expr, `/tests/${i}/expects/${x}/expr`)),
+  );
   each(json.rules, (rule, i) => root("condition", rule.conditions, `/rules/${i}/conditions`));
   while (stack.length > 0 && errors.length <= MAX_ERRORS) {
     const { kind, value, path, depth } = stack.pop()!;
     if (depth > MAX_TREE_DEPTH) {
-      errors.push(`${path}: nested more than ${MAX_TREE_DEPTH} levels deep, more than ppl writes; recompile the program`);
+      errors.push(
+        `${path}: nested more than ${MAX_TREE_DEPTH} levels deep, more than ppl writes; recompile the program`,
+      );
       continue;
     }
     const validate = node[kind];
     if (!validate(value)) {
-      errors.push(...schemaErrors(validate.errors ?? []).map((error) => (error.startsWith("(root)") ? path + error.slice(6) : path + error)));
+      errors.push(
+        ...schemaErrors(validate.errors ?? []).map((error) =>
+          error.startsWith("(root)") ? path + error.slice(6) : path + error,
+        ),
+      );
       continue;
     }
     for (const [childKind, child, childPath] of childNodes(kind, value as Record<string, unknown>, path)) {
@@ -171,7 +180,9 @@ export function validateArtifact(json: unknown): ArtifactValidation {
     if (typeof format === "string" && format !== ARTIFACT_FORMAT) {
       return {
         ok: false,
-        errors: [`/format: this is a "${format}" artifact; this version of ppl reads "${ARTIFACT_FORMAT}": recompile the program`],
+        errors: [
+          `/format: this is a "${format}" artifact; this version of ppl reads "${ARTIFACT_FORMAT}": recompile the program`,
+        ],
       };
     }
   }
@@ -196,7 +207,10 @@ export function parseArtifact(text: string): ArtifactValidation {
     json = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [`(root): not valid JSON (${reason}); the artifact may be truncated: recompile the program`] };
+    return {
+      ok: false,
+      errors: [`(root): not valid JSON (${reason}); the artifact may be truncated: recompile the program`],
+    };
   }
   return validateArtifact(json);
 }
@@ -218,7 +232,8 @@ function referenceErrors(artifact: Artifact): string[] {
   declare("incentive", artifact.incentives, "incentives");
   const tierRanks = new Map<string, number>();
   artifact.tiers.forEach((tier, index) => {
-    if (tier.rank !== index + 1) errors.push(`/tiers/${index}/rank: must be ${index + 1} (tiers are listed lowest first)`);
+    if (tier.rank !== index + 1)
+      errors.push(`/tiers/${index}/rank: must be ${index + 1} (tiers are listed lowest first)`);
     tierRanks.set(tier.name, tier.rank);
   });
 
@@ -260,7 +275,8 @@ function referenceErrors(artifact: Artifact): string[] {
       case "total":
         return;
       case "arith":
-        if (tree.ops.length !== tree.args.length - 1) errors.push(`${path}/ops: must have one operator fewer than args`);
+        if (tree.ops.length !== tree.args.length - 1)
+          errors.push(`${path}/ops: must have one operator fewer than args`);
         tree.args.forEach((arg, index) => checkTree(arg, `${path}/args/${index}`));
         return;
       default:
@@ -270,7 +286,9 @@ function referenceErrors(artifact: Artifact): string[] {
 
   artifact.kpis.forEach((kpi, index) => checkTree(kpi.expr, `/kpis/${index}/expr`));
   artifact.scorecards.forEach((scorecard, index) =>
-    scorecard.lines.forEach((line, lineIndex) => checkName(line.value, `/scorecards/${index}/lines/${lineIndex}/value`)),
+    scorecard.lines.forEach((line, lineIndex) =>
+      checkName(line.value, `/scorecards/${index}/lines/${lineIndex}/value`),
+    ),
   );
   artifact.tables.forEach((table, index) => {
     checkTree(table.key, `/tables/${index}/key`);
@@ -279,7 +297,9 @@ function referenceErrors(artifact: Artifact): string[] {
   const checkRequirements = (owner: string, requirements: Artifact["tiers"][number]["requirements"]): void =>
     requirements.forEach((requirement, index) => {
       checkTree(requirement.expr, `${owner}/requirements/${index}/expr`);
-      requirement.names.forEach((name, nameIndex) => checkName(name, `${owner}/requirements/${index}/names/${nameIndex}`));
+      requirement.names.forEach((name, nameIndex) =>
+        checkName(name, `${owner}/requirements/${index}/names/${nameIndex}`),
+      );
     });
   artifact.tiers.forEach((tier, index) => {
     checkRequirements(`/tiers/${index}`, tier.requirements);
@@ -296,7 +316,9 @@ function referenceErrors(artifact: Artifact): string[] {
     checkTree(incentive.amount, `/incentives/${index}/amount`);
   });
   artifact.tests.forEach((test, index) =>
-    test.expects.forEach((expectation, expectIndex) => checkTree(expectation.expr, `/tests/${index}/expects/${expectIndex}/expr`)),
+    test.expects.forEach((expectation, expectIndex) =>
+      checkTree(expectation.expr, `/tests/${index}/expects/${expectIndex}/expr`),
+    ),
   );
 
   const knownFact = (fact: string): boolean => {

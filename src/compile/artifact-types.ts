@@ -65,15 +65,7 @@ export type ArithmeticOp = "add" | "sub" | "mul" | "div";
 
 // -------------------------------------------------------------------- inputs
 
-export type InputTypeName =
-  | "text"
-  | "number"
-  | "integer"
-  | "money"
-  | "percent"
-  | "boolean"
-  | "oneOf"
-  | "listOf";
+export type InputTypeName = "text" | "number" | "integer" | "money" | "percent" | "boolean" | "oneOf" | "listOf";
 
 export interface InputSpec {
   name: string;

@@ -135,8 +135,7 @@ export function inputSchema(inputs: InputSpec[], title: string): JsonSchema {
   return {
     $schema: JSON_SCHEMA_DRAFT_2020_12,
     title,
-    description:
-      "One partner record. Fields that are not declared here are ignored and never written out.",
+    description: "One partner record. Fields that are not declared here are ignored and never written out.",
     type: "object",
     // fromEntries defines own properties, so an input named __proto__ stays a field.
     properties: Object.fromEntries(inputs.map((input) => [input.name, fieldSchema(input)])),

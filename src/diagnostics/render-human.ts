@@ -56,11 +56,16 @@ export function codeFrame(source: string, range: SourceRange, options: HumanRend
     shown.map((line) => line.text).join("\n"),
     {
       start: { line: start.line, column: first.column(start.column) },
-      end: { line: endLine, column: Math.max(last.column(endColumn), endLine === start.line ? first.column(start.column) + 1 : 1) },
+      end: {
+        line: endLine,
+        column: Math.max(last.column(endColumn), endLine === start.line ? first.column(start.column) + 1 : 1),
+      },
     },
     // Babel's highlighting would colour PPL as JavaScript, so only the underline is coloured.
     // `startLine` (numbering the lines shown from their place in the file) is in Babel's code but not its types.
-    { highlightCode: false, linesAbove: 0, linesBelow: 0, startLine: start.line } as Parameters<typeof codeFrameColumns>[2],
+    { highlightCode: false, linesAbove: 0, linesBelow: 0, startLine: start.line } as Parameters<
+      typeof codeFrameColumns
+    >[2],
   );
   if (options.color !== true) return frame;
   return frame.replace(/^(\s*\|\s*)(\^+)$/gm, `$1${ANSI.red}${ANSI.bold}$2${ANSI.reset}`);
@@ -75,7 +80,9 @@ export function renderHumanDiagnostic(
   const severity = options.color
     ? `${diagnostic.severity === "error" ? ANSI.red : ANSI.yellow}${ANSI.bold}${diagnostic.severity}${ANSI.reset}`
     : diagnostic.severity;
-  const parts = [`${printable(location(diagnostic.file, diagnostic.range))}: ${severity} ${diagnostic.code}: ${printable(diagnostic.message)}`];
+  const parts = [
+    `${printable(location(diagnostic.file, diagnostic.range))}: ${severity} ${diagnostic.code}: ${printable(diagnostic.message)}`,
+  ];
   const frame = source === undefined ? "" : codeFrame(source, diagnostic.range, options);
   if (frame !== "") parts.push(frame);
   for (const related of diagnostic.related ?? []) {

@@ -64,7 +64,9 @@ export function printBlock(
   const afterOpen: Comment[] = [];
   const dangling: Comment[] = [];
 
-  const loose = ctx.comments.between(region.start, region.end).filter((c) => !entries.some((e) => isInside(c, e.range)));
+  const loose = ctx.comments
+    .between(region.start, region.end)
+    .filter((c) => !entries.some((e) => isInside(c, e.range)));
   for (const c of loose) {
     const at = c.range.start.offset;
     if (ctx.comments.followsCode(c)) {

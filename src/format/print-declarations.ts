@@ -4,7 +4,15 @@ import { doc, type Doc } from "prettier";
 import type * as A from "../ast/nodes.js";
 import { tokenRange } from "../syntax/build-ast.js";
 import { printExpression } from "../syntax/print-expression.js";
-import { alignColumns, alignedLabelLine, LABEL_GAP, labelColumn, padEnd, textWidth, type LabelledLine } from "./align.js";
+import {
+  alignColumns,
+  alignedLabelLine,
+  LABEL_GAP,
+  labelColumn,
+  padEnd,
+  textWidth,
+  type LabelledLine,
+} from "./align.js";
 import { printBlock, type BlockEntry, type BlockOptions } from "./print-block.js";
 import { sourceOf, type PrintContext } from "./print-context.js";
 
@@ -39,8 +47,16 @@ const printers: DeclarationPrinters = {
   test: printTest,
 };
 
-export function printDeclaration(ctx: PrintContext, decl: A.Declaration | A.ProgramHeader, layout: DeclarationLayout): Doc {
-  const print = printers[decl.kind] as (ctx: PrintContext, decl: A.Declaration | A.ProgramHeader, layout: DeclarationLayout) => Doc;
+export function printDeclaration(
+  ctx: PrintContext,
+  decl: A.Declaration | A.ProgramHeader,
+  layout: DeclarationLayout,
+): Doc {
+  const print = printers[decl.kind] as (
+    ctx: PrintContext,
+    decl: A.Declaration | A.ProgramHeader,
+    layout: DeclarationLayout,
+  ) => Doc;
   return print(ctx, decl, layout);
 }
 
@@ -56,7 +72,12 @@ function printBraced(
   options: BlockOptions = {},
 ): Doc {
   const open = ctx.tokens.firstFrom(openSearchFrom, "{");
-  const block = printBlock(ctx, entries, { start: open.startOffset + 1, end: closeOffset }, { ...options, openLine: open.startLine });
+  const block = printBlock(
+    ctx,
+    entries,
+    { start: open.startOffset + 1, end: closeOffset },
+    { ...options, openLine: open.startLine },
+  );
   if (block.isEmpty) return [head, " {", ...block.afterOpen, block.afterOpen.length > 0 ? hardline : "", "}"];
   return [head, " {", ...block.afterOpen, indent([hardline, block.body]), hardline, "}"];
 }
@@ -120,7 +141,13 @@ function printInput(ctx: PrintContext, decl: A.InputDecl): Doc {
 }
 
 export function kpiLine(ctx: PrintContext, decl: A.KpiDecl): LabelledLine {
-  return planLabelled(ctx, 0, `kpi ${sourceOf(ctx, decl.name.range)} = ${printExpression(decl.expr)}`, decl.expr, decl.label);
+  return planLabelled(
+    ctx,
+    0,
+    `kpi ${sourceOf(ctx, decl.name.range)} = ${printExpression(decl.expr)}`,
+    decl.expr,
+    decl.label,
+  );
 }
 
 function printKpi(ctx: PrintContext, decl: A.KpiDecl, layout: DeclarationLayout): Doc {
@@ -145,29 +172,38 @@ function printTierBody(ctx: PrintContext, decl: A.TierDecl | A.SubtierDecl, head
       : undefined,
   );
   const column = labelColumn(planned);
-  const entries = decl.items.map(
-    (item, i): BlockEntry => ({
-      kind: item.kind,
-      range: item.range,
-      print: () =>
-        item.kind === "benefit"
-          ? "benefit " + item.text.text
-          : printLabelled(planned[i]!, column, () => ["require ", ctx.expressions.printTop(item.expr)]),
-    }),
-  );
+  const entries = decl.items.map((item, i): BlockEntry => ({
+    kind: item.kind,
+    range: item.range,
+    print: () =>
+      item.kind === "benefit"
+        ? "benefit " + item.text.text
+        : printLabelled(planned[i]!, column, () => ["require ", ctx.expressions.printTop(item.expr)]),
+  }));
   return printBraced(ctx, head, decl.range.start.offset, closeOf(decl.range), entries);
 }
 
 function printScorecard(ctx: PrintContext, decl: A.ScorecardDecl): Doc {
   const rows = alignColumns(
     decl.lines.map((l) => {
-      const cells = [l.value.name, "weight " + l.weight.text, "threshold " + l.threshold.text, "target " + l.target.text];
+      const cells = [
+        l.value.name,
+        "weight " + l.weight.text,
+        "threshold " + l.threshold.text,
+        "target " + l.target.text,
+      ];
       return l.max ? [...cells, "max " + l.max.text] : cells;
     }),
     2,
   );
   const entries = decl.lines.map((l, i): BlockEntry => ({ kind: "line", range: l.range, print: () => rows[i] }));
-  return printBraced(ctx, ["scorecard ", sourceOf(ctx, decl.name.range)], decl.range.start.offset, closeOf(decl.range), entries);
+  return printBraced(
+    ctx,
+    ["scorecard ", sourceOf(ctx, decl.name.range)],
+    decl.range.start.offset,
+    closeOf(decl.range),
+    entries,
+  );
 }
 
 function rowKey(ctx: PrintContext, row: A.TableRow): string {
@@ -189,20 +225,22 @@ function printTable(ctx: PrintContext, decl: A.TableDecl): Doc {
   const keys = decl.rows.map((r) => rowKey(ctx, r) + ":");
   const keyWidth = Math.max(0, ...keys.map(textWidth)) + 1;
   // Row values are single operands (a literal, name, call or parentheses), never a bare chain.
-  const entries = decl.rows.map(
-    (row, i): BlockEntry => ({
-      kind: "row",
-      range: row.range,
-      print: () => [padEnd(keys[i], keyWidth), ctx.expressions.printTop(row.value)],
-    }),
-  );
+  const entries = decl.rows.map((row, i): BlockEntry => ({
+    kind: "row",
+    range: row.range,
+    print: () => [padEnd(keys[i], keyWidth), ctx.expressions.printTop(row.value)],
+  }));
   const head = ["table ", sourceOf(ctx, decl.name.range), " by ", ctx.expressions.printTop(decl.key)];
   return printBraced(ctx, head, decl.key.range.end.offset, closeOf(decl.range), entries);
 }
 
 function clauseEntry(ctx: PrintContext, word: string, value: A.Expr, print: () => Doc): BlockEntry {
   const keyword = ctx.tokens.lastBefore(value.range.start.offset);
-  return { kind: word, range: { start: tokenRange(keyword).start, end: value.range.end }, print: () => [word, " ", print()] };
+  return {
+    kind: word,
+    range: { start: tokenRange(keyword).start, end: value.range.end },
+    print: () => [word, " ", print()],
+  };
 }
 
 function printIncentive(ctx: PrintContext, decl: A.IncentiveDecl): Doc {
@@ -229,14 +267,12 @@ function printGiven(ctx: PrintContext, test: A.TestDecl): Doc {
   const oneLine = flatFields.length === 0 ? "given {}" : `given { ${flatFields.join(", ")} }`;
   const hasComments = ctx.comments.between(open.startOffset, close).length > 0;
   if (!hasComments && BLOCK_INDENT + textWidth(oneLine) <= ctx.printWidth) return oneLine;
-  const entries = test.given.map(
-    (f, i): BlockEntry => ({
-      kind: "field",
-      range: f.range,
-      suffix: i < test.given.length - 1 ? "," : "",
-      print: () => [sourceOf(ctx, f.field.range), ": ", ctx.expressions.printTop(f.value)],
-    }),
-  );
+  const entries = test.given.map((f, i): BlockEntry => ({
+    kind: "field",
+    range: f.range,
+    suffix: i < test.given.length - 1 ? "," : "",
+    print: () => [sourceOf(ctx, f.field.range), ": ", ctx.expressions.printTop(f.value)],
+  }));
   return printBraced(ctx, "given", open.startOffset, close, entries);
 }
 

@@ -32,24 +32,31 @@ export function printDocument(text: string, program: A.Program, tokens: IToken[]
   ].sort((a, b) => a.range.start.offset - b.range.start.offset);
 
   const kpiColumns = kpiParagraphColumns(ctx, declarations);
-  const entries = declarations.map(
-    (decl): BlockEntry => ({
-      kind: decl.kind,
-      range: decl.range,
-      print: () => printDeclaration(ctx, decl, { kpiLabelColumn: kpiColumns.get(decl) }),
-    }),
+  const entries = declarations.map((decl): BlockEntry => ({
+    kind: decl.kind,
+    range: decl.range,
+    print: () => printDeclaration(ctx, decl, { kpiLabelColumn: kpiColumns.get(decl) }),
+  }));
+  const block = printBlock(
+    ctx,
+    entries,
+    { start: 0, end: text.length },
+    {
+      blankBetween: (previous, next, sourceBlank) =>
+        previous.kind === next.kind && PARAGRAPH_KINDS.has(next.kind) ? sourceBlank : true,
+    },
   );
-  const block = printBlock(ctx, entries, { start: 0, end: text.length }, {
-    blankBetween: (previous, next, sourceBlank) =>
-      previous.kind === next.kind && PARAGRAPH_KINDS.has(next.kind) ? sourceBlank : true,
-  });
   const left = comments.unprinted();
-  if (left.length > 0) throw new Error(`the formatter lost a comment: ${left[0].text} (line ${left[0].range.start.line})`);
+  if (left.length > 0)
+    throw new Error(`the formatter lost a comment: ${left[0].text} (line ${left[0].range.start.line})`);
   return block.isEmpty ? "" : [block.body, hardline];
 }
 
 /** The label column of each KPI, shared by the KPIs of one paragraph. */
-function kpiParagraphColumns(ctx: PrintContext, declarations: (A.Declaration | A.ProgramHeader)[]): Map<A.Node, number> {
+function kpiParagraphColumns(
+  ctx: PrintContext,
+  declarations: (A.Declaration | A.ProgramHeader)[],
+): Map<A.Node, number> {
   const columns = new Map<A.Node, number>();
   let paragraph: { decl: A.KpiDecl; line: LabelledLine }[] = [];
   const close = () => {
@@ -60,7 +67,8 @@ function kpiParagraphColumns(ctx: PrintContext, declarations: (A.Declaration | A
   declarations.forEach((decl, i) => {
     const previous = declarations[i - 1];
     const gapStart = previous ? previous.range.end.offset : 0;
-    if (!previous || previous.kind !== "kpi" || hasBlankLineBetween(ctx.text, gapStart, decl.range.start.offset)) close();
+    if (!previous || previous.kind !== "kpi" || hasBlankLineBetween(ctx.text, gapStart, decl.range.start.offset))
+      close();
     if (decl.kind !== "kpi") return;
     const before = ctx.comments.between(gapStart, decl.range.start.offset).pop();
     const ignored = before !== undefined && !ctx.comments.followsCode(before) && isPrettierIgnore(before);

@@ -70,7 +70,8 @@ export class ExpressionDocPrinter {
     if (isBreakingChain(e, top)) {
       const operands = chainOperands(e);
       for (let i = 1; i < operands.length; i++) {
-        if (this.comments.between(operands[i - 1].range.end.offset, operands[i].range.start.offset).length > 0) return true;
+        if (this.comments.between(operands[i - 1].range.end.offset, operands[i].range.start.offset).length > 0)
+          return true;
       }
       return operands.some((o) => this.keepsComment(o, false));
     }
@@ -92,7 +93,18 @@ export class ExpressionDocPrinter {
         return e.kind;
       case "list":
         if (e.items.length === 0) return "[]";
-        return group(["[", indent([softline, join([",", line], e.items.map((i) => this.print(i)))]), softline, "]"]);
+        return group([
+          "[",
+          indent([
+            softline,
+            join(
+              [",", line],
+              e.items.map((i) => this.print(i)),
+            ),
+          ]),
+          softline,
+          "]",
+        ]);
       case "unary":
         return [e.op === "not" ? "not " : "-", this.print(e.operand)];
       case "binary":
@@ -112,7 +124,15 @@ export class ExpressionDocPrinter {
           indent([line, "then ", this.print(e.then), line, "else ", this.print(e.else)]),
         ]);
       case "call":
-        return [e.callee, "(", join(", ", e.args.map((a) => this.print(a))), ")"];
+        return [
+          e.callee,
+          "(",
+          join(
+            ", ",
+            e.args.map((a) => this.print(a)),
+          ),
+          ")",
+        ];
       case "paren":
         if (isBreakingChain(e.inner, false)) {
           return group(["(", indent([softline, group(this.chainParts(e.inner))]), softline, ")"]);
@@ -136,7 +156,9 @@ export class ExpressionDocPrinter {
     const found = this.comments.between(from, to);
     if (found.length === 0) return "";
     const parts: Doc[] = found.map((c, i) =>
-      i === 0 && this.comments.followsCode(c) ? lineSuffix(" " + this.comments.take(c)) : [hardline, this.comments.take(c)],
+      i === 0 && this.comments.followsCode(c)
+        ? lineSuffix(" " + this.comments.take(c))
+        : [hardline, this.comments.take(c)],
     );
     return [...parts, breakParent];
   }

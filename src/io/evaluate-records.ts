@@ -65,7 +65,12 @@ export function evaluateRecord(
   return evaluated(program, raw, key, evaluation);
 }
 
-function evaluated(program: CompiledProgram, raw: RawRecord, key: PartnerKey, evaluation: PartnerEvaluation): EvaluatedRecord {
+function evaluated(
+  program: CompiledProgram,
+  raw: RawRecord,
+  key: PartnerKey,
+  evaluation: PartnerEvaluation,
+): EvaluatedRecord {
   // Values are computed lazily, so writing the row is where one can grow too large.
   try {
     return { result: toResultRow(evaluation, raw.row, key, program), evaluation };
@@ -82,5 +87,8 @@ function notEvaluated(raw: RawRecord, key: PartnerKey, error: unknown): Evaluate
     error instanceof ExactSizeError
       ? error.message
       : `this record could not be evaluated (${(error as Error).name}); please report it with the program`;
-  return { result: { row: raw.row, partner: key, status: "invalid", errors: [{ field: null, message }] }, failure: error };
+  return {
+    result: { row: raw.row, partner: key, status: "invalid", errors: [{ field: null, message }] },
+    failure: error,
+  };
 }

@@ -31,9 +31,7 @@ export function decimalTextToFraction(text: string): Fraction {
     throw new NumberRangeError("the number is too large or too precise to read");
   }
   const digits = BigInt(sign + whole + fraction);
-  return scale >= 0
-    ? new Fraction(digits, 10n ** BigInt(scale))
-    : new Fraction(digits * 10n ** BigInt(-scale), 1n);
+  return scale >= 0 ? new Fraction(digits, 10n ** BigInt(scale)) : new Fraction(digits * 10n ** BigInt(-scale), 1n);
 }
 
 /**

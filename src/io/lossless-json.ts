@@ -173,8 +173,7 @@ class LosslessJsonParser {
       const char = this.text[this.position];
       this.position++;
       if (char === "]") return { kind: "array", items };
-      if (char !== ",")
-        this.fail(`expected "," or "]" in a list, found ${describeChar(char)}`, this.position - 1);
+      if (char !== ",") this.fail(`expected "," or "]" in a list, found ${describeChar(char)}`, this.position - 1);
     }
   }
 
@@ -190,16 +189,12 @@ class LosslessJsonParser {
     for (;;) {
       this.skipWhitespace();
       if (this.text[this.position] !== '"') {
-        this.fail(
-          `expected a field name in double quotes, found ${describeChar(this.text[this.position])}`,
-        );
+        this.fail(`expected a field name in double quotes, found ${describeChar(this.text[this.position])}`);
       }
       const name = this.parseString();
       this.skipWhitespace();
       if (this.text[this.position] !== ":") {
-        this.fail(
-          `expected ":" after a field name, found ${describeChar(this.text[this.position])}`,
-        );
+        this.fail(`expected ":" after a field name, found ${describeChar(this.text[this.position])}`);
       }
       this.position++;
       this.skipWhitespace();
@@ -216,11 +211,7 @@ class LosslessJsonParser {
       const char = this.text[this.position];
       this.position++;
       if (char === "}") return { kind: "object" };
-      if (char !== ",")
-        this.fail(
-          `expected "," or "}" in an object, found ${describeChar(char)}`,
-          this.position - 1,
-        );
+      if (char !== ",") this.fail(`expected "," or "}" in an object, found ${describeChar(char)}`, this.position - 1);
     }
   }
 }

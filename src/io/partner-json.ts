@@ -13,7 +13,11 @@ export function typePartnerJson(program: CompiledProgram, json: string): TypedRe
     return { ok: false, key: null, errors: [{ field: null, message: error.message }] };
   }
   if (parsed.kind !== "record") {
-    return { ok: false, key: null, errors: [{ field: null, message: `expected a JSON object, found ${parsed.found}` }] };
+    return {
+      ok: false,
+      key: null,
+      errors: [{ field: null, message: `expected a JSON object, found ${parsed.found}` }],
+    };
   }
   const validator = compileRecordValidator(program.inputs, program.program.name, program.program.minorUnits);
   return typeRecord({ row: 1, fields: parsed.fields, repeated: parsed.repeated }, program.inputs, validator);

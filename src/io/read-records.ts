@@ -31,10 +31,7 @@ export function dataFormatOf(path: string): DataFormat | undefined {
 export async function* readRecords(path: string, format?: DataFormat): AsyncGenerator<RawRecord> {
   const chosen = format ?? dataFormatOf(path);
   if (chosen === undefined) {
-    throw new DataFileError(
-      "cannot tell the data format from the file name: use .csv, .json, .ndjson or .jsonl",
-      path,
-    );
+    throw new DataFileError("cannot tell the data format from the file name: use .csv, .json, .ndjson or .jsonl", path);
   }
   const source = createReadStream(path);
   try {
@@ -208,7 +205,8 @@ export function csvError(error: unknown, row: number): unknown {
   const code = (error as { code?: unknown }).code;
   if (code === "CSV_QUOTE_NOT_CLOSED") return quoteNotClosed(row);
   // csv-parse messages quote cell values, which may be confidential: only its code is shown.
-  if (typeof code === "string" && code.startsWith("CSV_")) return new DataFileError(`not valid CSV after row ${row} (${code})`);
+  if (typeof code === "string" && code.startsWith("CSV_"))
+    return new DataFileError(`not valid CSV after row ${row} (${code})`);
   return error;
 }
 
@@ -248,7 +246,11 @@ export class CsvRows {
       const record = this.record(cells);
       if (record === undefined) return undefined;
       // csv-parse made each bad byte a U+FFFD: cells holding one are dropped, the rest (the key) kept.
-      return { row: record.row, fields: withoutMarked(record.fields, "\uFFFD"), problem: invalidUtf8Problem(record.row) };
+      return {
+        row: record.row,
+        fields: withoutMarked(record.fields, "\uFFFD"),
+        problem: invalidUtf8Problem(record.row),
+      };
     }
     const row = ++this.row;
     const fields = emptyFields();
@@ -457,9 +459,7 @@ export async function* scanJsonArray(source: DataSource): AsyncGenerator<JsonPie
       }
       if (phase === "after") {
         if (!isJsonWhitespace(char)) {
-          failure = new DataFileError(
-            `unexpected ${JSON.stringify(char)} after the closing "]" at ${here()}`,
-          );
+          failure = new DataFileError(`unexpected ${JSON.stringify(char)} after the closing "]" at ${here()}`);
         }
         continue;
       }
@@ -505,8 +505,7 @@ export async function* scanJsonArray(source: DataSource): AsyncGenerator<JsonPie
     if (finished.length > 0) yield finished;
     if (failure !== undefined) throw failure;
   }
-  if (phase === "before")
-    throw new DataFileError("the file is empty; expected a JSON array of records");
+  if (phase === "before") throw new DataFileError("the file is empty; expected a JSON array of records");
   if (phase === "inArray") {
     throw new DataFileError(
       inString

@@ -53,11 +53,7 @@ export interface RecordValidator {
   readonly minorUnits: number;
 }
 
-export function compileRecordValidator(
-  inputs: InputSpec[],
-  title = "Partner record",
-  minorUnits = 2,
-): RecordValidator {
+export function compileRecordValidator(inputs: InputSpec[], title = "Partner record", minorUnits = 2): RecordValidator {
   const schema = inputSchema(inputs, title);
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   const bounds = new Map<string, ExactBounds>();
@@ -239,8 +235,7 @@ function decodeJson(input: InputSpec, field: RawField): Decoded {
     return exactNumber(input, field.text, shown);
   }
   let typed: TypedValue | undefined;
-  if ((input.type === "text" || input.type === "oneOf") && field.kind === "string")
-    typed = field.value;
+  if ((input.type === "text" || input.type === "oneOf") && field.kind === "string") typed = field.value;
   if (input.type === "boolean" && field.kind === "boolean") typed = field.value;
   if (input.type === "listOf" && field.kind === "array") {
     const items = field.items.flatMap((item) => (item.kind === "string" ? [item.value] : []));
@@ -293,9 +288,7 @@ function schemaMessages(
   for (const error of errors) {
     const isItem = error.instancePath.split("/").length > 2;
     if (error.keyword === "required") {
-      messages.push(
-        `a value is required but the record has none (expected ${expected(input, fromCsv, minorUnits)})`,
-      );
+      messages.push(`a value is required but the record has none (expected ${expected(input, fromCsv, minorUnits)})`);
     } else if (error.keyword === "type" || (isItem && error.keyword !== "enum")) {
       wrongShape = true;
     } else if (error.keyword === "enum" && isItem) {
@@ -347,7 +340,9 @@ function exactMessages(
     messages.push(`must be at least ${boundText(input, bounds.min)}, got ${got}`);
   }
   if (bounds?.max !== undefined && value.gt(bounds.max)) {
-    messages.push(`must be at most ${boundText(input, bounds.max)}, got ${got}${percentHint(input, value, shown, fromCsv)}`);
+    messages.push(
+      `must be at most ${boundText(input, bounds.max)}, got ${got}${percentHint(input, value, shown, fromCsv)}`,
+    );
   }
   return messages;
 }
@@ -381,21 +376,13 @@ function keyOf(input: InputSpec | undefined, decoded: Decoded | undefined): Part
  * any problem with the record as a whole. The partner key is returned whenever
  * its own field is valid.
  */
-export function typeRecord(
-  raw: RawRecord,
-  inputs: InputSpec[],
-  validator: RecordValidator,
-): TypedRecord {
+export function typeRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordValidator): TypedRecord {
   const fast = typeValidRecord(raw, planOf(inputs));
   return fast ?? typeRecordChecked(raw, inputs, validator);
 }
 
 /** The full check: decodes every field, runs ajv, and words every problem (exported for tests). */
-export function typeRecordChecked(
-  raw: RawRecord,
-  inputs: InputSpec[],
-  validator: RecordValidator,
-): TypedRecord {
+export function typeRecordChecked(raw: RawRecord, inputs: InputSpec[], validator: RecordValidator): TypedRecord {
   const keyInput = inputs.find((input) => input.key);
   const decoded = new Map<string, Decoded>();
   for (const input of inputs) {
@@ -449,19 +436,12 @@ export function typeRecordChecked(
       const value = field?.kind === "value" ? field : undefined;
       const ajvErrors = (schemaErrors.get(input.name) ?? []).filter(
         // A number in an integer field is judged exactly below, not by its float.
-        (error) =>
-          !(
-            input.type === "integer" &&
-            error.keyword === "type" &&
-            typeof value?.candidate === "number"
-          ),
+        (error) => !(input.type === "integer" && error.keyword === "type" && typeof value?.candidate === "number"),
       );
       messages.push(...schemaMessages(input, value, ajvErrors, fromCsv, validator.minorUnits));
       if (ajvErrors.length === 0 && value !== undefined) {
         if (value.typed instanceof Fraction) {
-          messages.push(
-            ...exactMessages(input, value.typed, value.shown, validator.bounds.get(input.name), fromCsv),
-          );
+          messages.push(...exactMessages(input, value.typed, value.shown, validator.bounds.get(input.name), fromCsv));
         } else if (value.typed === undefined) {
           // The schema passed a value of the wrong shape: the schema and decoder disagree.
           messages.push(
@@ -534,17 +514,15 @@ const plans = new WeakMap<InputSpec[], RecordPlan>();
 function planOf(inputs: InputSpec[]): RecordPlan {
   let plan = plans.get(inputs);
   if (plan !== undefined) return plan;
-  const fields = inputs.map(
-    (input): FieldPlan => ({
-      name: input.name,
-      kind: KIND_OF[input.type],
-      optional: input.optional === true,
-      allowed: new Set(input.values ?? []),
-      order: input.values ?? [],
-      min: input.min === undefined ? undefined : exactStringToFraction(input.min),
-      max: input.max === undefined ? undefined : exactStringToFraction(input.max),
-    }),
-  );
+  const fields = inputs.map((input): FieldPlan => ({
+    name: input.name,
+    kind: KIND_OF[input.type],
+    optional: input.optional === true,
+    allowed: new Set(input.values ?? []),
+    order: input.values ?? [],
+    min: input.min === undefined ? undefined : exactStringToFraction(input.min),
+    max: input.max === undefined ? undefined : exactStringToFraction(input.max),
+  }));
   const keyIndex = inputs.findIndex((input) => input.key);
   plan = { fields, keyIndex, keyConfidential: keyIndex >= 0 && inputs[keyIndex].confidential === true };
   plans.set(inputs, plan);

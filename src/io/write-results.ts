@@ -111,9 +111,7 @@ function csvFormatter(columns: ResultColumns): ResultFormatter {
     "errors",
   ];
   const blankValues = (): string[] =>
-    new Array<string>(
-      3 + columns.kpis.length + columns.scores.length + columns.incentives.length + 2,
-    ).fill("");
+    new Array<string>(3 + columns.kpis.length + columns.scores.length + columns.incentives.length + 2).fill("");
   const okValues = (result: OkRow): string[] => [
     result.tier ?? "",
     result.subtiers.join(";"),
@@ -134,7 +132,9 @@ function csvFormatter(columns: ResultColumns): ResultFormatter {
         ...(result.status === "ok" ? okValues(result) : blankValues()),
         // One column holds every error, so each names its field (JSON keeps it in `field`).
         result.status === "invalid"
-          ? result.errors.map((error) => (error.field === null ? error.message : `${error.field}: ${error.message}`)).join(";")
+          ? result.errors
+              .map((error) => (error.field === null ? error.message : `${error.field}: ${error.message}`))
+              .join(";")
           : "",
       ]),
     end: () => "",

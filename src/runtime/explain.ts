@@ -100,7 +100,10 @@ export function formulaWithValues(
         return `${t.fn}(${t.args.map(p).join(", ")})`;
       case "arith": {
         const own = level(t);
-        return t.ops.reduce((text, op, i) => `${text} ${BINARY[op]} ${child(t.args[i + 1]!, own, true)}`, child(t.args[0]!, own));
+        return t.ops.reduce(
+          (text, op, i) => `${text} ${BINARY[op]} ${child(t.args[i + 1]!, own, true)}`,
+          child(t.args[0]!, own),
+        );
       }
       default: {
         const own = level(t);

@@ -65,7 +65,10 @@ export function amplifyExact(record: Readonly<Record<string, Value>>): Outcome {
   const services = (record["services"] ?? []) as readonly string[];
   const csat = num(record, "csat");
   const engineers = num(record, "certified_engineers")!;
-  const capability = q.add(q.mul(r(services.length), r(3, 10)), q.mul(q.compare(engineers, r(4)) <= 0 ? engineers : r(4), r(1, 10)));
+  const capability = q.add(
+    q.mul(r(services.length), r(3, 10)),
+    q.mul(q.compare(engineers, r(4)) <= 0 ? engineers : r(4), r(1, 10)),
+  );
   const attainment = div(revenue, num(record, "sales_target")) ?? ZERO;
   const conversion = div(num(record, "deals_won"), num(record, "deals_registered")) ?? ZERO;
   const presales = div(num(record, "presales_requests"), num(record, "deals_registered")) ?? ZERO;
@@ -76,10 +79,12 @@ export function amplifyExact(record: Readonly<Record<string, Value>>): Outcome {
   const weeks = div(num(record, "inventory_units"), num(record, "units_sold"));
   const weeksOfStock = weeks === undefined ? undefined : q.mul(weeks, r(13));
   const online = num(record, "online_sales_share");
-  const insight = online === undefined ? undefined : q.div(q.add(online, num(record, "repeat_buyer_share") ?? ZERO), r(2));
+  const insight =
+    online === undefined ? undefined : q.div(q.add(online, num(record, "repeat_buyer_share") ?? ZERO), r(2));
 
   const synergy = record["shares_data"] === true && ge(revenue, r(50_000));
-  const power = synergy && ge(num(record, "investment"), r(100_000)) && ge(revenue, r(1_000_000)) && ge(attainment, r(9, 10));
+  const power =
+    synergy && ge(num(record, "investment"), r(100_000)) && ge(revenue, r(1_000_000)) && ge(attainment, r(9, 10));
   const rank = power ? 2 : synergy ? 1 : 0;
   const powerServices =
     rank >= 2 &&
@@ -87,24 +92,49 @@ export function amplifyExact(record: Readonly<Record<string, Value>>): Outcome {
     ge(capability, r(3, 5)) &&
     ge(csat, r(8));
 
-  const values = [attainment, conversion, presales, capability, num(record, "delivery_days"), retention, expansion, csat];
+  const values = [
+    attainment,
+    conversion,
+    presales,
+    capability,
+    num(record, "delivery_days"),
+    retention,
+    expansion,
+    csat,
+  ];
   let performance: Num = ZERO;
   LINES.forEach((l, i) => (performance = q.add(performance, q.mul(l.weight, lineScore(l, values[i])))));
 
   const baseRate = rank === 2 ? r(1, 50) : rank === 1 ? r(1, 100) : ZERO;
   const multiplier =
-    q.compare(attainment, r(4, 5)) < 0 ? ZERO : q.compare(attainment, ONE) < 0 ? r(4, 5) : q.compare(attainment, r(6, 5)) < 0 ? ONE : r(6, 5);
+    q.compare(attainment, r(4, 5)) < 0
+      ? ZERO
+      : q.compare(attainment, ONE) < 0
+        ? r(4, 5)
+        : q.compare(attainment, r(6, 5)) < 0
+          ? ONE
+          : r(6, 5);
   const insightRate =
-    insight === undefined ? undefined : q.compare(insight, r(1, 5)) < 0 ? r(1, 1000) : q.compare(insight, r(1, 2)) < 0 ? r(1, 500) : r(3, 1000);
+    insight === undefined
+      ? undefined
+      : q.compare(insight, r(1, 5)) < 0
+        ? r(1, 1000)
+        : q.compare(insight, r(1, 2)) < 0
+          ? r(1, 500)
+          : r(3, 1000);
 
   const servicesRevenue = num(record, "services_revenue");
   const dealsWon = num(record, "deals_won")!;
   const paid = [
-    rank >= 1 && ge(performance, r(2, 5)) ? pay(q.mul(q.mul(q.mul(revenue, baseRate), multiplier), performance), r(150_000)) : ZERO,
+    rank >= 1 && ge(performance, r(2, 5))
+      ? pay(q.mul(q.mul(q.mul(revenue, baseRate), multiplier), performance), r(150_000))
+      : ZERO,
     powerServices ? pay(servicesRevenue === undefined ? ZERO : q.mul(servicesRevenue, r(3, 100)), r(50_000)) : ZERO,
     rank >= 2
       ? pay(
-          [q.mul(num(record, "investment")!, r(1, 10)), q.mul(revenue, r(1, 200))].reduce((a, b) => (q.compare(a, b) <= 0 ? a : b)),
+          [q.mul(num(record, "investment")!, r(1, 10)), q.mul(revenue, r(1, 200))].reduce((a, b) =>
+            q.compare(a, b) <= 0 ? a : b,
+          ),
           r(40_000),
         )
       : ZERO,
@@ -112,7 +142,10 @@ export function amplifyExact(record: Readonly<Record<string, Value>>): Outcome {
       ? pay(q.mul(q.mul(dealsWon, r(100)), ge(averageDeal, r(25_000)) ? r(2) : ONE), r(10_000))
       : ZERO,
     rank >= 1 && ge(retention, r(9, 10))
-      ? pay(perAccount === undefined ? undefined : q.mul(q.mul(num(record, "accounts_expanded")!, perAccount), r(1, 100)), r(15_000))
+      ? pay(
+          perAccount === undefined ? undefined : q.mul(q.mul(num(record, "accounts_expanded")!, perAccount), r(1, 100)),
+          r(15_000),
+        )
       : ZERO,
     rank >= 1 && ge(weeksOfStock, r(2)) && weeksOfStock !== undefined && q.compare(weeksOfStock, r(8)) <= 0
       ? pay(insightRate === undefined ? undefined : q.mul(revenue, insightRate), r(20_000))
@@ -134,7 +167,9 @@ export type FloatRecord = Record<string, number | string | boolean | readonly st
 export function toFloatRecord(record: Readonly<Record<string, Value>>): FloatRecord {
   const out: FloatRecord = {};
   for (const [name, value] of Object.entries(record)) {
-    out[name] = isExact(value) ? q.toNearestNumber(q.fromExact(value)) : (value as string | boolean | readonly string[]);
+    out[name] = isExact(value)
+      ? q.toNearestNumber(q.fromExact(value))
+      : (value as string | boolean | readonly string[]);
   }
   return out;
 }
@@ -173,7 +208,11 @@ export function amplifyFloat(f: FloatRecord): Outcome {
   const power = synergy && n("investment")! >= 100_000 && revenue >= 1_000_000 && attainment >= 0.9;
   const rank = power ? 2 : synergy ? 1 : 0;
   const powerServices =
-    rank >= 2 && (services.includes("DaaS") || services.includes("Managed Print")) && capability >= 0.6 && csat !== undefined && csat >= 8;
+    rank >= 2 &&
+    (services.includes("DaaS") || services.includes("Managed Print")) &&
+    capability >= 0.6 &&
+    csat !== undefined &&
+    csat >= 8;
   const performance =
     floatScore(0.25, 0.8, 1.2, 1.25, attainment) +
     floatScore(0.1, 0.1, 0.5, 1, conversion) +
@@ -196,7 +235,9 @@ export function amplifyFloat(f: FloatRecord): Outcome {
     rank >= 1 && retention !== undefined && retention >= 0.9
       ? floatPay(perAccount === undefined ? undefined : n("accounts_expanded")! * perAccount * 0.01, 15_000)
       : 0,
-    rank >= 1 && weeksOfStock !== undefined && weeksOfStock >= 2 && weeksOfStock <= 8 ? floatPay(revenue * insightRate, 20_000) : 0,
+    rank >= 1 && weeksOfStock !== undefined && weeksOfStock >= 2 && weeksOfStock <= 8
+      ? floatPay(revenue * insightRate, 20_000)
+      : 0,
   ];
   const total = paid.reduce((a, b) => a + b, 0);
   return {

@@ -63,7 +63,10 @@ const incentive = (name: string, all: unknown[]): RuleProperties => ({
 });
 
 const INCENTIVE_RULES: RuleProperties[] = [
-  incentive("sales_rebate", [at("tierRank", "greaterThanInclusive", 1), at("performance", "greaterThanInclusive", 0.4)]),
+  incentive("sales_rebate", [
+    at("tierRank", "greaterThanInclusive", 1),
+    at("performance", "greaterThanInclusive", 0.4),
+  ]),
   incentive("services_bonus", [at("powerServices", "equal", true)]),
   incentive("marketing_funds", [at("tierRank", "greaterThanInclusive", 2)]),
   incentive("registration_bonus", [
@@ -71,7 +74,10 @@ const INCENTIVE_RULES: RuleProperties[] = [
     at("deals_registered", "greaterThanInclusive", 20),
     at("conversion", "greaterThanInclusive", 0.25),
   ]),
-  incentive("account_growth_bonus", [at("tierRank", "greaterThanInclusive", 1), at("retention", "greaterThanInclusive", 0.9)]),
+  incentive("account_growth_bonus", [
+    at("tierRank", "greaterThanInclusive", 1),
+    at("retention", "greaterThanInclusive", 0.9),
+  ]),
   incentive("data_partnership_bonus", [
     at("tierRank", "greaterThanInclusive", 1),
     at("weeks_of_stock", "greaterThanInclusive", 2),
@@ -89,7 +95,10 @@ export function handWrittenRulesEngine(): (record: FloatRecord) => Promise<Outco
     engine.addFact(name, (_params, almanac) => compute(almanac).then((x) => x ?? null));
   kpi("attainment", async (a) => fdiv(await value(a, "revenue"), await value(a, "sales_target")) ?? 0);
   kpi("conversion", async (a) => fdiv(await value(a, "deals_won"), await value(a, "deals_registered")) ?? 0);
-  kpi("presales_usage", async (a) => fdiv(await value(a, "presales_requests"), await value(a, "deals_registered")) ?? 0);
+  kpi(
+    "presales_usage",
+    async (a) => fdiv(await value(a, "presales_requests"), await value(a, "deals_registered")) ?? 0,
+  );
   kpi("retention", async (a) => fdiv(await value(a, "accounts_retained"), await value(a, "accounts_start")));
   kpi("expansion", async (a) => fdiv(await value(a, "accounts_expanded"), await value(a, "accounts_start")) ?? 0);
   kpi("services_capability", async (a) => {
@@ -126,7 +135,16 @@ export function handWrittenRulesEngine(): (record: FloatRecord) => Promise<Outco
   });
 
   return async (record) => {
-    const facts = { csat: null, delivery_days: null, services_revenue: null, inventory_units: null, repeat_buyer_share: null, ...record, tierRank: 0, powerServices: false };
+    const facts = {
+      csat: null,
+      delivery_days: null,
+      services_revenue: null,
+      inventory_units: null,
+      repeat_buyer_share: null,
+      ...record,
+      tierRank: 0,
+      powerServices: false,
+    };
     const { events, almanac } = await engine.run(facts);
     const eligible = new Set(events.filter((e) => e.type === "incentive").map((e) => e.params!["name"] as string));
     const rank = (await almanac.factValue("tierRank")) as number;
@@ -139,11 +157,19 @@ export function handWrittenRulesEngine(): (record: FloatRecord) => Promise<Outco
     const insight = (n("online_sales_share")! + (n("repeat_buyer_share") ?? 0)) / 2;
     const amounts: Record<string, () => number> = {
       sales_rebate: () =>
-        floatPay(revenue * (rank === 2 ? 0.02 : 0.01) * (attainment < 0.8 ? 0 : attainment < 1 ? 0.8 : attainment < 1.2 ? 1 : 1.2) * performance, 150_000),
+        floatPay(
+          revenue *
+            (rank === 2 ? 0.02 : 0.01) *
+            (attainment < 0.8 ? 0 : attainment < 1 ? 0.8 : attainment < 1.2 ? 1 : 1.2) *
+            performance,
+          150_000,
+        ),
       services_bonus: () => floatPay((n("services_revenue") ?? 0) * 0.03, 50_000),
       marketing_funds: () => floatPay(Math.min(n("investment")! * 0.1, revenue * 0.005), 40_000),
-      registration_bonus: () => floatPay(n("deals_won")! * 100 * (averageDeal !== undefined && averageDeal >= 25_000 ? 2 : 1), 10_000),
-      account_growth_bonus: () => floatPay(perAccount === undefined ? undefined : n("accounts_expanded")! * perAccount * 0.01, 15_000),
+      registration_bonus: () =>
+        floatPay(n("deals_won")! * 100 * (averageDeal !== undefined && averageDeal >= 25_000 ? 2 : 1), 10_000),
+      account_growth_bonus: () =>
+        floatPay(perAccount === undefined ? undefined : n("accounts_expanded")! * perAccount * 0.01, 15_000),
       data_partnership_bonus: () => floatPay(revenue * (insight < 0.2 ? 0.001 : insight < 0.5 ? 0.002 : 0.003), 20_000),
     };
     const paid = INCENTIVES.map((name) => (eligible.has(name) ? amounts[name]!() : 0));
@@ -185,7 +211,10 @@ const ZEN_EXPRESSIONS: [string, string][] = [
   ["s6", "$.retention == null or $.retention < 0.7 ? 0 : min([($.retention - 0.7) / 0.25, 1])"],
   ["s7", "min([$.expansion / 0.2, 1])"],
   ["s8", "csat == null or csat < 6 ? 0 : min([(csat - 6) / 3, 1])"],
-  ["performance", "0.25 * $.s1 + 0.1 * $.s2 + 0.05 * $.s3 + 0.15 * $.s4 + 0.1 * $.s5 + 0.15 * $.s6 + 0.1 * $.s7 + 0.1 * $.s8"],
+  [
+    "performance",
+    "0.25 * $.s1 + 0.1 * $.s2 + 0.05 * $.s3 + 0.15 * $.s4 + 0.1 * $.s5 + 0.15 * $.s6 + 0.1 * $.s7 + 0.1 * $.s8",
+  ],
   ["base_rate", "$.rank == 2 ? 0.02 : ($.rank == 1 ? 0.01 : 0)"],
   ["volume_multiplier", "$.attainment < 0.8 ? 0 : ($.attainment < 1 ? 0.8 : ($.attainment < 1.2 ? 1 : 1.2))"],
   ["insight_rate", "$.demand_insight < 0.2 ? 0.001 : ($.demand_insight < 0.5 ? 0.002 : 0.003)"],
@@ -193,7 +222,10 @@ const ZEN_EXPRESSIONS: [string, string][] = [
     "sales_rebate",
     "$.rank >= 1 and $.performance >= 0.4 ? round(max([0, min([revenue * $.base_rate * $.volume_multiplier * $.performance, 150000])]), 2) : 0",
   ],
-  ["services_bonus", "$.power_services ? round(min([(services_revenue == null ? 0 : services_revenue) * 0.03, 50000]), 2) : 0"],
+  [
+    "services_bonus",
+    "$.power_services ? round(min([(services_revenue == null ? 0 : services_revenue) * 0.03, 50000]), 2) : 0",
+  ],
   ["marketing_funds", "$.rank >= 2 ? round(min([investment * 0.1, revenue * 0.005, 40000]), 2) : 0"],
   [
     "registration_bonus",
@@ -211,11 +243,19 @@ const ZEN_EXPRESSIONS: [string, string][] = [
 
 /** The JDM decision graph: input → one expression node → output. */
 export function amplifyJdm(): object {
-  const node = (id: string, type: string, content?: object) => ({ id, type, name: id, position: { x: 0, y: 0 }, ...(content ? { content } : {}) });
+  const node = (id: string, type: string, content?: object) => ({
+    id,
+    type,
+    name: id,
+    position: { x: 0, y: 0 },
+    ...(content ? { content } : {}),
+  });
   return {
     nodes: [
       node("request", "inputNode"),
-      node("amplify", "expressionNode", { expressions: ZEN_EXPRESSIONS.map(([key, value]) => ({ id: key, key, value })) }),
+      node("amplify", "expressionNode", {
+        expressions: ZEN_EXPRESSIONS.map(([key, value]) => ({ id: key, key, value })),
+      }),
       node("response", "outputNode"),
     ],
     edges: [
@@ -225,7 +265,14 @@ export function amplifyJdm(): object {
   };
 }
 
-const ZEN_INCENTIVES = ["sales_rebate", "services_bonus", "marketing_funds", "registration_bonus", "account_growth_bonus", "data_partnership_bonus"];
+const ZEN_INCENTIVES = [
+  "sales_rebate",
+  "services_bonus",
+  "marketing_funds",
+  "registration_bonus",
+  "account_growth_bonus",
+  "data_partnership_bonus",
+];
 
 /** Reads ZEN's result (numbers come back as JS numbers) into the common outcome. */
 export function zenOutcome(result: Record<string, unknown>): Outcome {
@@ -240,5 +287,12 @@ export function zenOutcome(result: Record<string, unknown>): Outcome {
 
 /** The record as ZEN gets it: JSON-shaped, missing optional values as null. */
 export function zenInput(record: FloatRecord): Record<string, unknown> {
-  return { csat: null, delivery_days: null, services_revenue: null, inventory_units: null, repeat_buyer_share: null, ...record };
+  return {
+    csat: null,
+    delivery_days: null,
+    services_revenue: null,
+    inventory_units: null,
+    repeat_buyer_share: null,
+    ...record,
+  };
 }

@@ -86,7 +86,15 @@ async function measure(
   const used = process.cpuUsage(cpu);
   peak = Math.max(peak, rssMb());
   const partners = count * perCall;
-  measurements.push({ name, partners, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakRssMb: peak, addedRssMb: peak - base, note });
+  measurements.push({
+    name,
+    partners,
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    peakRssMb: peak,
+    addedRssMb: peak - base,
+    note,
+  });
   process.stderr.write(`  ${name}: ${(partners / seconds).toFixed(0)} partners/s\n`);
 }
 
@@ -167,18 +175,37 @@ async function main(): Promise<void> {
     const fastRow = fastResultRow(fast(record), i + 1, keys[i]!, artifact);
     count("fast (whole row)", JSON.stringify(fastRow) === JSON.stringify(referenceRow));
     count("hand-written TS, exact", same(amplifyExact(record), reference));
-    if (engineEvaluator) count("json-rules-engine back end", same(outcomeOf(toResultRow(await engineEvaluator.evaluate(record), i + 1, keys[i]!, artifact)), reference));
+    if (engineEvaluator)
+      count(
+        "json-rules-engine back end",
+        same(outcomeOf(toResultRow(await engineEvaluator.evaluate(record), i + 1, keys[i]!, artifact)), reference),
+      );
     const handRulesOutcome = await handRules(floats[i]!);
-    count("hand-written json-rules-engine", same(handRulesOutcome, reference), () => `${JSON.stringify(handRulesOutcome)} vs ${JSON.stringify(reference)}`);
+    count(
+      "hand-written json-rules-engine",
+      same(handRulesOutcome, reference),
+      () => `${JSON.stringify(handRulesOutcome)} vs ${JSON.stringify(reference)}`,
+    );
     if (zen) {
       const zenResult = zenOutcome((await zen.evaluate(zenInput(floats[i]!))).result as Record<string, unknown>);
-      count("GoRules ZEN", same(zenResult, reference), () => `${JSON.stringify(zenResult)} vs ${JSON.stringify(reference)}`);
+      count(
+        "GoRules ZEN",
+        same(zenResult, reference),
+        () => `${JSON.stringify(zenResult)} vs ${JSON.stringify(reference)}`,
+      );
     }
   }
   for (const [i, record] of records.entries()) {
-    const reference = i < referenceOutcomes.length ? referenceOutcomes[i]! : outcomeOf(fastResultRow(fast(record), i + 1, keys[i]!, artifact));
+    const reference =
+      i < referenceOutcomes.length
+        ? referenceOutcomes[i]!
+        : outcomeOf(fastResultRow(fast(record), i + 1, keys[i]!, artifact));
     const floatOutcome = amplifyFloat(floats[i]!);
-    count("hand-written TS, floats", same(floatOutcome, reference), () => `${JSON.stringify(floatOutcome)} vs ${JSON.stringify(reference)}`);
+    count(
+      "hand-written TS, floats",
+      same(floatOutcome, reference),
+      () => `${JSON.stringify(floatOutcome)} vs ${JSON.stringify(reference)}`,
+    );
   }
 
   // ------------------------------------------------------------ timing
@@ -188,7 +215,11 @@ async function main(): Promise<void> {
   await measure("PPL fast back end (evaluate + result row JSON)", records.length, (i) => {
     sink = JSON.stringify(fastResultRow(fast(records[i]!), i + 1, keys[i]!, artifact));
   });
-  await measure("PPL tree-walking oracle (test/oracle), evaluatePartner", sample.length, (i) => (sink = evaluatePartner(artifact, sample[i]!)));
+  await measure(
+    "PPL tree-walking oracle (test/oracle), evaluatePartner",
+    sample.length,
+    (i) => (sink = evaluatePartner(artifact, sample[i]!)),
+  );
   await measure("PPL tree-walking oracle (evaluate + result row JSON)", sample.length, (i) => {
     sink = JSON.stringify(toResultRow(evaluatePartner(artifact, sample[i]!), i + 1, keys[i]!, artifact));
   });
@@ -197,7 +228,9 @@ async function main(): Promise<void> {
       engineEvaluator.evaluate(sample[i]!).then((e: PartnerEvaluation) => (sink = e)),
     );
   }
-  await measure("hand-written json-rules-engine (floats)", sample.length, (i) => handRules(floats[i]!).then((o) => (sink = o)));
+  await measure("hand-written json-rules-engine (floats)", sample.length, (i) =>
+    handRules(floats[i]!).then((o) => (sink = o)),
+  );
   if (zen) {
     await measure("GoRules ZEN, hand-written JDM (sequential)", sample.length, (i) =>
       zen.evaluate(zenInput(floats[i]!)).then((r) => (sink = r)),
@@ -223,7 +256,21 @@ async function main(): Promise<void> {
   process.stderr.write("  end to end...\n");
   const cli = spawnSync(
     "/usr/bin/time",
-    ["-f", "%e %M %U %S", process.execPath, "--import", "tsx", join(ROOT, "src/cli/main.ts"), "run", join(ROOT, PROGRAM), "--data", e2eCsv, "--no-progress", "--summary", join(dir, "summary.json")],
+    [
+      "-f",
+      "%e %M %U %S",
+      process.execPath,
+      "--import",
+      "tsx",
+      join(ROOT, "src/cli/main.ts"),
+      "run",
+      join(ROOT, PROGRAM),
+      "--data",
+      e2eCsv,
+      "--no-progress",
+      "--summary",
+      join(dir, "summary.json"),
+    ],
     { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
   );
   const timeLine = cli.stderr?.trim().split("\n").at(-1) ?? "";
@@ -279,13 +326,13 @@ async function main(): Promise<void> {
   // ------------------------------------------------------------ report
   const rate = (m: Measurement) => m.partners / m.seconds;
   // Ratios are to ZEN's faster mode (the higher of its sequential and concurrent rates).
-  const zenRate = measurements
-    .filter((m) => m.name.startsWith("GoRules ZEN"))
-    .sort((a, b) => rate(b) - rate(a))[0];
+  const zenRate = measurements.filter((m) => m.name.startsWith("GoRules ZEN")).sort((a, b) => rate(b) - rate(a))[0];
   const limit = measurements.find((m) => m.name.startsWith("hand-written TS, exact"))!;
   const pad = (s: string, n: number) => s.padEnd(n);
   const lines = [
-    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), node ${process.version}; load average ${loadBefore.map((x) => x.toFixed(1)).join(" ")} before, ${loadavg().map((x) => x.toFixed(1)).join(" ")} after`,
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), node ${process.version}; load average ${loadBefore.map((x) => x.toFixed(1)).join(" ")} before, ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")} after`,
     `command: npm run bench -- --rows ${ROWS} --sample ${SAMPLE} --e2e-rows ${E2E_ROWS}`,
     "",
     `| ${pad("back end", 72)} | partners | partners/s | per CPU-s | peak RSS MB | +RSS MB | × ZEN | × exact limit |`,
@@ -302,7 +349,9 @@ async function main(): Promise<void> {
     `json-rules-engine back end: ${engineEvaluator ? "src/runtime/rules-engine.ts" : "not found, skipped"}; GoRules ZEN: ${zen ? "@gorules/zen-engine installed" : "not installed"}`,
     "",
     "disagreements with the reference runtime on tier, subtiers, payouts and total (fast: on the whole row):",
-    ...[...disagreements].map(([name, n]) => `  ${name}: ${n} of ${name === "hand-written TS, floats" ? validCount : SAMPLE}`),
+    ...[...disagreements].map(
+      ([name, n]) => `  ${name}: ${n} of ${name === "hand-written TS, floats" ? validCount : SAMPLE}`,
+    ),
     "first disagreement of each (got vs reference; payouts in declaration order, then the total):",
     ...[...examples].map(([name, text]) => `  ${name}: ${text}`),
   ];

@@ -48,9 +48,7 @@ describe("requirements that depend on tier or subtiers", () => {
   });
 
   it("reports `subtiers` used directly in a subtier requirement", () => {
-    const diagnostics = errorsOf(
-      INPUTS + TIERS + 'subtier Extra of Member { require "Extra" in subtiers }\n',
-    );
+    const diagnostics = errorsOf(INPUTS + TIERS + 'subtier Extra of Member { require "Extra" in subtiers }\n');
     expect(diagnostics.map((d) => d.code)).toEqual(["PPL4002"]);
   });
 

@@ -36,12 +36,23 @@ describe("the spec's section 1 example", () => {
       ["Premier", 2],
     ]);
     expect(result.symbols.subtiers.has("Premier Services")).toBe(true);
-    expect(result.settings).toMatchObject({ name: "Channel Plus", version: "FY21-Q1", currency: "USD", minorUnits: 2, rounding: "half_up" });
+    expect(result.settings).toMatchObject({
+      name: "Channel Plus",
+      version: "FY21-Q1",
+      currency: "USD",
+      minorUnits: 2,
+      rounding: "half_up",
+    });
   });
 
   it("builds the dependency graph in evaluation order", () => {
     const { dependencies } = result;
-    expect([...(dependencies.uses.get("rebate") ?? [])].sort()).toEqual(["base_rate", "growth", "performance", "revenue"]);
+    expect([...(dependencies.uses.get("rebate") ?? [])].sort()).toEqual([
+      "base_rate",
+      "growth",
+      "performance",
+      "revenue",
+    ]);
     expect([...dependencies.usesTier].sort()).toEqual(["base_rate", "rebate"]);
     expect([...dependencies.usesSubtiers]).toEqual(["services_bonus"]);
     const order = dependencies.evaluationOrder;

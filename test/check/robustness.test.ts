@@ -72,6 +72,8 @@ describe("robustness", () => {
 
   it("survives an empty or hollow program", () => {
     expect(() => checkProgram({} as Program)).not.toThrow();
-    expect(() => checkProgram({ kind: "file", file: "x.ppl", declarations: [undefined] } as unknown as Program)).not.toThrow();
+    expect(() =>
+      checkProgram({ kind: "file", file: "x.ppl", declarations: [undefined] } as unknown as Program),
+    ).not.toThrow();
   });
 });

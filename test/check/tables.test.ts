@@ -53,16 +53,21 @@ describe("band tables", () => {
 });
 
 describe("match tables", () => {
-  const TIERS = "input revenue: money min 0\ntier Member { require revenue >= 1 }\ntier Premier extends Member { require revenue >= 2 }\n";
+  const TIERS =
+    "input revenue: money min 0\ntier Member { require revenue >= 1 }\ntier Premier extends Member { require revenue >= 2 }\n";
 
   it("accepts tier names, quoted or not, and one otherwise", () => {
     expect(
-      diagnoseBody(TIERS + 'table t by tier { Member: 1%  "Premier": 2%  otherwise: 0% }\nincentive i { amount revenue * t }\n'),
+      diagnoseBody(
+        TIERS + 'table t by tier { Member: 1%  "Premier": 2%  otherwise: 0% }\nincentive i { amount revenue * t }\n',
+      ),
     ).toEqual([]);
   });
 
   it("reports an unknown tier as a key, with a suggestion", () => {
-    const [d] = diagnoseBody(TIERS + "table t by tier { Membr: 1%  Premier: 2% }\nincentive i { amount revenue * t }\n");
+    const [d] = diagnoseBody(
+      TIERS + "table t by tier { Membr: 1%  Premier: 2% }\nincentive i { amount revenue * t }\n",
+    );
     expect(d.code).toBe("PPL2015");
     expect(d.message).toContain("did you mean Member?");
   });
@@ -76,7 +81,9 @@ describe("match tables", () => {
   });
 
   it("reports a key repeated, quoted or not", () => {
-    const diagnostics = diagnoseBody(TIERS + 'table t by tier { Member: 1%  "Member": 2% }\nincentive i { amount revenue * t }\n');
+    const diagnostics = diagnoseBody(
+      TIERS + 'table t by tier { Member: 1%  "Member": 2% }\nincentive i { amount revenue * t }\n',
+    );
     expect(diagnostics.map((d) => d.code)).toEqual(["PPL4008"]);
   });
 

@@ -54,7 +54,7 @@ describe("warnings", () => {
 
   it("warns about a subtier that adds nothing to its tier", () => {
     const diagnostics = diagnoseBody(
-      "input a: number\ntier Member { require a >= 1 }\nsubtier Plus of Member { require a >= 1  benefit \"x\" }\n",
+      'input a: number\ntier Member { require a >= 1 }\nsubtier Plus of Member { require a >= 1  benefit "x" }\n',
     );
     expect(diagnostics.map((d) => d.code)).toEqual(["PPL9004"]);
   });

@@ -10,8 +10,6 @@ const HEADER =
   "partner_id,region,revenue,sales_target,deals_registered,deals_won,csat,delivery_days,services,investment,shares_data,inventory_units,secret_note";
 const STRONG = 'P-1,EMEA,20000000,16000000,100,40,9,2,DaaS,300000,true,987654321,"do not leak me"';
 
-
-
 describe("ppl run", { timeout: SPAWN_TIMEOUT }, () => {
   it("writes the spec's result row for the spec's partner, from CSV", () => {
     const dir = workspace({ "p.ppl": EXAMPLE, "d.csv": `${HEADER}\n${STRONG}\n` });
@@ -37,7 +35,11 @@ describe("ppl run", { timeout: SPAWN_TIMEOUT }, () => {
   });
 
   it("gives byte-identical results with the json-rules-engine back end", () => {
-    const rows = [STRONG, "P-2,AMS,5000,0,0,0,,,,0,no,1,", "P-3,APJ,2000000,2000000,10,3,8,3,Managed Print;DaaS,250000,1,0,x"];
+    const rows = [
+      STRONG,
+      "P-2,AMS,5000,0,0,0,,,,0,no,1,",
+      "P-3,APJ,2000000,2000000,10,3,8,3,Managed Print;DaaS,250000,1,0,x",
+    ];
     const dir = workspace({ "p.ppl": EXAMPLE, "d.csv": [HEADER, ...rows].join("\n") + "\n" });
     const fast = ppl(["run", "p.ppl", "--data", "d.csv"], { cwd: dir });
     const reference = ppl(["run", "p.ppl", "--data", "d.csv", "--engine", "json-rules-engine"], { cwd: dir });
@@ -56,7 +58,10 @@ describe("ppl run", { timeout: SPAWN_TIMEOUT }, () => {
     const dir = workspace({ "p.ppl": EXAMPLE, "d.csv": [HEADER, ...rows].join("\n") + "\n" });
     const r = ppl(["run", "p.ppl", "--data", "d.csv"], { cwd: dir });
     expect(r.status).toBe(1);
-    const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(out.map((o) => [o.row, o.partner, o.status])).toEqual([
       [1, "P-1", "ok"],
       // "1,000" splits into two cells: a row whose cells cannot be matched to columns has no partner.
@@ -70,7 +75,10 @@ describe("ppl run", { timeout: SPAWN_TIMEOUT }, () => {
   });
 
   it("never writes confidential values or undeclared fields anywhere", () => {
-    const dir = workspace({ "p.ppl": EXAMPLE, "d.csv": `${HEADER}\n${STRONG}\nP-9,EMEA,x,1,1,1,1,1,,1,true,987654321,"do not leak me"\n` });
+    const dir = workspace({
+      "p.ppl": EXAMPLE,
+      "d.csv": `${HEADER}\n${STRONG}\nP-9,EMEA,x,1,1,1,1,1,,1,true,987654321,"do not leak me"\n`,
+    });
     const outputs: string[] = [];
     for (const format of ["ndjson", "json", "csv"]) {
       const r = ppl(["run", "p.ppl", "--data", "d.csv", "--format", format, "--summary", "s.json"], { cwd: dir });
@@ -98,7 +106,11 @@ describe("ppl run", { timeout: SPAWN_TIMEOUT }, () => {
   });
 
   it("writes --out atomically and leaves an earlier file untouched when the data cannot be read", () => {
-    const dir = workspace({ "p.ppl": EXAMPLE, "bad.json": '[{"partner_id": "P-1"', "good.csv": `${HEADER}\n${STRONG}\n` });
+    const dir = workspace({
+      "p.ppl": EXAMPLE,
+      "bad.json": '[{"partner_id": "P-1"',
+      "good.csv": `${HEADER}\n${STRONG}\n`,
+    });
     const ok = ppl(["run", "p.ppl", "--data", "good.csv", "--out", "r.ndjson"], { cwd: dir });
     expect(ok.status).toBe(0);
     const before = readFileSync(join(dir, "r.ndjson"), "utf8");
@@ -124,7 +136,10 @@ describe("ppl run", { timeout: SPAWN_TIMEOUT }, () => {
   });
 
   it("exits 2 when the program does not compile, naming the file and line", () => {
-    const dir = workspace({ "p.ppl": EXAMPLE.replace("require csat >= 8", "require csat >= "), "d.csv": `${HEADER}\n` });
+    const dir = workspace({
+      "p.ppl": EXAMPLE.replace("require csat >= 8", "require csat >= "),
+      "d.csv": `${HEADER}\n`,
+    });
     const r = ppl(["run", "p.ppl", "--data", "d.csv"], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/p\.ppl:\d+:\d+: error PPL1005/);

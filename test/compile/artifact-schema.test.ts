@@ -92,7 +92,10 @@ describe("validateArtifact", () => {
       }),
     );
     expect(errors).toEqual(
-      expect.arrayContaining(["/rules/0/conditions/all: must NOT have fewer than 1 items", '/rules/1/event/type: unknown value "badge"']),
+      expect.arrayContaining([
+        "/rules/0/conditions/all: must NOT have fewer than 1 items",
+        '/rules/1/event/type: unknown value "badge"',
+      ]),
     );
   });
 
@@ -144,4 +147,3 @@ describe("validateArtifact", () => {
     expect(errors.at(-1)).toMatch(/^\.\.\. and \d+ more$/);
   });
 });
-

@@ -92,7 +92,16 @@ describe("compileProgram on the spec example", () => {
       type: "number",
       expr: {
         op: "otherwise",
-        args: [{ op: "div", args: [{ op: "ref", name: "revenue" }, { op: "ref", name: "sales_target" }] }, { op: "num", value: "0" }],
+        args: [
+          {
+            op: "div",
+            args: [
+              { op: "ref", name: "revenue" },
+              { op: "ref", name: "sales_target" },
+            ],
+          },
+          { op: "num", value: "0" },
+        ],
       },
     });
     expect(channelPlus.scorecards[0]!.lines[0]).toEqual({
@@ -107,7 +116,16 @@ describe("compileProgram on the spec example", () => {
     expect(channelPlus.tables[1]!.rows[3]).toEqual({ kind: "above", bound: "6/5", value: { op: "num", value: "3/2" } });
     expect(operators.kpis[0]!.expr).toEqual({
       op: "otherwise",
-      args: [{ op: "div", args: [{ op: "ref", name: "score" }, { op: "num", value: "10" }] }, { op: "num", value: "-1" }],
+      args: [
+        {
+          op: "div",
+          args: [
+            { op: "ref", name: "score" },
+            { op: "num", value: "10" },
+          ],
+        },
+        { op: "num", value: "-1" },
+      ],
     });
   });
 
@@ -116,7 +134,13 @@ describe("compileProgram on the spec example", () => {
       op: "and",
       args: [
         { op: "ge", args: [{ op: "tier" }, { op: "tierName", name: "Member", rank: 1 }] },
-        { op: "ge", args: [{ op: "ref", name: "performance" }, { op: "num", value: "1/2" }] },
+        {
+          op: "ge",
+          args: [
+            { op: "ref", name: "performance" },
+            { op: "num", value: "1/2" },
+          ],
+        },
       ],
     });
   });
@@ -131,9 +155,17 @@ describe("compileProgram on the spec example", () => {
       ["Minimum partner investment", "Premier"],
       ["attainment >= 90%", "Premier"],
     ]);
-    expect(premier!.benefits).toEqual(["Standard program benefits", "Marketing support", "Dedicated technical resources"]);
+    expect(premier!.benefits).toEqual([
+      "Standard program benefits",
+      "Marketing support",
+      "Dedicated technical resources",
+    ]);
     const gold = operators.tiers[2]!;
-    expect(gold.requirements.slice(0, 3).map((requirement) => requirement.declaredIn)).toEqual(["Silver", "Silver", "Silver"]);
+    expect(gold.requirements.slice(0, 3).map((requirement) => requirement.declaredIn)).toEqual([
+      "Silver",
+      "Silver",
+      "Silver",
+    ]);
     expect(gold.benefits).toEqual(["Silver perk", "Gold perk"]);
     expect(operators.tiers[0]!.requirements).toEqual([]);
   });
@@ -156,7 +188,9 @@ describe("compileProgram on the spec example", () => {
 
   it("marks values confidential when they use a confidential input, directly or through other values", () => {
     const flags = (artifact: Artifact) =>
-      Object.fromEntries([...artifact.kpis, ...artifact.scorecards, ...artifact.tables].map((spec) => [spec.name, spec.confidential]));
+      Object.fromEntries(
+        [...artifact.kpis, ...artifact.scorecards, ...artifact.tables].map((spec) => [spec.name, spec.confidential]),
+      );
     expect(flags(channelPlus)).toEqual({
       attainment: false,
       conversion: false,
@@ -191,7 +225,11 @@ describe("the json-rules-engine rules", () => {
       ["tier:Premier", 30, { type: "tier", params: { name: "Premier", rank: 2 } }],
       ["subtier:Premier Services", 20, { type: "subtier", params: { name: "Premier Services", parent: "Premier" } }],
       ["incentive:rebate", 10, { type: "incentive", params: { name: "rebate", label: "Quarterly sales rebate" } }],
-      ["incentive:services_bonus", 10, { type: "incentive", params: { name: "services_bonus", label: "services_bonus" } }],
+      [
+        "incentive:services_bonus",
+        10,
+        { type: "incentive", params: { name: "services_bonus", label: "services_bonus" } },
+      ],
     ]);
   });
 
@@ -218,8 +256,16 @@ describe("the json-rules-engine rules", () => {
       }
     }
     const inherited = channelPlus.sourceMap["tier:Premier/require:2"]!;
-    expect(inherited).toMatchObject({ kind: "requirement", label: "revenue >= 10k", declaredIn: "Member", line: 26, column: 3 });
-    expect(lines[inherited.line - 1]!.slice(inherited.column - 1, inherited.endColumn - 1)).toBe("require revenue >= 10k");
+    expect(inherited).toMatchObject({
+      kind: "requirement",
+      label: "revenue >= 10k",
+      declaredIn: "Member",
+      line: 26,
+      column: 3,
+    });
+    expect(lines[inherited.line - 1]!.slice(inherited.column - 1, inherited.endColumn - 1)).toBe(
+      "require revenue >= 10k",
+    );
     const nested = channelPlus.sourceMap["subtier:Premier Services/require:1.2"]!;
     expect(nested).toMatchObject({ kind: "condition", label: '"DaaS" in services', file: "examples/channel-plus.ppl" });
     expect(lines[nested.line - 1]!.slice(nested.column - 1, nested.endColumn - 1)).toBe('"DaaS" in services');
@@ -229,8 +275,18 @@ describe("the json-rules-engine rules", () => {
   it("builds and/or/not structurally and compares facts with exact literals", () => {
     expect(namedCondition(channelPlus, "subtier:Premier Services/require:1")).toEqual({
       any: [
-        { fact: "ppl:input:services", operator: "ppl:contains", value: "Managed Print", name: "subtier:Premier Services/require:1.1" },
-        { fact: "ppl:input:services", operator: "ppl:contains", value: "DaaS", name: "subtier:Premier Services/require:1.2" },
+        {
+          fact: "ppl:input:services",
+          operator: "ppl:contains",
+          value: "Managed Print",
+          name: "subtier:Premier Services/require:1.1",
+        },
+        {
+          fact: "ppl:input:services",
+          operator: "ppl:contains",
+          value: "DaaS",
+          name: "subtier:Premier Services/require:1.2",
+        },
       ],
       name: "subtier:Premier Services/require:1",
     });
@@ -242,7 +298,10 @@ describe("the json-rules-engine rules", () => {
       name: "incentive:rebate/when",
     });
     const gold = (index: number) => namedCondition(operators, `tier:Gold/require:${index}`);
-    expect(gold(1)).toEqual({ not: { fact: "ppl:input:active", operator: "ppl:true", value: true, name: "tier:Gold/require:1.1" }, name: "tier:Gold/require:1" });
+    expect(gold(1)).toEqual({
+      not: { fact: "ppl:input:active", operator: "ppl:true", value: true, name: "tier:Gold/require:1.1" },
+      name: "tier:Gold/require:1",
+    });
     expect(gold(2)).toMatchObject({ fact: "ppl:input:region", operator: "ppl:in", value: ["AMS", "EMEA"] });
     expect(gold(3)).toMatchObject({ fact: "ppl:input:score", operator: "ppl:between", value: ["-5", "10"] });
     // `5 <= score` is stated from the fact's side.
@@ -259,7 +318,9 @@ describe("the json-rules-engine rules", () => {
     expect(ifLeaf).toMatchObject({ fact: "ppl:expr", operator: "ppl:true", value: true });
     expect(ifLeaf.params!.expr.op).toBe("if");
     expect(gold(9)).toMatchObject({ fact: "ppl:kpi:ratio", operator: "ppl:ne", value: "-1" });
-    expect(gold(10)).toMatchObject({ all: [{ operator: "ppl:ge" }, { not: { fact: "ppl:input:region", operator: "ppl:eq", value: "AMS" } }] });
+    expect(gold(10)).toMatchObject({
+      all: [{ operator: "ppl:ge" }, { not: { fact: "ppl:input:region", operator: "ppl:eq", value: "AMS" } }],
+    });
   });
 
   it("never emits an empty all/any: a tier without requirements always holds", () => {
@@ -287,10 +348,24 @@ describe("the json-rules-engine rules", () => {
       name: "subtier:S1%2Fx/parent",
     });
     expect(rule(operators, "incentive:b").conditions).toMatchObject({
-      all: [{ all: [{ fact: "ppl:tierRank", operator: "ppl:ne", value: "2" }, { fact: "ppl:subtiers", operator: "ppl:contains", value: "S1/x" }] }],
+      all: [
+        {
+          all: [
+            { fact: "ppl:tierRank", operator: "ppl:ne", value: "2" },
+            { fact: "ppl:subtiers", operator: "ppl:contains", value: "S1/x" },
+          ],
+        },
+      ],
     });
     expect(rule(operators, "incentive:d").conditions).toMatchObject({
-      all: [{ all: [{ fact: "ppl:incentive:a", operator: "ppl:gt", value: "0" }, { fact: "ppl:kpi:via_hidden", operator: "ppl:isMissing" }] }],
+      all: [
+        {
+          all: [
+            { fact: "ppl:incentive:a", operator: "ppl:gt", value: "0" },
+            { fact: "ppl:kpi:via_hidden", operator: "ppl:isMissing" },
+          ],
+        },
+      ],
     });
   });
 });

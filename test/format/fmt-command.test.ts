@@ -111,7 +111,9 @@ describe("ppl fmt", () => {
     expect(help).toContain("--check");
     expect(help).toContain("FILES");
     let after = "";
-    const command = fmtCommand().configureOutput({ writeOut: (s) => (after += s) }).exitOverride();
+    const command = fmtCommand()
+      .configureOutput({ writeOut: (s) => (after += s) })
+      .exitOverride();
     expect(() => command.parse(["--help"], { from: "user" })).toThrow();
     expect(after).toContain("Exit codes");
     expect(after).toContain("prettier-ignore");

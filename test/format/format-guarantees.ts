@@ -9,7 +9,8 @@ import { parse } from "../../src/syntax/parse.js";
 
 export async function expectGuarantees(text: string, file: string, printWidth = 80): Promise<string> {
   const before = parse(text, file);
-  if (before.diagnostics.length > 0) throw new Error(`${file} does not parse: ${before.diagnostics[0].message}\n${text}`);
+  if (before.diagnostics.length > 0)
+    throw new Error(`${file} does not parse: ${before.diagnostics[0].message}\n${text}`);
   // Prettier's own API, as `prettier --write` uses the plugin; formatPpl adds its self-check on top.
   const options = { parser: "ppl", plugins: [plugin], filepath: file, printWidth };
   const formatted = await format(text, options);

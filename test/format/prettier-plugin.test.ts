@@ -34,12 +34,16 @@ describe("the Prettier plugin", () => {
 
   it("formats ppl code blocks in Markdown", async () => {
     const markdown = "# Rules\n\n```ppl\n" + SOURCE + "```\n";
-    expect(await format(markdown, { parser: "markdown", plugins: [plugin] })).toBe("# Rules\n\n```ppl\n" + FORMATTED + "```\n");
+    expect(await format(markdown, { parser: "markdown", plugins: [plugin] })).toBe(
+      "# Rules\n\n```ppl\n" + FORMATTED + "```\n",
+    );
   });
 
   it("ends CRLF files with LF lines by default, and keeps CRLF when asked", async () => {
     const crlf = SOURCE.replaceAll("\n", "\r\n");
     expect(await format(crlf, { parser: "ppl", plugins: [plugin] })).toBe(FORMATTED);
-    expect(await format(crlf, { parser: "ppl", plugins: [plugin], endOfLine: "crlf" })).toBe(FORMATTED.replaceAll("\n", "\r\n"));
+    expect(await format(crlf, { parser: "ppl", plugins: [plugin], endOfLine: "crlf" })).toBe(
+      FORMATTED.replaceAll("\n", "\r\n"),
+    );
   });
 });

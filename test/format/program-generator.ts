@@ -5,11 +5,31 @@ import { mulberry32 } from "../../examples/generate-partners.js";
 
 export const randomSource = mulberry32;
 
-const NAMES = ["revenue", "sales_target", "csat", "deals_won", "attainment", "growth", "services", "region", "x", "partner_revenue_in_the_quarter", "investment_level"];
+const NAMES = [
+  "revenue",
+  "sales_target",
+  "csat",
+  "deals_won",
+  "attainment",
+  "growth",
+  "services",
+  "region",
+  "x",
+  "partner_revenue_in_the_quarter",
+  "investment_level",
+];
 const TIERS = ["Member", "Premier", "Gold", '"Premier Services"', '"Big \\"Quoted\\" Tier"'];
 const STRINGS = ['"DaaS"', '"Managed Print"', '"AMS"', '"EMEA"', '"with \\\\ backslash"', '"tab\\there"', '"Ünïcödé"'];
 const NUMBERS = ["0", "1", "10", "2.5", "1_000", "25k", "1.5M", "80%", "0.5%", "100_000", "3"];
-const COMMENTS = ["# note", "#", "# why: see the policy", "#   spaced", "# prettier-ignore", "# prettier-ignore-not", "# ÜNÏ"];
+const COMMENTS = [
+  "# note",
+  "#",
+  "# why: see the policy",
+  "#   spaced",
+  "# prettier-ignore",
+  "# prettier-ignore-not",
+  "# ÜNÏ",
+];
 
 export class ProgramGenerator {
   constructor(private readonly random: () => number) {}
@@ -97,9 +117,23 @@ export class ProgramGenerator {
         return ["[", ...this.commaList(() => this.expression(depth + 1), 0, 3), "]"];
       case 6:
         // In parentheses: `else` reaches as far right as it can and would swallow what follows.
-        return ["(", "if", ...this.expression(depth + 1), "then", ...this.expression(depth + 1), "else", ...this.expression(depth + 1), ")"];
+        return [
+          "(",
+          "if",
+          ...this.expression(depth + 1),
+          "then",
+          ...this.expression(depth + 1),
+          "else",
+          ...this.expression(depth + 1),
+          ")",
+        ];
       case 7:
-        return [this.pick(["min", "max", "round", "abs", "clamp", "count"]), "(", ...this.commaList(() => this.expression(depth + 1), 1, 3), ")"];
+        return [
+          this.pick(["min", "max", "round", "abs", "clamp", "count"]),
+          "(",
+          ...this.commaList(() => this.expression(depth + 1), 1, 3),
+          ")",
+        ];
       default:
         return [this.pick(NAMES)];
     }
@@ -116,7 +150,9 @@ export class ProgramGenerator {
   }
 
   private label(): string[] {
-    return this.chance(0.4) ? ["as", `"${this.pick(["Label", "A longer label for the reader", "Ünïcödé label"])}"`] : [];
+    return this.chance(0.4)
+      ? ["as", `"${this.pick(["Label", "A longer label for the reader", "Ünïcödé label"])}"`]
+      : [];
   }
 
   // ------------------------------------------------------------ declarations
@@ -125,7 +161,13 @@ export class ProgramGenerator {
     switch (this.times(0, 7)) {
       case 0: {
         const options = Array.from({ length: this.times(0, 3) }, () =>
-          this.pick([["min", ...this.signedNumber()], ["max", ...this.signedNumber()], ["optional"], ["key"], ["confidential"]]),
+          this.pick([
+            ["min", ...this.signedNumber()],
+            ["max", ...this.signedNumber()],
+            ["optional"],
+            ["key"],
+            ["confidential"],
+          ]),
         ).flat();
         const type = this.chance(0.3)
           ? [this.pick(["one", "list"]), "of", ...this.commaList(() => [this.pick(STRINGS)], 1, 4)]
@@ -203,7 +245,15 @@ export class ProgramGenerator {
 
   /** A program as tokens; `text` lays them out with random spacing and comments. */
   programTokens(): string[] {
-    const header = ["program", '"Generated"', "{", ...(this.chance(0.5) ? ["version", '"v1"'] : []), "currency", "USD", "}"];
+    const header = [
+      "program",
+      '"Generated"',
+      "{",
+      ...(this.chance(0.5) ? ["version", '"v1"'] : []),
+      "currency",
+      "USD",
+      "}",
+    ];
     const declarations = Array.from({ length: this.times(1, 3) }, () => this.declaration());
     return [...header, ...declarations.flat()];
   }

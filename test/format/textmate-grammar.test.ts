@@ -107,7 +107,8 @@ function tokenizeLine(line: string, rules: Rule[] = grammar.patterns): Token[] {
         tokens.push({ text: line.slice(span[0], span[1]), scope: name.replace("$1", match[1] ?? "") });
         pos = span[1];
       }
-      if (pos < match.index + match[0].length) tokens.push({ text: line.slice(pos, match.index + match[0].length), scope: rule.name ?? "" });
+      if (pos < match.index + match[0].length)
+        tokens.push({ text: line.slice(pos, match.index + match[0].length), scope: rule.name ?? "" });
     } else {
       tokens.push({ text: match[0], scope: rule.name ?? "" });
     }
@@ -153,7 +154,11 @@ describe("the TextMate grammar", () => {
   });
 
   it("colours numbers with k, M and % suffixes, and flags 5kg", () => {
-    expect(tokenizeLine("cap 250k").map((t) => t.scope)).toEqual(["keyword.other.clause.ppl", "constant.numeric.ppl", "keyword.other.unit.suffix.ppl"]);
+    expect(tokenizeLine("cap 250k").map((t) => t.scope)).toEqual([
+      "keyword.other.clause.ppl",
+      "constant.numeric.ppl",
+      "keyword.other.unit.suffix.ppl",
+    ]);
     expect(scopeOf("amount revenue * 0.5%", "0.5")).toBe("constant.numeric.ppl");
     expect(scopeOf("amount revenue * 0.5%", "%")).toBe("keyword.other.unit.suffix.ppl");
     expect(scopeOf("revenue: 1_234_567.50", "1_234_567.50")).toBe("constant.numeric.ppl");
@@ -202,12 +207,20 @@ describe("the language configuration", () => {
 
   it("declares # comments, brackets and auto-closing pairs", () => {
     expect(config.comments.lineComment).toBe("#");
-    expect(config.brackets).toEqual([["{", "}"], ["[", "]"], ["(", ")"]]);
+    expect(config.brackets).toEqual([
+      ["{", "}"],
+      ["[", "]"],
+      ["(", ")"],
+    ]);
     expect(config.autoClosingPairs.map((p: { open: string }) => p.open)).toEqual(["{", "[", "(", '"']);
   });
 
   it("has regexes that compile", () => {
-    for (const source of [config.wordPattern, config.indentationRules.increaseIndentPattern, config.indentationRules.decreaseIndentPattern]) {
+    for (const source of [
+      config.wordPattern,
+      config.indentationRules.increaseIndentPattern,
+      config.indentationRules.decreaseIndentPattern,
+    ]) {
       expect(() => new RegExp(source)).not.toThrow();
     }
     expect(new RegExp(config.indentationRules.increaseIndentPattern).test("tier Gold {")).toBe(true);

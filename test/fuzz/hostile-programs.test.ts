@@ -41,8 +41,15 @@ const GENERATORS: Record<string, (next: Next) => string> = {
     ] as const);
     const inner = pick(next, ["a", "a > 1", "", "a b", "1 +"]);
     const balanced = next() < 0.8;
-    const where = pick(next, ["kpi k = X\n", "tier T { require X }\n", "table t by a { otherwise: (X) }\n", 'test "t" { given { a: X } expect X }\n']);
-    return HEADER + where.replaceAll("X", open.repeat(n) + inner + (balanced ? close.repeat(n) : close.repeat(int(next, n))));
+    const where = pick(next, [
+      "kpi k = X\n",
+      "tier T { require X }\n",
+      "table t by a { otherwise: (X) }\n",
+      'test "t" { given { a: X } expect X }\n',
+    ]);
+    return (
+      HEADER + where.replaceAll("X", open.repeat(n) + inner + (balanced ? close.repeat(n) : close.repeat(int(next, n))))
+    );
   },
   chains: (next) => {
     const n = size(next, [2, 3, 30, 399, 401], 2000);
@@ -109,9 +116,12 @@ describe("hostile programs", () => {
       try {
         await throughLibrary(text);
       } catch (error) {
-        throw new Error(`${kind} program ${runs} failed: ${(error as Error).stack}\n--- text (first 500) ---\n${text.slice(0, 500)}`, {
-          cause: error,
-        });
+        throw new Error(
+          `${kind} program ${runs} failed: ${(error as Error).stack}\n--- text (first 500) ---\n${text.slice(0, 500)}`,
+          {
+            cause: error,
+          },
+        );
       }
     }
     // Up to 3,000 programs in 25 s; at least 500 even on a loaded machine.

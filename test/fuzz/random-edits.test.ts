@@ -15,8 +15,41 @@ function pplFiles(dir: string): string[] {
   );
 }
 
-
-const FRAGMENTS = ["{", "}", "(", ")", "[", "]", ":", ",", '"', "#", "%", "k", "5kg", "-", ">=", " and ", " or ", " not ", "tier ", "require ", "otherwise", "\n", "\\", "1_", "é", "\u0000", "if ", " then ", "in", "is missing", "table ", "below ", " to "];
+const FRAGMENTS = [
+  "{",
+  "}",
+  "(",
+  ")",
+  "[",
+  "]",
+  ":",
+  ",",
+  '"',
+  "#",
+  "%",
+  "k",
+  "5kg",
+  "-",
+  ">=",
+  " and ",
+  " or ",
+  " not ",
+  "tier ",
+  "require ",
+  "otherwise",
+  "\n",
+  "\\",
+  "1_",
+  "é",
+  "\u0000",
+  "if ",
+  " then ",
+  "in",
+  "is missing",
+  "table ",
+  "below ",
+  " to ",
+];
 
 function mutate(text: string, next: () => number): string {
   const edits = 1 + Math.floor(next() * 4);
@@ -61,7 +94,9 @@ describe("random edits of the example programs", () => {
         const parsed = parse(text, file);
         diagnostics = [...parsed.diagnostics, ...check(parsed.program)];
       } catch (error) {
-        throw new Error(`edit ${i} of ${file} threw: ${(error as Error).stack}\n--- text ---\n${text}`, { cause: error });
+        throw new Error(`edit ${i} of ${file} threw: ${(error as Error).stack}\n--- text ---\n${text}`, {
+          cause: error,
+        });
       }
       if (diagnostics.length > 0) withErrors++;
       for (const d of diagnostics) {

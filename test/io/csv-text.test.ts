@@ -10,7 +10,6 @@ import { mulberry32 } from "../../examples/generate-partners.js";
 
 const ALPHABET = ["a", "b", " ", ",", ",", '"', '"', "\r", "\n", "\n", "\r\n", "é", "x"];
 
-
 /** csv-parse's rows, or its error code. */
 function rowsOf(text: string): string[][] | string {
   try {

@@ -11,9 +11,7 @@ describe("inputSchema", () => {
     expect(schema.title).toBe("Channel Plus partner record");
     expect(schema.type).toBe("object");
     expect(schema.additionalProperties).toBe(true);
-    expect(schema.required).toEqual(
-      channelPlusInputs.filter((spec) => !spec.optional).map((spec) => spec.name),
-    );
+    expect(schema.required).toEqual(channelPlusInputs.filter((spec) => !spec.optional).map((spec) => spec.name));
   });
 
   it("writes one property per input, in declaration order, with its type and bounds", () => {
@@ -37,8 +35,10 @@ describe("inputSchema", () => {
 
   it("writes exact bounds in words and the nearest float as the keyword", () => {
     const [share] = Object.values(
-      inputSchema([input("share", "percent", { min: "-1/20", max: "4/5", optional: true })], "t")
-        .properties as Record<string, Record<string, unknown>>,
+      inputSchema([input("share", "percent", { min: "-1/20", max: "4/5", optional: true })], "t").properties as Record<
+        string,
+        Record<string, unknown>
+      >,
     );
     expect(share).toMatchObject({ type: ["number", "null"], minimum: -0.05, maximum: 0.8 });
     expect(share.description).toContain("From -0.05 to 0.8 inclusive.");
@@ -46,8 +46,10 @@ describe("inputSchema", () => {
 
   it("lets an optional one-of be null", () => {
     const [region] = Object.values(
-      inputSchema([input("region", "oneOf", { values: ["A"], optional: true })], "t")
-        .properties as Record<string, unknown>,
+      inputSchema([input("region", "oneOf", { values: ["A"], optional: true })], "t").properties as Record<
+        string,
+        unknown
+      >,
     );
     expect(region).toMatchObject({ type: ["string", "null"], enum: ["A", null] });
   });

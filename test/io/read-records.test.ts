@@ -22,8 +22,7 @@ async function collect(records: AsyncIterable<RawRecord>): Promise<RawRecord[]> 
 function bytes(text: string, size = 1 << 20): DataSource {
   const buffer = Buffer.from(text, "utf8");
   const chunks: Buffer[] = [];
-  for (let start = 0; start < buffer.length; start += size)
-    chunks.push(buffer.subarray(start, start + size));
+  for (let start = 0; start < buffer.length; start += size) chunks.push(buffer.subarray(start, start + size));
   return (async function* () {
     yield* chunks;
   })();
@@ -32,10 +31,7 @@ function bytes(text: string, size = 1 << 20): DataSource {
 /** Fields with CSV cells shown as their text, JSON values as their raw form. */
 function cells(record: RawRecord): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(record.fields).map(([name, field]) => [
-      name,
-      field.kind === "cell" ? field.text : field,
-    ]),
+    Object.entries(record.fields).map(([name, field]) => [name, field.kind === "cell" ? field.text : field]),
   );
 }
 
@@ -98,7 +94,7 @@ describe("readCsvRecords", () => {
   it("never makes a row separated by semicolons the partner key, nor echoes it", async () => {
     const records = await collect(readCsvRecords(bytes("id,secret\nP-1;31337\nP-2,5\n")));
     expect(records[0].problem).toBe(
-      "row 1 has 1 value but the header names 2 columns (the row seems to be separated by \";\": separate values with commas)",
+      'row 1 has 1 value but the header names 2 columns (the row seems to be separated by ";": separate values with commas)',
     );
     expect(cells(records[0])).toEqual({});
     expect(cells(records[1])).toEqual({ id: "P-2", secret: "5" });
@@ -119,9 +115,7 @@ describe("readCsvRecords", () => {
   });
 
   it("fails the file when a quote is never closed", async () => {
-    await expect(collect(readCsvRecords(bytes('a,b\n1,"oops\n2,3\n')))).rejects.toThrow(
-      DataFileError,
-    );
+    await expect(collect(readCsvRecords(bytes('a,b\n1,"oops\n2,3\n')))).rejects.toThrow(DataFileError);
   });
 
   it("fails an empty file but reads a header-only file as no records", async () => {
@@ -133,9 +127,7 @@ describe("readCsvRecords", () => {
 describe("readJsonRecords", () => {
   it("keeps numbers as their exact text", async () => {
     const [record] = await collect(
-      readJsonRecords(
-        bytes('[{"revenue": 99999.99, "big": 1e400, "tiny": 10.0000000000000000001, "n": -0}]'),
-      ),
+      readJsonRecords(bytes('[{"revenue": 99999.99, "big": 1e400, "tiny": 10.0000000000000000001, "n": -0}]')),
     );
     expect(record.fields.revenue).toEqual({ kind: "number", text: "99999.99" });
     expect(record.fields.big).toEqual({ kind: "number", text: "1e400" });
@@ -184,9 +176,7 @@ describe("readJsonRecords", () => {
   });
 
   it("turns an element that is not an object, or not JSON, into a record with a problem", async () => {
-    const records = await collect(
-      readJsonRecords(bytes('[{"id": "a"}, 42, ["x"], {"id": tru}, {"id": "e"}]')),
-    );
+    const records = await collect(readJsonRecords(bytes('[{"id": "a"}, 42, ["x"], {"id": tru}, {"id": "e"}]')));
     expect(records.map((record) => record.row)).toEqual([1, 2, 3, 4, 5]);
     expect(records[0].problem).toBeUndefined();
     expect(records[1].problem).toBe(
@@ -226,8 +216,7 @@ describe("readJsonRecords", () => {
       const seen: number[] = [];
       await expect(
         (async () => {
-          for await (const record of readJsonRecords(bytes('[{"a":1},{"a":2}] x', size)))
-            seen.push(record.row);
+          for await (const record of readJsonRecords(bytes('[{"a":1},{"a":2}] x', size))) seen.push(record.row);
         })(),
       ).rejects.toThrow(DataFileError);
       expect(seen).toEqual([1, 2]);
@@ -241,9 +230,7 @@ describe("readNdjsonRecords", () => {
     const records = await collect(readNdjsonRecords(bytes(text)));
     expect(records.map((record) => record.row)).toEqual([1, 2, 3, 4]);
     expect(records[0].fields.v).toEqual({ kind: "number", text: "99999.99" });
-    expect(records[1].problem).toBe(
-      "row 2 is not valid JSON (line 4, column 8): expected a value, found other text",
-    );
+    expect(records[1].problem).toBe("row 2 is not valid JSON (line 4, column 8): expected a value, found other text");
     expect(records[2].problem).toContain("got a list");
     expect(records[3].fields.id).toEqual({ kind: "string", value: "d" });
     expect(await collect(readNdjsonRecords(bytes(text, 3)))).toEqual(records);

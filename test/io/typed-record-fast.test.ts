@@ -4,12 +4,7 @@
 import Fraction from "fraction.js";
 import { describe, expect, it } from "vitest";
 import { emptyFields, type RawField, type RawRecord } from "../../src/io/raw-record.js";
-import {
-  compileRecordValidator,
-  typeRecord,
-  typeRecordChecked,
-  type TypedRecord,
-} from "../../src/io/typed-record.js";
+import { compileRecordValidator, typeRecord, typeRecordChecked, type TypedRecord } from "../../src/io/typed-record.js";
 import { channelPlusInputs, input } from "./program-inputs.js";
 import { mulberry32 } from "../../examples/generate-partners.js";
 
@@ -23,11 +18,54 @@ const inputs = [
 const validator = compileRecordValidator(inputs, "t");
 
 const CELLS = [
-  "", " ", "0", "-0", "1", "007", "10", "10.0", "10.5", "-3", "-0.50", "0.000000000000000000001",
-  "10.0000000000000000001", "9.99999999999999999999", "123456789012345678", "1e3", "1,000", "25k", ".5", "5.",
-  "85%", "-20%", "50.5%", "100%", "120%", "%", "5 %", " 7 ", "true", "FALSE", "yes", "No", "1", "maybe",
-  "EMEA", "AMS", "Mars", "emea", "DaaS", "DaaS;Managed Print", "Managed Print; DaaS", "DaaS;DaaS", "DaaS;", ";",
-  "Fax", "P-1", "__proto__", "-",
+  "",
+  " ",
+  "0",
+  "-0",
+  "1",
+  "007",
+  "10",
+  "10.0",
+  "10.5",
+  "-3",
+  "-0.50",
+  "0.000000000000000000001",
+  "10.0000000000000000001",
+  "9.99999999999999999999",
+  "123456789012345678",
+  "1e3",
+  "1,000",
+  "25k",
+  ".5",
+  "5.",
+  "85%",
+  "-20%",
+  "50.5%",
+  "100%",
+  "120%",
+  "%",
+  "5 %",
+  " 7 ",
+  "true",
+  "FALSE",
+  "yes",
+  "No",
+  "1",
+  "maybe",
+  "EMEA",
+  "AMS",
+  "Mars",
+  "emea",
+  "DaaS",
+  "DaaS;Managed Print",
+  "Managed Print; DaaS",
+  "DaaS;DaaS",
+  "DaaS;",
+  ";",
+  "Fax",
+  "P-1",
+  "__proto__",
+  "-",
 ];
 
 function jsonValues(): RawField[] {
@@ -49,8 +87,20 @@ function jsonValues(): RawField[] {
     { kind: "boolean", value: false },
     { kind: "array", items: [] },
     { kind: "array", items: [{ kind: "string", value: "DaaS" }] },
-    { kind: "array", items: [{ kind: "string", value: "Managed Print" }, { kind: "string", value: "DaaS" }] },
-    { kind: "array", items: [{ kind: "string", value: "DaaS" }, { kind: "string", value: "DaaS" }] },
+    {
+      kind: "array",
+      items: [
+        { kind: "string", value: "Managed Print" },
+        { kind: "string", value: "DaaS" },
+      ],
+    },
+    {
+      kind: "array",
+      items: [
+        { kind: "string", value: "DaaS" },
+        { kind: "string", value: "DaaS" },
+      ],
+    },
     { kind: "array", items: [{ kind: "number", text: "1" }] },
     { kind: "object" },
   ];
@@ -74,7 +124,6 @@ const GOOD: Record<string, string> = {
   units: "3",
   code: "x",
 };
-
 
 function show(result: TypedRecord): string {
   return JSON.stringify(result, (_name, value: unknown) =>

@@ -2,12 +2,7 @@ import Fraction from "fraction.js";
 import { describe, expect, it } from "vitest";
 import { emptyFields, type RawField, type RawRecord } from "../../src/io/raw-record.js";
 import { readCsvRecords, readJsonRecords, readNdjsonRecords } from "../../src/io/read-records.js";
-import {
-  compileRecordValidator,
-  typeRecord,
-  type TypedRecord,
-  type TypedValue,
-} from "../../src/io/typed-record.js";
+import { compileRecordValidator, typeRecord, type TypedRecord, type TypedValue } from "../../src/io/typed-record.js";
 import { channelPlusHeader, channelPlusInputs, input } from "./program-inputs.js";
 
 const validator = compileRecordValidator(channelPlusInputs, "Channel Plus partner record");
@@ -27,10 +22,7 @@ const goodCells: Record<string, string> = {
   inventory_units: "10",
 };
 
-function csvRecord(
-  overrides: Record<string, string> = {},
-  extra: Record<string, string> = {},
-): RawRecord {
+function csvRecord(overrides: Record<string, string> = {}, extra: Record<string, string> = {}): RawRecord {
   const fields = emptyFields();
   for (const [name, text] of Object.entries({ ...goodCells, ...overrides, ...extra })) {
     fields[name] = { kind: "cell", text };
@@ -38,11 +30,7 @@ function csvRecord(
   return { row: 1, fields };
 }
 
-function typeCsv(
-  overrides: Record<string, string> = {},
-  inputs = channelPlusInputs,
-  check = validator,
-) {
+function typeCsv(overrides: Record<string, string> = {}, inputs = channelPlusInputs, check = validator) {
   return typeRecord(csvRecord(overrides), inputs, check);
 }
 
@@ -63,9 +51,7 @@ function exact(value: TypedValue | undefined): string {
 
 /** The whole result as text, exact values as "n/d", to search for leaks. */
 function show(result: TypedRecord): string {
-  return JSON.stringify(result, (_name, value: unknown) =>
-    value instanceof Fraction ? value.toFraction() : value,
-  );
+  return JSON.stringify(result, (_name, value: unknown) => (value instanceof Fraction ? value.toFraction() : value));
 }
 
 async function first(records: AsyncIterable<RawRecord>): Promise<RawRecord> {
@@ -96,29 +82,18 @@ describe("typeRecord: CSV cells", () => {
     expect(Object.keys(values)).toEqual(channelPlusInputs.map((spec) => spec.name));
   });
 
-  it.each([
-    "1,000",
-    "1e3",
-    "25k",
-    "$5",
-    "1.",
-    ".5",
-    "+5",
-    "1 000",
-    "12abc",
-    "0x10",
-    "--1",
-    "Infinity",
-    "NaN",
-  ])("rejects %j as a number, saying what is expected", (text) => {
-    const errors = errorsOf(typeCsv({ csat: text }));
-    expect(errors).toEqual([
-      {
-        field: "csat",
-        message: `expected a plain decimal number such as 1250.50, got ${JSON.stringify(text)}`,
-      },
-    ]);
-  });
+  it.each(["1,000", "1e3", "25k", "$5", "1.", ".5", "+5", "1 000", "12abc", "0x10", "--1", "Infinity", "NaN"])(
+    "rejects %j as a number, saying what is expected",
+    (text) => {
+      const errors = errorsOf(typeCsv({ csat: text }));
+      expect(errors).toEqual([
+        {
+          field: "csat",
+          message: `expected a plain decimal number such as 1250.50, got ${JSON.stringify(text)}`,
+        },
+      ]);
+    },
+  );
 
   it("rejects money with a currency symbol or thousands separator", () => {
     const errors = errorsOf(typeCsv({ revenue: "1,000" }));
@@ -136,27 +111,17 @@ describe("typeRecord: CSV cells", () => {
     const check = compileRecordValidator(inputs, "t");
     const record = (text: string) => ({
       row: 1,
-      fields: { id: { kind: "cell", text: "x" }, delta: { kind: "cell", text } } as Record<
-        string,
-        RawField
-      >,
+      fields: { id: { kind: "cell", text: "x" }, delta: { kind: "cell", text } } as Record<string, RawField>,
     });
     expect(exact(valuesOf(typeRecord(record("-0.50"), inputs, check)).delta)).toBe("-1/2");
     expect(exact(valuesOf(typeRecord(record("007"), inputs, check)).delta)).toBe("7");
   });
 
   it("reads percent as a fraction or with %", () => {
-    const inputs = [
-      input("id", "text", { key: true }),
-      input("share", "percent", { min: "0", max: "1" }),
-    ];
+    const inputs = [input("id", "text", { key: true }), input("share", "percent", { min: "0", max: "1" })];
     const check = compileRecordValidator(inputs, "t");
     const share = (text: string) =>
-      typeRecord(
-        { row: 1, fields: { id: { kind: "cell", text: "x" }, share: { kind: "cell", text } } },
-        inputs,
-        check,
-      );
+      typeRecord({ row: 1, fields: { id: { kind: "cell", text: "x" }, share: { kind: "cell", text } } }, inputs, check);
     expect(exact(valuesOf(share("85%")).share)).toBe("17/20");
     expect(exact(valuesOf(share("0.85")).share)).toBe("17/20");
     expect(exact(valuesOf(share("12.5%")).share)).toBe("1/8");
@@ -246,10 +211,7 @@ describe("typeRecord: CSV cells", () => {
   });
 
   it("reads a list cell as items joined by ';', an empty cell as the empty list", () => {
-    expect(valuesOf(typeCsv({ services: " Managed Print ; DaaS;" })).services).toEqual([
-      "DaaS",
-      "Managed Print",
-    ]);
+    expect(valuesOf(typeCsv({ services: " Managed Print ; DaaS;" })).services).toEqual(["DaaS", "Managed Print"]);
     expect(valuesOf(typeCsv({ services: "" })).services).toEqual([]);
   });
 
@@ -263,8 +225,7 @@ describe("typeRecord: CSV cells", () => {
     expect(errorsOf(typeCsv({ services: "DaaS;Cloud;daas" }))).toEqual([
       {
         field: "services",
-        message:
-          '"Cloud", "daas" are not among the allowed values "DaaS", "Managed Print"',
+        message: '"Cloud", "daas" are not among the allowed values "DaaS", "Managed Print"',
       },
     ]);
   });
@@ -315,8 +276,7 @@ describe("typeRecord: CSV cells", () => {
   it("turns an integer key into a number, and a huge one into exact text", () => {
     const inputs = [input("id", "integer", { key: true })];
     const check = compileRecordValidator(inputs, "t");
-    const keyOf = (text: string) =>
-      typeRecord({ row: 1, fields: { id: { kind: "cell", text } } }, inputs, check).key;
+    const keyOf = (text: string) => typeRecord({ row: 1, fields: { id: { kind: "cell", text } } }, inputs, check).key;
     expect(keyOf("0042")).toBe(42);
     expect(keyOf("123456789012345678901")).toBe("123456789012345678901");
     expect(keyOf("4.5")).toBeNull();
@@ -327,11 +287,7 @@ describe("typeRecord: CSV cells", () => {
     const record = csvRecord({ revenue: "bad" }, { notes: secret, constructor: secret });
     const invalid = typeRecord(record, channelPlusInputs, validator);
     expect(show(invalid)).not.toContain(secret);
-    const valid = typeRecord(
-      csvRecord({}, { notes: secret, ["__proto__"]: secret }),
-      channelPlusInputs,
-      validator,
-    );
+    const valid = typeRecord(csvRecord({}, { notes: secret, ["__proto__"]: secret }), channelPlusInputs, validator);
     expect(Object.keys(valuesOf(valid))).not.toContain("notes");
     expect(show(valid)).not.toContain(secret);
     expect(show(valid)).toContain("P-1");
@@ -370,15 +326,7 @@ describe("typeRecord: CSV cells", () => {
 });
 
 describe("typeRecord: confidential inputs", () => {
-  const secrets = [
-    "98765.4321",
-    "-31337",
-    "31337.5",
-    "31,337",
-    "31337e2",
-    "3133733%",
-    "99999999999999999999.5",
-  ];
+  const secrets = ["98765.4321", "-31337", "31337.5", "31,337", "31337e2", "3133733%", "99999999999999999999.5"];
 
   it.each(secrets)("never writes the value %j in an error", (secret) => {
     const result = typeCsv({ inventory_units: secret });
@@ -409,9 +357,7 @@ describe("typeRecord: confidential inputs", () => {
     ];
     const check = compileRecordValidator(inputs, "t");
     const csv = await first(
-      readCsvRecords([
-        Buffer.from("id,code,tags,flag,score\nP,SECRET1,SECRET2;SECRET2,SECRET3,SECRET4\n"),
-      ]),
+      readCsvRecords([Buffer.from("id,code,tags,flag,score\nP,SECRET1,SECRET2;SECRET2,SECRET3,SECRET4\n")]),
     );
     const fromCsv = typeRecord(csv, inputs, check);
     const fromJson = typeRecord(
@@ -423,12 +369,9 @@ describe("typeRecord: confidential inputs", () => {
     );
     for (const result of [fromCsv, fromJson]) {
       const errors = errorsOf(result);
-      expect(new Set(errors.map((error) => error.field))).toEqual(
-        new Set(["code", "tags", "flag", "score"]),
-      );
+      expect(new Set(errors.map((error) => error.field))).toEqual(new Set(["code", "tags", "flag", "score"]));
       const text = show(result);
-      for (const secret of ["SECRET", "1.0000000000000000001", '"x"'])
-        expect(text).not.toContain(secret);
+      for (const secret of ["SECRET", "1.0000000000000000001", '"x"']) expect(text).not.toContain(secret);
     }
   });
 
@@ -449,9 +392,7 @@ describe("typeRecord: JSON", () => {
   });
 
   it("treats null as absent", async () => {
-    const values = valuesOf(
-      typeRecord(await json(`[{${good}, "csat": null}]`), channelPlusInputs, validator),
-    );
+    const values = valuesOf(typeRecord(await json(`[{${good}, "csat": null}]`), channelPlusInputs, validator));
     expect("csat" in values).toBe(false);
     const errors = errorsOf(
       typeRecord(
@@ -479,17 +420,13 @@ describe("typeRecord: JSON", () => {
       { field: "csat", message: "must be at most 10, got 10.0000000000000000001" },
       { field: "delivery_days", message: "must be at least 0, got -1e-30" },
     ]);
-    const ok = await json(
-      `[{${good.replace('"deals_won": 40', '"deals_won": 4.0e1')}, "csat": 1e1}]`,
-    );
+    const ok = await json(`[{${good.replace('"deals_won": 40', '"deals_won": 4.0e1')}, "csat": 1e1}]`);
     expect(exact(valuesOf(typeRecord(ok, channelPlusInputs, validator)).deals_won)).toBe("40");
   });
 
   it("reads numbers beyond the float range exactly", async () => {
     const record = await json(`[{${good.replace('"revenue": 99999.99', '"revenue": 1e400')}}]`);
-    expect(exact(valuesOf(typeRecord(record, channelPlusInputs, validator)).revenue)).toBe(
-      "1" + "0".repeat(400),
-    );
+    expect(exact(valuesOf(typeRecord(record, channelPlusInputs, validator)).revenue)).toBe("1" + "0".repeat(400));
   });
 
   it("rejects JSON values of the wrong type, naming what was expected", async () => {
@@ -506,8 +443,7 @@ describe("typeRecord: JSON", () => {
       { field: "partner_id", message: "expected text in double quotes, got 7" },
       {
         field: "revenue",
-        message:
-          'expected an amount as a JSON number such as 1250.50, got the text "1250.50"',
+        message: 'expected an amount as a JSON number such as 1250.50, got the text "1250.50"',
       },
       {
         field: "services",
@@ -518,7 +454,8 @@ describe("typeRecord: JSON", () => {
   });
 
   it("lists each error of a field once", async () => {
-    const base = '"partner_id": "P-1", "revenue": 1, "sales_target": 1, "deals_registered": 1, "deals_won": 1, "investment": 1, "shares_data": true, "inventory_units": 1';
+    const base =
+      '"partner_id": "P-1", "revenue": 1, "sales_target": 1, "deals_registered": 1, "deals_won": 1, "investment": 1, "shares_data": true, "inventory_units": 1';
     const regionNumber = await json(`[{${base}, "region": 5, "services": ["DaaS"]}]`);
     expect(errorsOf(typeRecord(regionNumber, channelPlusInputs, validator))).toEqual([
       { field: "region", message: 'expected one of "AMS", "EMEA", "APJ", got 5' },
@@ -543,9 +480,7 @@ describe("typeRecord: JSON", () => {
   });
 
   it("keeps JSON text exactly (no trimming) and ignores undeclared nested objects", async () => {
-    const record = await json(
-      `[{${good.replace('"P-1"', '" P-1 "')}, "extra": {"secret": "zz-top"}}]`,
-    );
+    const record = await json(`[{${good.replace('"P-1"', '" P-1 "')}, "extra": {"secret": "zz-top"}}]`);
     const result = typeRecord(record, channelPlusInputs, validator);
     expect(result.key).toBe(" P-1 ");
     expect(show(result)).not.toContain("zz-top");
@@ -558,8 +493,7 @@ describe("typeRecord: JSON", () => {
       errors: [
         {
           field: null,
-          message:
-            'row 1 is not a record: expected a JSON object such as {"name": value}, got a list',
+          message: 'row 1 is not a record: expected a JSON object such as {"name": value}, got a list',
         },
       ],
       key: null,
@@ -569,19 +503,11 @@ describe("typeRecord: JSON", () => {
   it("works for an input named __proto__", async () => {
     const inputs = [input("id", "text", { key: true }), input("__proto__", "number", { max: "5" })];
     const check = compileRecordValidator(inputs, "t");
-    expect(
-      exact(
-        valuesOf(typeRecord(await json('[{"id": "a", "__proto__": 5}]'), inputs, check))[
-          "__proto__"
-        ],
-      ),
-    ).toBe("5");
-    expect(
-      errorsOf(typeRecord(await json('[{"id": "a", "__proto__": 6}]'), inputs, check))[0].field,
-    ).toBe("__proto__");
-    expect(errorsOf(typeRecord(await json('[{"id": "a"}]'), inputs, check))[0].field).toBe(
-      "__proto__",
+    expect(exact(valuesOf(typeRecord(await json('[{"id": "a", "__proto__": 5}]'), inputs, check))["__proto__"])).toBe(
+      "5",
     );
+    expect(errorsOf(typeRecord(await json('[{"id": "a", "__proto__": 6}]'), inputs, check))[0].field).toBe("__proto__");
+    expect(errorsOf(typeRecord(await json('[{"id": "a"}]'), inputs, check))[0].field).toBe("__proto__");
   });
 });
 

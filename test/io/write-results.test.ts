@@ -58,9 +58,7 @@ const rows: ResultRow[] = [okRow, invalidRow];
 
 function format(kind: ResultFormat, results: ResultRow[]): string {
   const formatter = resultFormatter(kind, columns);
-  return (
-    formatter.begin() + results.map((result) => formatter.row(result)).join("") + formatter.end()
-  );
+  return formatter.begin() + results.map((result) => formatter.row(result)).join("") + formatter.end();
 }
 
 const ndjsonOk =
@@ -137,9 +135,7 @@ describe("writing to files and streams", () => {
       for (let index = 1; index <= 5000; index++) yield { ...invalidRow, row: index };
       throw new Error("evaluation failed");
     }
-    await expect(writeResults(failing(), { file: path }, "csv", columns)).rejects.toThrow(
-      "evaluation failed",
-    );
+    await expect(writeResults(failing(), { file: path }, "csv", columns)).rejects.toThrow("evaluation failed");
     expect(await readFile(path, "utf8")).toBe("previous results\n");
     expect(await readdir(folder)).toEqual(["results.csv"]);
   });
@@ -153,9 +149,9 @@ describe("writing to files and streams", () => {
   });
 
   it("fails clearly when the folder does not exist", async () => {
-    await expect(
-      writeResults(rows, { file: join(folder, "no", "such.csv") }, "csv", columns),
-    ).rejects.toThrow(/ENOENT/);
+    await expect(writeResults(rows, { file: join(folder, "no", "such.csv") }, "csv", columns)).rejects.toThrow(
+      /ENOENT/,
+    );
   });
 
   it("streams to a writable without closing it, respecting backpressure", async () => {

@@ -56,7 +56,10 @@ export function evaluate(tree: ExprTree, scope: Scope): Value {
     case "div":
       return arithmetic(tree.op, evaluate(tree.args[0], scope), evaluate(tree.args[1], scope));
     case "arith":
-      return tree.ops.reduce((left, op, i) => arithmetic(op, left, evaluate(tree.args[i + 1]!, scope)), evaluate(tree.args[0]!, scope));
+      return tree.ops.reduce(
+        (left, op, i) => arithmetic(op, left, evaluate(tree.args[i + 1]!, scope)),
+        evaluate(tree.args[0]!, scope),
+      );
     case "eq":
     case "ne":
     case "lt":

@@ -61,7 +61,9 @@ describe("committed programs", () => {
     it("has test blocks, and every one passes", () => {
       const outcomes = outcomesOf(file);
       expect(outcomes.length).toBeGreaterThan(0);
-      const failed = outcomes.filter((o) => !o.passed).map((o) => ({ test: o.description, schemaErrors: o.schemaErrors, failures: o.failures }));
+      const failed = outcomes
+        .filter((o) => !o.passed)
+        .map((o) => ({ test: o.description, schemaErrors: o.schemaErrors, failures: o.failures }));
       expect(failed).toEqual([]);
     });
   });
@@ -123,7 +125,14 @@ describe("examples/generate-partners.ts", () => {
     const differing = withInvalid.filter((line, i) => line !== withoutInvalid[i]);
     // One row in 83: about 1.2%, and nothing else changes.
     expect(differing).toHaveLength(24);
-    const faults = [/,"1,000",/, /,-2500\.00,/, /,LATAM,/, /^AMP-\d+,[^,]*,,/, /,25k,/, /,11,(true|yes|1|TRUE|Yes|false|no|0|FALSE|No),/];
+    const faults = [
+      /,"1,000",/,
+      /,-2500\.00,/,
+      /,LATAM,/,
+      /^AMP-\d+,[^,]*,,/,
+      /,25k,/,
+      /,11,(true|yes|1|TRUE|Yes|false|no|0|FALSE|No),/,
+    ];
     for (const fault of faults) expect(differing.some((line) => fault.test(line))).toBe(true);
     expect(withoutInvalid.join("\n")).not.toMatch(/LATAM|"1,000"|,-2500\.00,|,25k,/);
   });

@@ -9,7 +9,6 @@ import type { CompiledProgram } from "../../src/runtime/partner.js";
 import { isExact, type Value } from "../../src/runtime/values.js";
 import { mulberry32 } from "../../examples/generate-partners.js";
 
-
 const CENT = fromRatio(1n, 100n);
 
 function visit(tree: ExprTree, numbers: Exact[], strings: Set<string>): void {
@@ -50,7 +49,9 @@ export function programLiterals(program: CompiledProgram): { numbers: Exact[]; s
     ...program.tables.flatMap((table) => [table.key, ...table.rows.map((row) => row.value)]),
     ...program.tiers.flatMap((tier) => tier.requirements.map((requirement) => requirement.expr)),
     ...program.subtiers.flatMap((subtier) => subtier.requirements.map((requirement) => requirement.expr)),
-    ...program.incentives.flatMap((incentive) => (incentive.when ? [incentive.when, incentive.amount] : [incentive.amount])),
+    ...program.incentives.flatMap((incentive) =>
+      incentive.when ? [incentive.when, incentive.amount] : [incentive.amount],
+    ),
   ];
   for (const tree of trees) visit(tree, numbers, strings);
   for (const table of program.tables) {
@@ -61,7 +62,8 @@ export function programLiterals(program: CompiledProgram): { numbers: Exact[]; s
     }
   }
   for (const scorecard of program.scorecards) {
-    for (const line of scorecard.lines) numbers.push(...[line.threshold, line.target, line.max].map((text) => parseExact(text)));
+    for (const line of scorecard.lines)
+      numbers.push(...[line.threshold, line.target, line.max].map((text) => parseExact(text)));
   }
   for (const incentive of program.incentives) if (incentive.cap !== undefined) numbers.push(parseExact(incentive.cap));
   for (const input of program.inputs) {

@@ -11,7 +11,6 @@ const show = (x: Num): string => {
   return d === 1n ? `${n}` : `${n}/${d}`;
 };
 
-
 describe("fast rationals", () => {
   it("keeps decimal arithmetic exact: 0.1 + 0.7 >= 0.8, 0.1 + 0.2 = 0.3", () => {
     expect(q.compare(q.add(dec("0.1"), dec("0.7")), dec("0.8"))).toBe(0);
@@ -43,9 +42,14 @@ describe("fast rationals", () => {
     const p = 2 ** 31 - 1;
     const r = 2 ** 31 - 19;
     const mixed = q.add(q.add(ratio(1, p), ratio(1, r)), ratio(1, 3 * p));
-    expect(show(mixed)).toBe(exact.toExactString(
-      exact.add(exact.add(exact.fromRatio(1n, BigInt(p)), exact.fromRatio(1n, BigInt(r))), exact.fromRatio(1n, BigInt(3 * p))),
-    ));
+    expect(show(mixed)).toBe(
+      exact.toExactString(
+        exact.add(
+          exact.add(exact.fromRatio(1n, BigInt(p)), exact.fromRatio(1n, BigInt(r))),
+          exact.fromRatio(1n, BigInt(3 * p)),
+        ),
+      ),
+    );
     // Values just past 2^53 still compare exactly.
     const a = q.add(max, ratio(1, 3));
     const b = q.add(max, ratio(1, 2));
@@ -75,7 +79,9 @@ describe("fast rationals", () => {
     expect(q.formatFixed(q.div(dec("2"), dec("3"))!, 2, "half_even")).toBe("0.67");
     // A tie that only shows in BigInt.
     const bigTie = q.div(q.add(ratio(Number.MAX_SAFE_INTEGER, 1), q.ONE), dec("200"))!;
-    expect(q.formatFixed(bigTie, 2, "half_up")).toBe(exact.formatFixed(exact.parseExact("9007199254740992/200"), 2, "half_up"));
+    expect(q.formatFixed(bigTie, 2, "half_up")).toBe(
+      exact.formatFixed(exact.parseExact("9007199254740992/200"), 2, "half_up"),
+    );
     // To tens: round(125, -1) is 130 half up and 120 half even.
     expect(show(q.round(dec("125"), -1, "half_up"))).toBe("130");
     expect(show(q.round(dec("125"), -1, "half_even"))).toBe("120");

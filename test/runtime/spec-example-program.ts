@@ -1,10 +1,6 @@
 // The program of spec section 1, compiled by hand into artifact pieces.
 
-import type {
-  ExprTree,
-  RequirementSpec,
-  TierSpec,
-} from "../../src/compile/artifact-types.js";
+import type { ExprTree, RequirementSpec, TierSpec } from "../../src/compile/artifact-types.js";
 import type { CompiledProgram } from "../../src/runtime/partner.js";
 import type { Value } from "../../src/runtime/values.js";
 import { bin, num, ref, str, tierName, x } from "./expr-builders.js";
@@ -12,13 +8,13 @@ import { channelPlusInputs } from "../io/program-inputs.js";
 
 export const source = { file: "channel.ppl", line: 1, column: 1, endLine: 1, endColumn: 2 };
 
-
-export const requirement = (
-  label: string,
-  expr: ExprTree,
-  names: string[],
-  declaredIn: string,
-): RequirementSpec => ({ label, expr, names, declaredIn, source });
+export const requirement = (label: string, expr: ExprTree, names: string[], declaredIn: string): RequirementSpec => ({
+  label,
+  expr,
+  names,
+  declaredIn,
+  source,
+});
 
 const memberRequirements = [
   requirement("Data-sharing agreement signed", ref("shares_data"), ["shares_data"], "Member"),
@@ -167,7 +163,12 @@ export const SPEC_RESULT_ROW = {
   status: "ok",
   tier: "Premier",
   subtiers: ["Premier Services"],
-  benefits: ["Standard program benefits", "Marketing support", "Dedicated technical resources", "Managed-services specialists"],
+  benefits: [
+    "Standard program benefits",
+    "Marketing support",
+    "Dedicated technical resources",
+    "Managed-services specialists",
+  ],
   kpis: { attainment: 1.25, conversion: 0.4 },
   scores: { performance: 1.1 },
   incentives: { rebate: "250000.00", services_bonus: "100000.00" },

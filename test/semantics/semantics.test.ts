@@ -64,14 +64,18 @@ describe("exact arithmetic (section 4)", () => {
   });
 
   it("computes min, max, abs, clamp and count", async () => {
-    expect(await pay("min(3, 1, 2) + max(4, 5) + abs(-7) + clamp(15, 0, 10) + count(l)", { l: ["a", "b"] }, 'input l: list of "a", "b", "c"')).toBe(
-      "25.00",
-    );
+    expect(
+      await pay(
+        "min(3, 1, 2) + max(4, 5) + abs(-7) + clamp(15, 0, 10) + count(l)",
+        { l: ["a", "b"] },
+        'input l: list of "a", "b", "c"',
+      ),
+    ).toBe("25.00");
   });
 });
 
 describe("missing values (section 4)", () => {
-  const inputs = "input x: number optional\ninput flag: boolean optional\ninput s: one of \"a\", \"b\" optional";
+  const inputs = 'input x: number optional\ninput flag: boolean optional\ninput s: one of "a", "b" optional';
 
   it("propagate through arithmetic and functions, and division by zero is missing", async () => {
     const row = await run(`${inputs}\nkpi a = x + 1\nkpi b = 5 / 0\nkpi c = min(x, 1)\nkpi d = 5 / 0 otherwise 7`, {});
@@ -149,7 +153,8 @@ describe("scorecards (section 3.5)", () => {
 });
 
 describe("tables (section 3.6)", () => {
-  const bands = "input k: number optional\ntable t by k {\n  below 0: -1\n  0 to 10: 1\n  10 to 20: 2\n  20 and above: 3\n}\nkpi v = t";
+  const bands =
+    "input k: number optional\ntable t by k {\n  below 0: -1\n  0 to 10: 1\n  10 to 20: 2\n  20 and above: 3\n}\nkpi v = t";
   it.each([
     [-0.01, -1],
     [0, 1],
@@ -188,7 +193,9 @@ describe("incentives (section 3.7)", () => {
   });
 
   it("pays 0 when `when` does not hold, and sums rounded amounts into the total", async () => {
-    const row = await run(`${inputs}\nincentive i { when a > 5  amount a / 3 }\nincentive j { amount a / 3 }`, { a: 10 });
+    const row = await run(`${inputs}\nincentive i { when a > 5  amount a / 3 }\nincentive j { amount a / 3 }`, {
+      a: 10,
+    });
     expect(row.incentives).toEqual({ i: "3.33", j: "3.33" });
     expect(row.total).toBe("6.66");
     const none = await run(`${inputs}\nincentive i { when a > 50  amount a / 3 }`, { a: 10 });
@@ -213,8 +220,11 @@ subtier BronzePlus of Bronze { require rev >= 50  benefit "bp1" }`;
   });
 
   it("compares `tier` by rank with tier names written as names or strings", async () => {
-    const quoted = 'input rev: money\ntier "Gold Plus" { require rev >= 100 }\ntier Top extends "Gold Plus" { require rev >= 1000 }\n';
-    const row = await run(quoted + 'kpi atLeastGold = tier >= "Gold Plus"\nkpi exactlyGold = tier = "Gold Plus"', { rev: 5000 });
+    const quoted =
+      'input rev: money\ntier "Gold Plus" { require rev >= 100 }\ntier Top extends "Gold Plus" { require rev >= 1000 }\n';
+    const row = await run(quoted + 'kpi atLeastGold = tier >= "Gold Plus"\nkpi exactlyGold = tier = "Gold Plus"', {
+      rev: 5000,
+    });
     expect(row.kpis).toEqual({ atLeastGold: true, exactlyGold: false });
   });
 

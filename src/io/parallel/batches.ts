@@ -266,7 +266,11 @@ function blankLine(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-async function* ndjsonBatches(source: AsyncIterable<Buffer>, size: number, maxBytes: number): AsyncGenerator<RecordBatch> {
+async function* ndjsonBatches(
+  source: AsyncIterable<Buffer>,
+  size: number,
+  maxBytes: number,
+): AsyncGenerator<RecordBatch> {
   let line = 0;
   let row = 0;
   let bomChecked = false;
@@ -277,7 +281,13 @@ async function* ndjsonBatches(source: AsyncIterable<Buffer>, size: number, maxBy
   let linesBefore = 0;
   let rows = 0;
   const send = (end: number): RecordBatch => {
-    const batch: RecordBatch = { format: "ndjson", bytes: own(pending.subarray(0, end)), rowsBefore, linesBefore, rows };
+    const batch: RecordBatch = {
+      format: "ndjson",
+      bytes: own(pending.subarray(0, end)),
+      rowsBefore,
+      linesBefore,
+      rows,
+    };
     pending = pending.subarray(end);
     scanned -= end;
     rowsBefore = row;

@@ -107,7 +107,9 @@ class PoolWorker {
       else waiting.reject(new WorkerFailure(`${this.label} could not process rows: ${reply.message}`));
     });
     worker.on("error", (error) => this.fail(new WorkerFailure(`${this.label} crashed: ${error.message}`)));
-    worker.on("messageerror", (error) => this.fail(new WorkerFailure(`${this.label} sent an unreadable message: ${error.message}`)));
+    worker.on("messageerror", (error) =>
+      this.fail(new WorkerFailure(`${this.label} sent an unreadable message: ${error.message}`)),
+    );
     worker.on("exit", (code) => {
       if (!this.stopping) this.fail(new WorkerFailure(`${this.label} stopped unexpectedly (exit code ${code})`));
     });
@@ -144,7 +146,12 @@ export async function runParallel(run: ParallelRun): Promise<void> {
   const setup: WorkerSetup = { artifact: JSON.stringify(run.artifact), format: run.resultFormat, columns: run.columns };
   const workers: PoolWorker[] = [];
   for (let index = 0; index < run.workers; index++) {
-    workers.push(new PoolWorker(new Worker(entry, { eval: evaluate, workerData: setup, resourceLimits: WORKER_LIMITS }), `worker thread ${index + 1}`));
+    workers.push(
+      new PoolWorker(
+        new Worker(entry, { eval: evaluate, workerData: setup, resourceLimits: WORKER_LIMITS }),
+        `worker thread ${index + 1}`,
+      ),
+    );
   }
   // Two batches per worker keep each busy while the main thread reads and writes.
   const maxInFlight = workers.length * 2;

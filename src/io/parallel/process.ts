@@ -40,7 +40,9 @@ class Utf8Builder {
 
   /** The bytes written, in a buffer of their own (it is transferred, not copied). */
   bytes(): Uint8Array {
-    return this.length * 2 >= this.buffer.length ? this.buffer.subarray(0, this.length) : this.buffer.slice(0, this.length);
+    return this.length * 2 >= this.buffer.length
+      ? this.buffer.subarray(0, this.length)
+      : this.buffer.slice(0, this.length);
   }
 }
 

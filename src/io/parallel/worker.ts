@@ -38,7 +38,9 @@ port.on("message", (request: BatchRequest) => {
   if (failAfter > 0 && ++batches > failAfter) process.exit(3);
   processor.process(request.batch).then(
     (result) =>
-      port.postMessage({ id: request.id, ok: true, ...result } satisfies WorkerReply, [result.bytes.buffer as ArrayBuffer]),
+      port.postMessage({ id: request.id, ok: true, ...result } satisfies WorkerReply, [
+        result.bytes.buffer as ArrayBuffer,
+      ]),
     (error: unknown) =>
       port.postMessage({ id: request.id, ok: false, message: (error as Error).message } satisfies WorkerReply),
   );

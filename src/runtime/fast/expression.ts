@@ -81,7 +81,10 @@ export function compileExpression<S>(tree: ExprTree, ctx: ExpressionContext<S>):
       return compileArithmetic(tree.op, compile(tree.args[0]), compile(tree.args[1]));
     case "arith":
       // Left to right, as the nested binary nodes it stands for.
-      return tree.ops.reduce((left, op, i) => compileArithmetic(op, left, compile(tree.args[i + 1]!)), compile(tree.args[0]!));
+      return tree.ops.reduce(
+        (left, op, i) => compileArithmetic(op, left, compile(tree.args[i + 1]!)),
+        compile(tree.args[0]!),
+      );
     case "eq":
     case "ne":
     case "lt":
