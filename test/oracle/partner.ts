@@ -12,8 +12,7 @@ import type {
   TableSpec,
   TierSpec,
 } from "../../src/compile/artifact-types.js";
-import { dependencyOrder } from "../../src/check/dependency-order.js";
-import { namesUsed } from "../../src/compile/expression-tree.js";
+import { valueOrder } from "../../src/runtime/value-order.js";
 import { namedSizeError } from "../../src/number/exact-size.js";
 import * as exact from "./exact.js";
 import { writtenNumber } from "../../src/runtime/output-number.js";
@@ -65,25 +64,6 @@ export interface ProgramIndex {
   confidential: Set<string>;
   /** KPIs, scorecards and tables, each after the values it uses (see valueOrder). */
   valueOrder: string[];
-}
-
-/**
- * KPIs, scorecards and tables, each after the values it uses: computing them
- * in this order keeps the lazy, memoized evaluation one level deep, however
- * long a chain of KPIs written in reverse is.
- */
-function valueOrder(program: CompiledProgram): string[] {
-  const uses = new Map<string, string[]>();
-  for (const kpi of program.kpis) uses.set(kpi.name, namesUsed(kpi.expr));
-  for (const scorecard of program.scorecards)
-    uses.set(
-      scorecard.name,
-      scorecard.lines.map((line) => line.value),
-    );
-  for (const table of program.tables) {
-    uses.set(table.name, [...new Set([table.key, ...table.rows.map((row) => row.value)].flatMap(namesUsed))]);
-  }
-  return dependencyOrder(uses.keys(), (name) => uses.get(name) ?? []);
 }
 
 // One index per program object, built on first use rather than once per partner.

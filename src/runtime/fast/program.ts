@@ -13,14 +13,13 @@ import type {
 } from "../../compile/artifact-types.js";
 import type { RoundingMode } from "../exact.js";
 import type { CompiledProgram } from "../partner.js";
+import { valueOrder } from "../value-order.js";
 import { MISSING, tierValue, type TierValue, type Value } from "../values.js";
 import { compileExpression, constantNum, type Compiled, type ExpressionContext } from "./expression.js";
 import * as q from "../../number/rational.js";
 import { ONE, ZERO, type Num } from "../../number/rational.js";
 import { fromValue, isNum, type FastValue } from "./values.js";
 import { namedSizeError } from "../../number/exact-size.js";
-import { dependencyOrder } from "../../check/dependency-order.js";
-import { namesUsed } from "../../compile/expression-tree.js";
 
 type SlotKind = "input" | "kpi" | "scorecard" | "table" | "incentive";
 
@@ -514,25 +513,6 @@ function uncappedScore(line: ScorecardLinePlan, value: FastValue): Num | undefin
     return q.compare(value, line.threshold) > 0 ? undefined : q.mul(q.sub(line.threshold, value), line.inverseRange);
   }
   return q.compare(value, line.target) < 0 ? undefined : ONE;
-}
-
-/**
- * KPIs, scorecards and tables, each after the values it uses: computing them
- * in this order keeps the lazy, memoized evaluation one level deep, however
- * long a chain of KPIs written in reverse is.
- */
-function valueOrder(program: CompiledProgram): string[] {
-  const uses = new Map<string, string[]>();
-  for (const kpi of program.kpis) uses.set(kpi.name, namesUsed(kpi.expr));
-  for (const scorecard of program.scorecards)
-    uses.set(
-      scorecard.name,
-      scorecard.lines.map((line) => line.value),
-    );
-  for (const table of program.tables) {
-    uses.set(table.name, [...new Set([table.key, ...table.rows.map((row) => row.value)].flatMap(namesUsed))]);
-  }
-  return dependencyOrder(uses.keys(), (name) => uses.get(name) ?? []);
 }
 
 function rowMatcher(row: TableRowSpec): RowMatcher {
