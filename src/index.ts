@@ -20,7 +20,7 @@ export { compileProgram } from "./compile/compile.js";
 export type { Artifact } from "./compile/artifact.js";
 export { parseArtifact, validateArtifact } from "./compile/artifact-schema.js";
 export { inputSchema } from "./compile/input-schema.js";
-export { evaluatePartner, toResultRow } from "./runtime/fast/index.js";
+export { evaluatePartner, toResultRow } from "./runtime/evaluator/index.js";
 export type { PartnerEvaluation } from "./runtime/partner.js";
 export { createRulesEngineEvaluator } from "./runtime/rules-engine.js";
 export { explainPartner } from "./runtime/explain.js";

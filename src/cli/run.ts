@@ -6,7 +6,12 @@ import { WorkerFailure, maxWorkers, runParallel, workersForData } from "../io/pa
 import { OutputWriteError, writeFileAtomically, writeTarget } from "../io/atomic-file.js";
 import { outputPathProblem } from "../io/output-paths.js";
 import { DataFileError } from "../io/raw-record.js";
-import { evaluateRecords, fastEvaluator, type EvaluatedRecord, type PartnerEvaluator } from "../io/evaluate-records.js";
+import {
+  evaluateRecords,
+  programEvaluator,
+  type EvaluatedRecord,
+  type PartnerEvaluator,
+} from "../io/evaluate-records.js";
 import { openResultWriter, type ResultFormat } from "../io/write-results.js";
 import { SummaryCounter, summaryText } from "../io/run-summary.js";
 import { createRulesEngineEvaluator } from "../runtime/rules-engine.js";
@@ -18,7 +23,7 @@ import { Progress } from "./progress.js";
 export type EngineName = "fast" | "json-rules-engine";
 
 export function evaluatorFor(artifact: Artifact, engine: EngineName): PartnerEvaluator {
-  if (engine === "fast") return fastEvaluator(artifact);
+  if (engine === "fast") return programEvaluator(artifact);
   const rules = createRulesEngineEvaluator(artifact);
   return (record) => rules.evaluate(record);
 }

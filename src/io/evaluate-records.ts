@@ -2,7 +2,7 @@
 // in input order. A record that fails the input schema becomes an invalid row
 // and the run goes on: rows in = rows out.
 import { ExactSizeError } from "../number/exact-size.js";
-import { createFastEvaluator, toResultRow } from "../runtime/fast/index.js";
+import { createEvaluator, toResultRow } from "../runtime/evaluator/index.js";
 import type { CompiledProgram, PartnerEvaluation } from "../runtime/partner.js";
 import type { ResultRow } from "../runtime/result-types.js";
 import type { Value } from "../runtime/values.js";
@@ -21,14 +21,14 @@ export interface EvaluatedRecord {
 }
 
 /** The default back end: the artifact compiled once into exact, synchronous closures. */
-export function fastEvaluator(program: CompiledProgram): PartnerEvaluator {
-  return createFastEvaluator(program);
+export function programEvaluator(program: CompiledProgram): PartnerEvaluator {
+  return createEvaluator(program);
 }
 
 export async function* evaluateRecords(
   program: CompiledProgram,
   records: AsyncIterable<RawRecord>,
-  evaluator: PartnerEvaluator = fastEvaluator(program),
+  evaluator: PartnerEvaluator = programEvaluator(program),
 ): AsyncGenerator<EvaluatedRecord> {
   const validator = compileRecordValidator(program.inputs, program.program.name, program.program.minorUnits);
   for await (const raw of records) {

@@ -23,7 +23,7 @@ export {
   type ArtifactValidation,
 } from "../compile/artifact-schema.js";
 export * as factNames from "../compile/fact-names.js";
-export { evaluatePartner, outputNumber, outputValue, toResultRow } from "./fast/index.js";
+export { evaluatePartner, outputNumber, outputValue, toResultRow } from "./evaluator/index.js";
 export type { CompiledProgram, PartnerEvaluation, UnmetResult } from "./partner.js";
 export type { OkRow, ResultRow } from "./result-types.js";
 export {

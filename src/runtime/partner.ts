@@ -1,6 +1,6 @@
 // What the evaluation of one partner record holds: derived values, tier,
 // subtiers, benefits, incentives, total and unmet requirements, kept rich
-// enough to explain. The one evaluator (src/runtime/fast) produces it for
+// enough to explain. The one evaluator (src/runtime/evaluator) produces it for
 // `ppl run`, `ppl test`, `ppl explain`, ppl/runtime and the json-rules-engine
 // back end; its values are records' values (exact numbers as Fractions).
 

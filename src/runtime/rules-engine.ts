@@ -1,7 +1,7 @@
 // The json-rules-engine back end: the artifact's rules run on a real Engine,
 // with the "ppl:" operators and facts registered here. Tiers, subtiers and
 // incentive eligibility are settled by the rules (and their priorities);
-// derived values are facts computed by the one evaluator (src/runtime/fast),
+// derived values are facts computed by the one evaluator (src/runtime/evaluator),
 // and every decision of the rules is checked against the evaluator's, so
 // both give the same evaluation and write the same bytes.
 import { inspect } from "node:util";
@@ -23,10 +23,10 @@ import {
 } from "../compile/fact-names.js";
 import { incentiveRuleName, requirementConditionName, subtierRuleName, tierRuleName } from "../compile/rules.js";
 import * as exact from "./exact.js";
-import { FastEvaluation, outputFastValue } from "./fast/evaluation.js";
-import { constantNum, type Compiled } from "./fast/expression.js";
-import { fastProgramOf } from "./fast/index.js";
-import { PartnerState, type FastProgram } from "./fast/program.js";
+import { Evaluation, outputEvalValue } from "./evaluator/evaluation.js";
+import { constantNum, type Compiled } from "./evaluator/expression.js";
+import { programPlanOf } from "./evaluator/index.js";
+import { PartnerState, type ProgramPlan } from "./evaluator/program.js";
 import * as q from "../number/rational.js";
 import type { Num } from "../number/rational.js";
 import {
@@ -36,8 +36,8 @@ import {
   toValue,
   valuesEqual,
   type Comparison,
-  type FastValue,
-} from "./fast/values.js";
+  type EvalValue,
+} from "./evaluator/values.js";
 import type { PartnerEvaluation } from "./partner.js";
 import { REDACTED } from "./result-types.js";
 import { MISSING, isExact, showValue, tierValue, type Value } from "./values.js";
@@ -54,17 +54,17 @@ interface AlmanacRecords {
  * prints as "[redacted]" in logs (DEBUG=json-rules-engine) and results.
  */
 export class EngineValue {
-  readonly value: FastValue;
+  readonly value: EvalValue;
 
   constructor(
-    value: Value | FastValue,
+    value: Value | EvalValue,
     readonly confidential: boolean,
   ) {
     this.value = fromValue(value as Value);
   }
 
   toJSON(): unknown {
-    return this.confidential ? REDACTED : outputFastValue(this.value);
+    return this.confidential ? REDACTED : outputEvalValue(this.value);
   }
 
   toString(): string {
@@ -77,7 +77,7 @@ export class EngineValue {
 }
 
 /** A fact value as PPL sees it; facts from outside PPL are taken as plain JSON-like data. */
-function unwrap(fact: unknown): FastValue {
+function unwrap(fact: unknown): EvalValue {
   if (fact instanceof EngineValue) return fact.value;
   if (fact === undefined || fact === null) return MISSING;
   if (typeof fact === "string" || typeof fact === "boolean") return fact;
@@ -93,7 +93,7 @@ function unwrap(fact: unknown): FastValue {
 }
 
 /** A condition's literal, read as the kind of value it is compared with (the compiler made the kinds agree). */
-function literalLike(json: unknown, like: FastValue): FastValue | undefined {
+function literalLike(json: unknown, like: EvalValue): EvalValue | undefined {
   if (typeof json === "boolean") return json;
   if (typeof json !== "string") return undefined;
   if (!isNum(like)) return json;
@@ -114,14 +114,14 @@ function literalLike(json: unknown, like: FastValue): FastValue | undefined {
 const literals = new Map<string, Num>();
 const LITERAL_CACHE_LIMIT = 10_000;
 
-function listMember(list: FastValue, json: unknown): boolean {
+function listMember(list: EvalValue, json: unknown): boolean {
   if (!Array.isArray(list)) return false;
-  const items = list as readonly FastValue[];
+  const items = list as readonly EvalValue[];
   const item = literalLike(json, items[0] ?? "");
   return item !== undefined && items.some((member) => valuesEqual(member, item));
 }
 
-function inLiteralList(value: FastValue, json: unknown): boolean {
+function inLiteralList(value: EvalValue, json: unknown): boolean {
   if (!Array.isArray(json)) return false;
   return json.some((item) => {
     const literal = literalLike(item, value);
@@ -191,20 +191,20 @@ const OPERATOR_DEFINITIONS: readonly [string, (fact: unknown, json: unknown) => 
 
 /** What one artifact's runs share: the compiled program plus its rules by name. */
 class ArtifactIndex {
-  readonly fast: FastProgram;
+  readonly plan: ProgramPlan;
   readonly tierRuleNames: Set<string>;
   readonly subtierRuleNames: Set<string>;
   // The engine clones rule conditions on every run, so their trees are known by their text.
   private readonly expressions = new Map<string, { compiled: Compiled<PartnerState>; confidential: boolean }>();
 
   constructor(readonly artifact: Artifact) {
-    this.fast = fastProgramOf(artifact);
+    this.plan = programPlanOf(artifact);
     this.tierRuleNames = new Set(artifact.tiers.map((tier) => tierRuleName(tier.name)));
     this.subtierRuleNames = new Set(artifact.subtiers.map((subtier) => subtierRuleName(subtier.name)));
   }
 
   get confidential(): Set<string> {
-    return this.fast.confidential;
+    return this.plan.confidential;
   }
 
   expression(tree: ExprTree): { compiled: Compiled<PartnerState>; confidential: boolean } {
@@ -212,7 +212,7 @@ class ArtifactIndex {
     let known = this.expressions.get(key);
     if (known === undefined) {
       known = {
-        compiled: this.fast.compiled(tree),
+        compiled: this.plan.compiled(tree),
         confidential: namesUsed(tree).some((name) => this.confidential.has(name)),
       };
       this.expressions.set(key, known);
@@ -247,7 +247,7 @@ export class PartnerRun {
     readonly artifactIndex: ArtifactIndex,
     record: Readonly<Record<string, Value>>,
   ) {
-    this.state = new PartnerState(record, artifactIndex.fast);
+    this.state = new PartnerState(record, artifactIndex.plan);
   }
 
   attach(almanac: Almanac): void {
@@ -268,11 +268,11 @@ export class PartnerRun {
   }
 
   /** An input's or derived value's value, computed by the evaluator. */
-  value(name: string): FastValue {
-    const fast = this.artifactIndex.fast;
-    const slot = fast.slots.get(name);
+  value(name: string): EvalValue {
+    const plan = this.artifactIndex.plan;
+    const slot = plan.slots.get(name);
     if (slot === undefined) throw new Error(`the artifact refers to an undeclared name "${name}"`);
-    return fast.valueOf(this.state, slot);
+    return plan.valueOf(this.state, slot);
   }
 
   /** The same value as records hold values (exact numbers as fraction.js Fractions). */
@@ -280,8 +280,8 @@ export class PartnerRun {
     return toValue(this.value(name));
   }
 
-  total(): FastValue {
-    return this.artifactIndex.fast.totalOf(this.state);
+  total(): EvalValue {
+    return this.artifactIndex.plan.totalOf(this.state);
   }
 
   private records(what: string, ruleNames: ReadonlySet<string>): AlmanacRecords {
@@ -464,7 +464,7 @@ export function readEvaluation(
     });
   };
 
-  const evaluation = new FastEvaluation(run.artifactIndex.fast, run.state);
+  const evaluation = new Evaluation(run.artifactIndex.plan, run.state);
   for (const result of evaluation.tierResults) {
     const name = tierRuleName(result.tier.name);
     agree(`rule "${name}"`, ruleResult(name).result, result.holds);

@@ -7,7 +7,7 @@ import { evaluateRecord } from "../io/evaluate-records.js";
 import type { RawField, RawRecord } from "../io/raw-record.js";
 import { ExactSizeError } from "../number/exact-size.js";
 import { compileRecordValidator } from "../io/typed-record.js";
-import { createFastEvaluator } from "../runtime/fast/index.js";
+import { createEvaluator } from "../runtime/evaluator/index.js";
 import type { PartnerEvaluation } from "../runtime/partner.js";
 import { REDACTED, type FieldError, type OkRow } from "../runtime/result-types.js";
 import { asBoolean, isMissing, showValue, type Value } from "../runtime/values.js";
@@ -58,7 +58,7 @@ function givenRecord(test: TestSpec): RawRecord {
  */
 export function runProgramTests(
   artifact: Artifact,
-  evaluator: TestEvaluator = createFastEvaluator(artifact),
+  evaluator: TestEvaluator = createEvaluator(artifact),
 ): TestOutcome[] {
   const validator = compileRecordValidator(artifact.inputs, artifact.program.name, artifact.program.minorUnits);
   return artifact.tests.map((test): TestOutcome => {

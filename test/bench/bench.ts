@@ -18,7 +18,7 @@ import { checkProgram } from "../../src/check/check.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { readRecords } from "../../src/io/read-records.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
-import { createFastEvaluator, toResultRow as fastResultRow } from "../../src/runtime/fast/index.js";
+import { createEvaluator, toResultRow as fastResultRow } from "../../src/runtime/evaluator/index.js";
 import type { PartnerEvaluation } from "../../src/runtime/partner.js";
 import { evaluatePartner, toResultRow } from "../oracle/partner.js";
 import type { OkRow } from "../../src/runtime/result-types.js";
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const sample = records.slice(0, SAMPLE);
   const floats: FloatRecord[] = records.map(toFloatRecord);
 
-  const fast = createFastEvaluator(artifact);
+  const fast = createEvaluator(artifact);
   const rulesEngine = await import("../../src/runtime/rules-engine.js").catch(() => undefined);
   const engineEvaluator = rulesEngine?.createRulesEngineEvaluator(artifact);
   const handRules = handWrittenRulesEngine();

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { checkSource } from "../../src/check/check-source.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { parseExact, toExactString, type Exact } from "../../src/runtime/exact.js";
-import { createFastEvaluator } from "../../src/runtime/fast/index.js";
+import { createEvaluator } from "../../src/runtime/evaluator/index.js";
 import { evaluatePartner } from "../oracle/partner.js";
 
 const HEADER = 'program "P" { }\ninput id: text key\ninput a: number confidential\n';
@@ -21,7 +21,7 @@ describe("long dependency chains", () => {
     // Confidentiality reaches the top of the chain.
     expect(artifact.kpis.find((k) => k.name === "k0")!.confidential).toBe(true);
     const record = { id: "P-1", a: parseExact("2") };
-    for (const evaluation of [evaluatePartner(artifact, record), createFastEvaluator(artifact)(record)]) {
+    for (const evaluation of [evaluatePartner(artifact, record), createEvaluator(artifact)(record)]) {
       expect(toExactString(evaluation.scope.ref("k0") as Exact)).toBe(String(n + 2));
     }
     // Checks, compiles and evaluates a 5,000-declaration program twice: a few seconds.

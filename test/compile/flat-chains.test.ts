@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_TREE_DEPTH, validateArtifact } from "../../src/compile/artifact-schema.js";
 import type { ExprTree } from "../../src/compile/artifact-types.js";
-import { createFastEvaluator } from "../../src/runtime/fast/index.js";
+import { createEvaluator } from "../../src/runtime/evaluator/index.js";
 import { evaluatePartner } from "../oracle/partner.js";
 import { explainPartner } from "../../src/runtime/explain.js";
 import * as exact from "../oracle/exact.js";
@@ -54,7 +54,7 @@ describe("flattened arithmetic chains", () => {
     expect(validateArtifact(artifact).ok).toBe(true);
     const record = typedRecord(artifact, { id: "P-1", a: "0.1", b: "0.3" });
     expect(show(evaluatePartner(artifact, record).scope.ref("s"))).toBe("50");
-    expect(show(createFastEvaluator(artifact)(record).scope.ref("s"))).toBe("50");
+    expect(show(createEvaluator(artifact)(record).scope.ref("s"))).toBe("50");
     const explanation = explainPartner(artifact, evaluatePartner(artifact, record), "P-1", 1);
     expect(explanation).toBeTypeOf("string");
   });
@@ -64,7 +64,7 @@ describe("flattened arithmetic chains", () => {
       "kpi mixed = a - b + a * b / a - b / b * a - (a - b) - a\nkpi product = a * b / b * a / a\nkpi pair = a - b\n",
     );
     expect(artifact.kpis.map((k) => k.expr.op)).toEqual(["arith", "arith", "sub"]);
-    const fast = createFastEvaluator(artifact);
+    const fast = createEvaluator(artifact);
     for (const [a, b] of [
       ["3", "2"],
       ["1.5", "0"],

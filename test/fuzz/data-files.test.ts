@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../examples/generate-partners.js";
 import { checkProgram } from "../../src/check/check.js";
 import { compileProgram } from "../../src/compile/compile.js";
-import { evaluateRecord, fastEvaluator } from "../../src/io/evaluate-records.js";
+import { evaluateRecord, programEvaluator } from "../../src/io/evaluate-records.js";
 import { readBatches, recordsOf } from "../../src/io/parallel/batches.js";
 import { DataFileError, type RawRecord } from "../../src/io/raw-record.js";
 import { readRecordsFrom, type DataFormat } from "../../src/io/read-records.js";
@@ -29,7 +29,7 @@ import {
 const artifact = compileProgram(checkProgram(parse(CONFIDENTIAL_PROGRAM, "leak.ppl").program), CONFIDENTIAL_PROGRAM);
 // Built once: compiling the input schema per file would be most of the test's time.
 const validator = compileRecordValidator(artifact.inputs, artifact.program.name, artifact.program.minorUnits);
-const evaluator = fastEvaluator(artifact);
+const evaluator = programEvaluator(artifact);
 const columns = {
   kpis: artifact.kpis.map((k) => k.name),
   scores: artifact.scorecards.map((s) => s.name),

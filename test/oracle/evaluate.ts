@@ -1,6 +1,6 @@
 // The oracle's evaluation of compiled expression trees (a tree-walking
 // re-implementation of spec section 4, kept only in test/ to check the one
-// evaluator in src/runtime/fast against): exact arithmetic on fraction.js,
+// evaluator in src/runtime/evaluator against): exact arithmetic on fraction.js,
 // missing propagation, and comparisons that are false when an operand is missing.
 
 import type { ExprTree } from "../../src/compile/artifact-types.js";

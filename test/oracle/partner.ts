@@ -1,5 +1,5 @@
 // The oracle: a tree-walking evaluation of one partner record, written
-// independently of the one evaluator (src/runtime/fast), kept in test/ so the
+// independently of the one evaluator (src/runtime/evaluator), kept in test/ so the
 // differential and semantics tests can compare the two. Not used by src/.
 
 import type {

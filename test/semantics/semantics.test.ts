@@ -6,7 +6,7 @@ import { checkSource } from "../../src/check/check-source.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { typePartnerJson } from "../../src/io/partner-json.js";
 import { createRulesEngineEvaluator } from "../../src/runtime/rules-engine.js";
-import { createFastEvaluator, toResultRow } from "../../src/runtime/fast/index.js";
+import { createEvaluator, toResultRow } from "../../src/runtime/evaluator/index.js";
 import * as oracle from "../oracle/partner.js";
 import type { OkRow } from "../../src/runtime/result-types.js";
 import type { Value } from "../../src/runtime/values.js";
@@ -22,7 +22,7 @@ async function run(body: string, record: Record<string, unknown>, header = "curr
   const values = typed.values as Record<string, Value>;
   const reference = oracle.toResultRow(oracle.evaluatePartner(artifact, values), 1, "P", artifact);
   const rules = toResultRow(await createRulesEngineEvaluator(artifact).evaluate(values), 1, "P", artifact);
-  const fast = toResultRow(createFastEvaluator(artifact)(values), 1, "P", artifact);
+  const fast = toResultRow(createEvaluator(artifact)(values), 1, "P", artifact);
   expect(JSON.stringify(rules)).toBe(JSON.stringify(reference));
   expect(JSON.stringify(fast)).toBe(JSON.stringify(reference));
   return reference;

@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
 import { checkSource } from "../../src/check/check-source.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import type { RawField } from "../../src/io/raw-record.js";
-import { FastEvaluation } from "../../src/runtime/fast/index.js";
+import { Evaluation } from "../../src/runtime/evaluator/index.js";
 import type { PartnerEvaluation } from "../../src/runtime/partner.js";
 import type { Value } from "../../src/runtime/values.js";
-import { createFastEvaluator } from "../../src/runtime/fast/index.js";
+import { createEvaluator } from "../../src/runtime/evaluator/index.js";
 import { runProgramTests } from "../../src/testing/run-tests.js";
 import { ppl, ROOT, workspace } from "../cli/run-cli.js";
 
@@ -38,7 +38,7 @@ describe("ppl test", () => {
   const artifact = compileProgram(checked.checked, source);
 
   it("evaluates test blocks with the evaluator that pays partners", () => {
-    const fast = createFastEvaluator(artifact);
+    const fast = createEvaluator(artifact);
     const used: PartnerEvaluation[] = [];
     const outcomes = runProgramTests(artifact, (record: Record<string, Value>) => {
       const evaluation = fast(record);
@@ -47,7 +47,7 @@ describe("ppl test", () => {
     });
     expect(outcomes.length).toBeGreaterThan(0);
     expect(used).toHaveLength(outcomes.length);
-    for (const evaluation of used) expect(evaluation).toBeInstanceOf(FastEvaluation);
+    for (const evaluation of used) expect(evaluation).toBeInstanceOf(Evaluation);
     expect(outcomes.every((outcome) => outcome.passed)).toBe(true);
   });
 

@@ -2,7 +2,7 @@
 // of raw record text it is sent into formatted result text and a summary part.
 import { parentPort, workerData } from "node:worker_threads";
 import type { Artifact } from "../../compile/artifact.js";
-import { fastEvaluator } from "../evaluate-records.js";
+import { programEvaluator } from "../evaluate-records.js";
 import type { SummaryPart } from "../run-summary.js";
 import type { ResultColumns, ResultFormat } from "../write-results.js";
 import type { RecordBatch } from "./batches.js";
@@ -26,7 +26,7 @@ export type WorkerReply =
 
 const setup = workerData as WorkerSetup;
 const program = JSON.parse(setup.artifact) as Artifact;
-const processor = new BatchProcessor(program, fastEvaluator(program), setup.format, setup.columns);
+const processor = new BatchProcessor(program, programEvaluator(program), setup.format, setup.columns);
 const port = parentPort;
 if (port === null) throw new Error("the run worker must be started as a worker thread");
 

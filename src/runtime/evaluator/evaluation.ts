@@ -1,4 +1,4 @@
-// The fast back end's PartnerEvaluation: tier, subtiers, benefits and unmet
+// The evaluator's PartnerEvaluation: tier, subtiers, benefits and unmet
 // are settled when the partner is evaluated; the evaluation's rich
 // structures (Fractions, scorecard lines, table rows, incentive reasons,
 // requirement values) are built from the memoized state on first access, so
@@ -23,12 +23,12 @@ import type {
 import { writtenNumber } from "../output-number.js";
 import { REDACTED, type OkRow, type OutputNumber, type OutputValue, type UnmetRequirement } from "../result-types.js";
 import { MISSING, type Value } from "../values.js";
-import type { FastProgram, PartnerState } from "./program.js";
+import type { ProgramPlan, PartnerState } from "./program.js";
 import * as q from "../../number/rational.js";
 import { ZERO, type Num } from "../../number/rational.js";
-import { fromValue, isNum, toValue, type FastValue } from "./values.js";
+import { fromValue, isNum, toValue, type EvalValue } from "./values.js";
 
-export class FastEvaluation implements PartnerEvaluation {
+export class Evaluation implements PartnerEvaluation {
   readonly tier: TierSpec | undefined;
   readonly subtiers: string[];
   readonly benefits: string[];
@@ -46,27 +46,27 @@ export class FastEvaluation implements PartnerEvaluation {
   } = {};
 
   constructor(
-    readonly fast: FastProgram,
+    readonly plan: ProgramPlan,
     readonly state: PartnerState,
   ) {
-    const tierIndex = fast.tierIndexOf(state);
-    const reached = fast.reachedOf(state);
-    this.tier = tierIndex < 0 ? undefined : fast.spec.tiers[tierIndex];
-    this.subtiers = fast.subtiersOf(state) as string[];
-    this.benefits = fast.benefitsOf(tierIndex, reached).slice();
-    this.unmetPlan = fast.unmetOf(state);
+    const tierIndex = plan.tierIndexOf(state);
+    const reached = plan.reachedOf(state);
+    this.tier = tierIndex < 0 ? undefined : plan.spec.tiers[tierIndex];
+    this.subtiers = plan.subtiersOf(state) as string[];
+    this.benefits = plan.benefitsOf(tierIndex, reached).slice();
+    this.unmetPlan = plan.unmetOf(state);
   }
 
-  /** A slot's value inside the fast back end. */
-  fastValue(name: string): FastValue {
-    const slot = this.fast.slots.get(name);
+  /** A slot's value inside the evaluator. */
+  evalValue(name: string): EvalValue {
+    const slot = this.plan.slots.get(name);
     if (slot === undefined) throw new Error(`the artifact refers to an undeclared name "${name}"`);
-    return this.fast.valueOf(this.state, slot);
+    return this.plan.valueOf(this.state, slot);
   }
 
-  /** The sum of the rounded incentives, inside the fast back end. */
-  fastTotal(): Num {
-    return this.fast.totalOf(this.state) as Num;
+  /** The sum of the rounded incentives, inside the evaluator. */
+  exactTotal(): Num {
+    return this.plan.totalOf(this.state) as Num;
   }
 
   /** Each unmet requirement's owner and spec, without building its values. */
@@ -75,19 +75,19 @@ export class FastEvaluation implements PartnerEvaluation {
   }
 
   isConfidential(name: string): boolean {
-    return this.fast.confidential.has(name);
+    return this.plan.confidential.has(name);
   }
 
   get total(): Exact {
-    return q.toExact(this.fastTotal());
+    return q.toExact(this.exactTotal());
   }
 
   private requirementResult(requirement: { spec: RequirementSpec; index: number }): RequirementResult {
     const results = (this.cache.requirementResults ??= new Map());
     let result = results.get(requirement.spec);
     if (result === undefined) {
-      const holds = this.fast.requirementHolds(this.state, requirement.index);
-      const values = new Map(requirement.spec.names.map((name) => [name, toValue(this.fastValue(name))]));
+      const holds = this.plan.requirementHolds(this.state, requirement.index);
+      const values = new Map(requirement.spec.names.map((name) => [name, toValue(this.evalValue(name))]));
       result = { requirement: requirement.spec, holds, values };
       results.set(requirement.spec, result);
     }
@@ -95,8 +95,8 @@ export class FastEvaluation implements PartnerEvaluation {
   }
 
   get tierResults(): TierResult[] {
-    return (this.cache.tierResults ??= this.fast.spec.tiers.map((tier, index): TierResult => {
-      const requirements = this.fast.tierRequirements[index]!.map((requirement) => this.requirementResult(requirement));
+    return (this.cache.tierResults ??= this.plan.spec.tiers.map((tier, index): TierResult => {
+      const requirements = this.plan.tierRequirements[index]!.map((requirement) => this.requirementResult(requirement));
       return { tier, requirements, holds: requirements.every((result) => result.holds) };
     }));
   }
@@ -104,14 +104,14 @@ export class FastEvaluation implements PartnerEvaluation {
   get subtierResults(): SubtierResult[] {
     if (this.cache.subtierResults === undefined) {
       const rank = this.tier?.rank ?? 0;
-      const reached = this.fast.reachedOf(this.state);
-      this.cache.subtierResults = this.fast.spec.subtiers.map((subtier, index): SubtierResult => {
-        const requirements = this.fast.subtierRequirements[index]!.map((requirement) =>
+      const reached = this.plan.reachedOf(this.state);
+      this.cache.subtierResults = this.plan.spec.subtiers.map((subtier, index): SubtierResult => {
+        const requirements = this.plan.subtierRequirements[index]!.map((requirement) =>
           this.requirementResult(requirement),
         );
         return {
           subtier,
-          eligible: rank >= this.fast.subtierParentRanks[index]!,
+          eligible: rank >= this.plan.subtierParentRanks[index]!,
           requirements,
           holds: requirements.every((result) => result.holds),
           reached: reached[index] === 1,
@@ -123,19 +123,19 @@ export class FastEvaluation implements PartnerEvaluation {
 
   get kpis(): Map<string, Value> {
     return (this.cache.kpis ??= new Map(
-      this.fast.spec.kpis.map((spec) => [spec.name, toValue(this.fastValue(spec.name))]),
+      this.plan.spec.kpis.map((spec) => [spec.name, toValue(this.evalValue(spec.name))]),
     ));
   }
 
   get scorecards(): Map<string, ScorecardResult> {
     if (this.cache.scorecards === undefined) {
       const results = new Map<string, ScorecardResult>();
-      this.fast.spec.scorecards.forEach((spec, index) => {
-        const plan = this.fast.scorecardPlan(index);
+      this.plan.spec.scorecards.forEach((spec, index) => {
+        const plan = this.plan.scorecardPlan(index);
         let total: Num = ZERO;
         const lines = plan.lines.map((line): ScorecardLineResult => {
-          const value = this.fast.valueOf(this.state, line.slot);
-          const { score, capped } = this.fast.lineScore(line, value);
+          const value = this.plan.valueOf(this.state, line.slot);
+          const { score, capped } = this.plan.lineScore(line, value);
           const weighted = q.mul(line.weight, score);
           total = q.add(total, weighted);
           return {
@@ -156,8 +156,8 @@ export class FastEvaluation implements PartnerEvaluation {
   get tables(): Map<string, TableResult> {
     if (this.cache.tables === undefined) {
       const results = new Map<string, TableResult>();
-      this.fast.spec.tables.forEach((spec, index) => {
-        const value = this.fastValue(spec.name);
+      this.plan.spec.tables.forEach((spec, index) => {
+        const value = this.evalValue(spec.name);
         const detail = this.state.tables[index]!;
         results.set(spec.name, {
           name: spec.name,
@@ -174,9 +174,9 @@ export class FastEvaluation implements PartnerEvaluation {
   get incentives(): Map<string, IncentiveResult> {
     if (this.cache.incentives === undefined) {
       const results = new Map<string, IncentiveResult>();
-      const { minorUnits } = this.fast;
-      this.fast.spec.incentives.forEach((spec, index) => {
-        this.fastValue(spec.name);
+      const { minorUnits } = this.plan;
+      this.plan.spec.incentives.forEach((spec, index) => {
+        this.evalValue(spec.name);
         const detail = this.state.incentives[index]!;
         const base = { name: spec.name, capped: detail.capped, floored: detail.floored, paid: q.toExact(detail.paid) };
         if (detail.outcome === "not_eligible") {
@@ -214,7 +214,7 @@ export class FastEvaluation implements PartnerEvaluation {
   }
 
   private missingAmountReason(names: string[]): string {
-    const missing = names.filter((name) => this.fastValue(name) === MISSING);
+    const missing = names.filter((name) => this.evalValue(name) === MISSING);
     const shown = missing.filter((name) => !this.isConfidential(name));
     if (shown.length > 0) {
       return `the amount is missing because ${shown.join(", ")} ${shown.length > 1 ? "are" : "is"} missing, so 0 is paid`;
@@ -232,56 +232,56 @@ export class FastEvaluation implements PartnerEvaluation {
   }
 
   evaluate(tree: ExprTree): Value {
-    return toValue(this.fast.compiled(tree)(this.state));
+    return toValue(this.plan.compiled(tree)(this.state));
   }
 
   get scope(): Scope {
-    return (this.cache.scope ??= new FastScope(this.fast, this.state));
+    return (this.cache.scope ??= new EvaluationScope(this.plan, this.state));
   }
 }
 
-/** The Scope of `expect` expressions and explanations, over the fast state. */
-class FastScope implements Scope {
+/** The Scope of `expect` expressions and explanations, over the evaluator's state. */
+class EvaluationScope implements Scope {
   readonly rounding: RoundingMode;
 
   constructor(
-    private readonly fast: FastProgram,
+    private readonly plan: ProgramPlan,
     private readonly state: PartnerState,
   ) {
-    this.rounding = fast.rounding;
+    this.rounding = plan.rounding;
   }
 
   ref(name: string): Value {
-    const slot = this.fast.slots.get(name);
+    const slot = this.plan.slots.get(name);
     if (slot === undefined) throw new Error(`the artifact refers to an undeclared name "${name}"`);
-    return toValue(this.fast.valueOf(this.state, slot));
+    return toValue(this.plan.valueOf(this.state, slot));
   }
 
   tier(): Value {
-    return toValue(this.fast.tierOf(this.state));
+    return toValue(this.plan.tierOf(this.state));
   }
 
   subtiers(): Value {
-    return toValue(this.fast.subtiersOf(this.state));
+    return toValue(this.plan.subtiersOf(this.state));
   }
 
   total(): Value {
-    return toValue(this.fast.totalOf(this.state));
+    return toValue(this.plan.totalOf(this.state));
   }
 }
 
-function outputFastNumber(value: FastValue): OutputNumber {
+function outputEvalNumber(value: EvalValue): OutputNumber {
   return isNum(value) ? writtenNumber(q.toNearestNumber(value), () => q.toExact(value)) : null;
 }
 
 /** A value as result rows write it: numbers as the nearest JSON number, a tier by name, missing as null. */
-export function outputFastValue(value: FastValue): OutputValue {
+export function outputEvalValue(value: EvalValue): OutputValue {
   if (value === MISSING) return null;
   if (isNum(value)) return writtenNumber(q.toNearestNumber(value), () => q.toExact(value));
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (Array.isArray(value)) {
-    return (value as readonly FastValue[]).map((item) =>
-      typeof item === "string" ? item : String(outputFastValue(item)),
+    return (value as readonly EvalValue[]).map((item) =>
+      typeof item === "string" ? item : String(outputEvalValue(item)),
     );
   }
   return (value as { name: string }).name;
@@ -317,17 +317,17 @@ function plainKeysOk(program: CompiledProgram): boolean {
 
 /** A KPI or score as written out: the nearest JSON number, or null when missing or not a number. */
 export function outputNumber(value: Value | undefined): OutputNumber {
-  return value === undefined ? null : outputFastNumber(fromValue(value));
+  return value === undefined ? null : outputEvalNumber(fromValue(value));
 }
 
 /** A value in `unmet[].values`: written like KPIs, other kinds as they are. */
 export function outputValue(value: Value): OutputValue {
-  return outputFastValue(fromValue(value));
+  return outputEvalValue(fromValue(value));
 }
 
 /**
  * The output row of spec section 7, built straight from the evaluator's
- * state (no Fractions). Every back end's evaluation is a FastEvaluation.
+ * state (no Fractions). Every back end's evaluation is a Evaluation.
  */
 export function toResultRow(
   evaluation: PartnerEvaluation,
@@ -335,11 +335,11 @@ export function toResultRow(
   partnerKey: string | number | null,
   program: CompiledProgram,
 ): OkRow {
-  if (!(evaluation instanceof FastEvaluation)) {
-    throw new Error("toResultRow takes an evaluation made by evaluatePartner, createFastEvaluator or readEvaluation");
+  if (!(evaluation instanceof Evaluation)) {
+    throw new Error("toResultRow takes an evaluation made by evaluatePartner, createEvaluator or readEvaluation");
   }
-  if (evaluation.fast.spec !== program) throw new Error("toResultRow was given another program than the evaluation's");
-  const { fast } = evaluation;
+  if (evaluation.plan.spec !== program) throw new Error("toResultRow was given another program than the evaluation's");
+  const { plan } = evaluation;
   const plain = plainKeysOk(program);
   const outputRecord = <T>() => outputRecordFor<T>(plain);
   const digits = program.program.minorUnits;
@@ -347,21 +347,21 @@ export function toResultRow(
   const kpis = outputRecord<OutputValue>();
   for (const spec of program.kpis) {
     // Written like toResultRow: numbers as JSON numbers, boolean/text/tier KPIs as their values.
-    kpis[spec.name] = spec.confidential ? REDACTED : outputFastValue(evaluation.fastValue(spec.name));
+    kpis[spec.name] = spec.confidential ? REDACTED : outputEvalValue(evaluation.evalValue(spec.name));
   }
   const scores = outputRecord<OutputNumber>();
   for (const spec of program.scorecards) {
-    scores[spec.name] = spec.confidential ? REDACTED : outputFastNumber(evaluation.fastValue(spec.name));
+    scores[spec.name] = spec.confidential ? REDACTED : outputEvalNumber(evaluation.evalValue(spec.name));
   }
   const incentives = outputRecord<string>();
   for (const spec of program.incentives) {
-    const paid = evaluation.fastValue(spec.name);
+    const paid = evaluation.evalValue(spec.name);
     incentives[spec.name] = q.formatFixed(isNum(paid) ? paid : ZERO, digits, rounding);
   }
   const unmet = evaluation.unmetEntries().map(({ owner, requirement }): UnmetRequirement => {
     const values = outputRecord<OutputValue>();
     for (const name of requirement.spec.names) {
-      values[name] = fast.confidential.has(name) ? REDACTED : outputFastValue(evaluation.fastValue(name));
+      values[name] = plan.confidential.has(name) ? REDACTED : outputEvalValue(evaluation.evalValue(name));
     }
     return { tier: owner, requirement: requirement.spec.label, values };
   });
@@ -375,7 +375,7 @@ export function toResultRow(
     kpis,
     scores,
     incentives,
-    total: q.formatFixed(evaluation.fastTotal(), digits, rounding),
+    total: q.formatFixed(evaluation.exactTotal(), digits, rounding),
     unmet,
   };
 }

@@ -1,25 +1,25 @@
-// Values inside the evaluator: records' values with numbers as fast
-// rationals (Num) instead of fraction.js Fractions, and the one definition of
+// Values inside the evaluator: records' values with numbers as the
+// number module's rationals (Num) instead of fraction.js Fractions, and the one definition of
 // comparison, equality and membership (spec section 4).
 
 import { isExact, isList, MISSING, type Missing, type TierValue, type Value } from "../values.js";
 import * as q from "../../number/rational.js";
 import { Big, Small, type Num } from "../../number/rational.js";
 
-export type FastValue = Num | string | boolean | readonly FastValue[] | TierValue | Missing;
+export type EvalValue = Num | string | boolean | readonly EvalValue[] | TierValue | Missing;
 
 export type Comparison = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
 
-export function isNum(value: FastValue): value is Num {
+export function isNum(value: EvalValue): value is Num {
   return value instanceof Small || value instanceof Big;
 }
 
-function isFastTier(value: FastValue): value is TierValue {
+function isTierValue(value: EvalValue): value is TierValue {
   return typeof value === "object" && !Array.isArray(value) && (value as TierValue).kind === "tier";
 }
 
-/** From a record value (Fractions for numbers) to a fast value. */
-export function fromValue(value: Value): FastValue {
+/** From a record value (Fractions for numbers) to an evaluator value. */
+export function fromValue(value: Value): EvalValue {
   if (isExact(value)) return q.fromExact(value);
   if (isList(value)) {
     // `list of` values are plain strings: keep the array rather than copy it.
@@ -29,7 +29,7 @@ export function fromValue(value: Value): FastValue {
 }
 
 /** Back to a record's value (Fractions for numbers), for the evaluation's boundary. */
-export function toValue(value: FastValue): Value {
+export function toValue(value: EvalValue): Value {
   if (isNum(value)) return q.toExact(value);
   if (Array.isArray(value)) {
     return value.every((item) => typeof item === "string") ? [...(value as string[])] : value.map(toValue);
@@ -38,27 +38,27 @@ export function toValue(value: FastValue): Value {
 }
 
 /** -1/0/1 for two numbers or two tiers (by rank); undefined for anything else. */
-function orderOf(a: FastValue, b: FastValue): number | undefined {
+function orderOf(a: EvalValue, b: EvalValue): number | undefined {
   if (isNum(a) && isNum(b)) return q.compare(a, b);
-  if (isFastTier(a) && isFastTier(b)) return Math.sign(a.rank - b.rank);
+  if (isTierValue(a) && isTierValue(b)) return Math.sign(a.rank - b.rank);
   return undefined;
 }
 
-function kindOf(value: FastValue): string {
+function kindOf(value: EvalValue): string {
   if (isNum(value)) return "number";
   if (Array.isArray(value)) return "list";
-  if (isFastTier(value)) return "tier";
+  if (isTierValue(value)) return "tier";
   return typeof value;
 }
 
-function nameOf(value: FastValue): string | undefined {
+function nameOf(value: EvalValue): string | undefined {
   if (typeof value === "string") return value;
-  if (isFastTier(value)) return value.name;
+  if (isTierValue(value)) return value.name;
   return undefined;
 }
 
 /** As compareValues: false when either side is missing or the kinds differ. */
-export function compareValues(op: Comparison, a: FastValue, b: FastValue): boolean {
+export function compareValues(op: Comparison, a: EvalValue, b: EvalValue): boolean {
   if (a === MISSING || b === MISSING) return false;
   const order = orderOf(a, b);
   if (order === undefined) {
@@ -89,13 +89,13 @@ export function holds(op: Comparison, order: number): boolean {
 }
 
 /** As valuesEqual: numbers exactly, tiers by rank, tier and string by name, lists as sets. */
-export function valuesEqual(a: FastValue, b: FastValue): boolean {
+export function valuesEqual(a: EvalValue, b: EvalValue): boolean {
   if (a === MISSING || b === MISSING) return false;
   if (isNum(a) && isNum(b)) return q.compare(a, b) === 0;
-  if (isFastTier(a) && isFastTier(b)) return a.rank === b.rank;
+  if (isTierValue(a) && isTierValue(b)) return a.rank === b.rank;
   if (Array.isArray(a) && Array.isArray(b)) {
-    const x = a as readonly FastValue[];
-    const y = b as readonly FastValue[];
+    const x = a as readonly EvalValue[];
+    const y = b as readonly EvalValue[];
     return (
       x.every((item) => y.some((other) => valuesEqual(item, other))) &&
       y.every((item) => x.some((other) => valuesEqual(item, other)))
@@ -108,16 +108,16 @@ export function valuesEqual(a: FastValue, b: FastValue): boolean {
 }
 
 /** `x in list`: false when x is missing or the right side is not a list. */
-export function memberOf(member: FastValue, list: FastValue): boolean | undefined {
+export function memberOf(member: EvalValue, list: EvalValue): boolean | undefined {
   if (member === MISSING || !Array.isArray(list)) return undefined;
   if (typeof member === "string") {
     // The common case, `"DaaS" in services`: plain strings compare by identity of text.
-    const items = list as readonly FastValue[];
+    const items = list as readonly EvalValue[];
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       if (typeof item === "string" ? item === member : valuesEqual(member, item)) return true;
     }
     return false;
   }
-  return (list as readonly FastValue[]).some((item) => valuesEqual(member, item));
+  return (list as readonly EvalValue[]).some((item) => valuesEqual(member, item));
 }

@@ -6,38 +6,38 @@
 
 import type { CompiledProgram, PartnerEvaluation } from "../partner.js";
 import type { Value } from "../values.js";
-import { FastEvaluation } from "./evaluation.js";
-import { FastProgram, PartnerState } from "./program.js";
+import { Evaluation } from "./evaluation.js";
+import { ProgramPlan, PartnerState } from "./program.js";
 
-export { FastEvaluation, outputFastValue, outputNumber, outputValue, toResultRow } from "./evaluation.js";
-export { FastProgram, PartnerState } from "./program.js";
+export { Evaluation, outputEvalValue, outputNumber, outputValue, toResultRow } from "./evaluation.js";
+export { ProgramPlan, PartnerState } from "./program.js";
 
-const programs = new WeakMap<CompiledProgram, FastProgram>();
+const programs = new WeakMap<CompiledProgram, ProgramPlan>();
 
 /** The program compiled for the evaluator, once per program object. */
-export function fastProgramOf(program: CompiledProgram): FastProgram {
-  let fast = programs.get(program);
-  if (fast === undefined) {
-    fast = new FastProgram(program);
-    programs.set(program, fast);
+export function programPlanOf(program: CompiledProgram): ProgramPlan {
+  let plan = programs.get(program);
+  if (plan === undefined) {
+    plan = new ProgramPlan(program);
+    programs.set(program, plan);
   }
-  return fast;
+  return plan;
 }
 
 /**
  * Compiles the program once; the returned function evaluates one typed
  * record (as evaluatePartner takes it) synchronously.
  */
-export function createFastEvaluator(program: CompiledProgram): (record: Record<string, Value>) => PartnerEvaluation {
-  const fast = fastProgramOf(program);
+export function createEvaluator(program: CompiledProgram): (record: Record<string, Value>) => PartnerEvaluation {
+  const plan = programPlanOf(program);
   // In dependency order, so that the lazy evaluation of a long chain of KPIs stays shallow.
-  const slots = fast.valueOrder;
+  const slots = plan.valueOrder;
   return (record) => {
-    const state = new PartnerState(record, fast);
+    const state = new PartnerState(record, plan);
     // Every KPI, scorecard and table, as evaluatePartner computes them; incentives through the total.
-    for (const slot of slots) fast.valueOf(state, slot);
-    fast.totalOf(state);
-    return new FastEvaluation(fast, state);
+    for (const slot of slots) plan.valueOf(state, slot);
+    plan.totalOf(state);
+    return new Evaluation(plan, state);
   };
 }
 
@@ -55,7 +55,7 @@ const evaluators = new WeakMap<CompiledProgram, (record: Record<string, Value>) 
 function evaluatorOf(program: CompiledProgram): (record: Record<string, Value>) => PartnerEvaluation {
   let evaluator = evaluators.get(program);
   if (evaluator === undefined) {
-    evaluator = createFastEvaluator(program);
+    evaluator = createEvaluator(program);
     evaluators.set(program, evaluator);
   }
   return evaluator;

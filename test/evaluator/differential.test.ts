@@ -14,7 +14,7 @@ import type { RawField } from "../../src/io/raw-record.js";
 import { toExactString, type Exact } from "../../src/runtime/exact.js";
 import { isExact, type Value } from "../../src/runtime/values.js";
 import type { PartnerEvaluation } from "../../src/runtime/partner.js";
-import { createFastEvaluator, toResultRow as resultRow } from "../../src/runtime/fast/index.js";
+import { createEvaluator, toResultRow as resultRow } from "../../src/runtime/evaluator/index.js";
 import { evaluate } from "../oracle/evaluate.js";
 import { evaluatePartner, toResultRow } from "../oracle/partner.js";
 import { parse } from "../../src/syntax/parse.js";
@@ -131,7 +131,7 @@ describe("the fast evaluator agrees with the reference runtime", () => {
   for (const [programIndex, { file, reaches }] of COMPARED.entries()) {
     it(`${file}: ${PARTNERS} partners, byte-identical rows`, () => {
       const artifact = artifactOf(file);
-      const fast = createFastEvaluator(artifact);
+      const fast = createEvaluator(artifact);
       const generate = partnerGenerator(artifact, 1000 + programIndex);
       const tiers = new Set<string>();
       for (let index = 1; index <= PARTNERS; index++) {
@@ -159,7 +159,7 @@ describe("the fast evaluator agrees with the reference runtime", () => {
   it("gives the same `expect` values for every test block", () => {
     let expects = 0;
     for (const artifact of COMPARED.map((entry) => artifactOf(entry.file))) {
-      const fast = createFastEvaluator(artifact);
+      const fast = createEvaluator(artifact);
       const validator = compileRecordValidator(artifact.inputs);
       for (const test of artifact.tests) {
         const typed = typeRecord(

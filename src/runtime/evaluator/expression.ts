@@ -9,9 +9,9 @@ import { parseExact } from "../exact.js";
 import { MISSING, tierValue } from "../values.js";
 import * as q from "../../number/rational.js";
 import type { Num } from "../../number/rational.js";
-import { compareValues, holds, isNum, memberOf, type Comparison, type FastValue } from "./values.js";
+import { compareValues, holds, isNum, memberOf, type Comparison, type EvalValue } from "./values.js";
 
-export type Compiled<S> = (state: S) => FastValue;
+export type Compiled<S> = (state: S) => EvalValue;
 
 /** What compiled expressions read from a partner's state besides literals. */
 export interface ExpressionContext<S> {

@@ -1,4 +1,4 @@
-// A compiled program for the fast back end: every derived value gets a slot
+// A compiled program for the evaluator: every derived value gets a slot
 // and a closure, every requirement an index, once per program. Per partner
 // there is only a PartnerState of flat arrays that memoize slot values.
 
@@ -18,7 +18,7 @@ import { MISSING, tierValue, type TierValue, type Value } from "../values.js";
 import { compileExpression, constantNum, type Compiled, type ExpressionContext } from "./expression.js";
 import * as q from "../../number/rational.js";
 import { ONE, ZERO, type Num } from "../../number/rational.js";
-import { fromValue, isNum, type FastValue } from "./values.js";
+import { fromValue, isNum, type EvalValue } from "./values.js";
 import { namedSizeError } from "../../number/exact-size.js";
 
 type SlotKind = "input" | "kpi" | "scorecard" | "table" | "incentive";
@@ -26,7 +26,7 @@ type SlotKind = "input" | "kpi" | "scorecard" | "table" | "incentive";
 export interface IncentiveDetail {
   outcome: "not_eligible" | "missing_amount" | "paid";
   /** The amount before cap, floor and rounding; undefined when not eligible. */
-  amount: FastValue | undefined;
+  amount: EvalValue | undefined;
   capped: boolean;
   floored: boolean;
   /** The amount after cap and floor, before rounding. */
@@ -35,7 +35,7 @@ export interface IncentiveDetail {
 }
 
 export interface TableDetail {
-  key: FastValue;
+  key: EvalValue;
   rowIndex: number | undefined;
 }
 
@@ -48,7 +48,7 @@ const FAILS = 2;
 
 /** One partner's evaluation in progress: memoized slot values and requirement results. */
 export class PartnerState {
-  readonly values: (FastValue | undefined)[];
+  readonly values: (EvalValue | undefined)[];
   readonly busy: Uint8Array;
   readonly requirements: Uint8Array;
   readonly incentives: (IncentiveDetail | undefined)[];
@@ -62,9 +62,9 @@ export class PartnerState {
 
   constructor(
     readonly record: Readonly<Record<string, Value>>,
-    program: FastProgram,
+    program: ProgramPlan,
   ) {
-    this.values = new Array<FastValue | undefined>(program.slotCount);
+    this.values = new Array<EvalValue | undefined>(program.slotCount);
     this.busy = new Uint8Array(program.slotCount);
     this.requirements = new Uint8Array(program.requirementCount);
     this.incentives = new Array<IncentiveDetail | undefined>(program.spec.incentives.length);
@@ -122,11 +122,11 @@ interface RequirementPlan {
   index: number;
 }
 
-export class FastProgram {
+export class ProgramPlan {
   readonly slots = new Map<string, number>();
   readonly slotKinds: SlotKind[] = [];
   readonly slotNames: string[] = [];
-  private readonly computers: ((s: PartnerState) => FastValue)[] = [];
+  private readonly computers: ((s: PartnerState) => EvalValue)[] = [];
   readonly requirementChecks: Compiled<PartnerState>[] = [];
   readonly tierRequirements: RequirementPlan[][];
   readonly subtierRequirements: RequirementPlan[][];
@@ -260,16 +260,16 @@ export class FastProgram {
     };
   }
 
-  valueOf(s: PartnerState, slot: number): FastValue {
+  valueOf(s: PartnerState, slot: number): EvalValue {
     const value = s.values[slot];
     return value !== undefined ? value : this.compute(s, slot);
   }
 
-  private compute(s: PartnerState, slot: number): FastValue {
+  private compute(s: PartnerState, slot: number): EvalValue {
     // The checker rejects cycles; if an artifact still has one, the value is missing rather than endless.
     if (s.busy[slot] === 1) return MISSING;
     s.busy[slot] = 1;
-    let value: FastValue;
+    let value: EvalValue;
     try {
       value = this.computers[slot]!(s);
     } catch (error) {
@@ -282,7 +282,7 @@ export class FastProgram {
     return value;
   }
 
-  private inputComputer(name: string): (s: PartnerState) => FastValue {
+  private inputComputer(name: string): (s: PartnerState) => EvalValue {
     return (s) => {
       const record = s.record;
       return Object.hasOwn(record, name) ? fromValue(record[name] ?? MISSING) : MISSING;
@@ -314,7 +314,7 @@ export class FastProgram {
   }
 
   /** The score s of one line for value v (spec 3.5), and whether `max` capped it. */
-  lineScore(plan: ScorecardLinePlan, value: FastValue): LineScore {
+  lineScore(plan: ScorecardLinePlan, value: EvalValue): LineScore {
     const score = uncappedScore(plan, value) ?? ZERO;
     return q.compare(score, plan.max) > 0 ? { score: plan.max, capped: true } : { score, capped: false };
   }
@@ -336,7 +336,7 @@ export class FastProgram {
 
   // ------------------------------------------------------------ tables
 
-  private lookup(plan: TablePlan, index: number, s: PartnerState): FastValue {
+  private lookup(plan: TablePlan, index: number, s: PartnerState): EvalValue {
     const key = plan.key(s);
     const rowIndex = findRow(plan.rows, key);
     s.tables[index] = { key, rowIndex };
@@ -371,7 +371,7 @@ export class FastProgram {
     return detail;
   }
 
-  totalOf(s: PartnerState): FastValue {
+  totalOf(s: PartnerState): EvalValue {
     if (s.totalValue !== undefined) return s.totalValue;
     if (s.computingTotal) return MISSING;
     s.computingTotal = true;
@@ -423,7 +423,7 @@ export class FastProgram {
     return s.tierIndex;
   }
 
-  tierOf(s: PartnerState): FastValue {
+  tierOf(s: PartnerState): EvalValue {
     if (s.computingTiers) return MISSING;
     const index = this.tierIndexOf(s);
     return index === NO_TIER ? MISSING : this.tierValues[index]!;
@@ -446,7 +446,7 @@ export class FastProgram {
     return s.reached;
   }
 
-  subtiersOf(s: PartnerState): FastValue {
+  subtiersOf(s: PartnerState): EvalValue {
     if (s.computingTiers) return MISSING;
     const reached = this.reachedOf(s);
     const names: string[] = [];
@@ -504,7 +504,7 @@ export class FastProgram {
  * target, all or nothing when they are equal; undefined where it is 0 (a
  * missing value, or one on the wrong side of the threshold).
  */
-function uncappedScore(line: ScorecardLinePlan, value: FastValue): Num | undefined {
+function uncappedScore(line: ScorecardLinePlan, value: EvalValue): Num | undefined {
   if (!isNum(value)) return undefined;
   if (line.direction < 0) {
     return q.compare(value, line.threshold) < 0 ? undefined : q.mul(q.sub(value, line.threshold), line.inverseRange);
@@ -531,7 +531,7 @@ function rowMatcher(row: TableRowSpec): RowMatcher {
 }
 
 /** The row a key selects (spec 3.6): the first matching row, else the `otherwise` row. */
-function findRow(rows: readonly RowMatcher[], key: FastValue): number | undefined {
+function findRow(rows: readonly RowMatcher[], key: EvalValue): number | undefined {
   let otherwise: number | undefined;
   const missing = key === MISSING;
   for (let index = 0; index < rows.length; index++) {
@@ -557,6 +557,6 @@ function findRow(rows: readonly RowMatcher[], key: FastValue): number | undefine
   return otherwise;
 }
 
-function isTierValue(value: FastValue): value is TierValue {
+function isTierValue(value: EvalValue): value is TierValue {
   return typeof value === "object" && !Array.isArray(value) && (value as TierValue).kind === "tier";
 }
