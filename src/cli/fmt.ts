@@ -2,10 +2,10 @@
 // plugin (spec section 8). Files with syntax errors are left untouched.
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
-import { resolveConfig } from "prettier";
 import { OutputWriteError, writeFileAtomically } from "../io/atomic-file.js";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { formatPpl, FormatterBugError } from "../format/format-ppl.js";
+import { configuredPrintWidth } from "../format/prettier-config.js";
 import { pplFilesOrReport } from "./files.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { printDiagnostics } from "./print-diagnostics.js";
@@ -40,16 +40,6 @@ export function fmtCommand(): Command {
     });
 }
 
-async function printWidthFor(file: string): Promise<number | undefined> {
-  try {
-    const config = await resolveConfig(file, { editorconfig: true });
-    return typeof config?.printWidth === "number" ? config.printWidth : undefined;
-  } catch {
-    // A broken Prettier config is Prettier's to report; the canonical width still applies.
-    return undefined;
-  }
-}
-
 /** Formats (or checks) the files and returns the exit code. */
 export async function runFmt(paths: string[], options: FmtOptions): Promise<number> {
   const files = pplFilesOrReport("fmt", paths);
@@ -71,7 +61,7 @@ export async function runFmt(paths: string[], options: FmtOptions): Promise<numb
     }
     let result;
     try {
-      result = await formatPpl(text, file, { printWidth: await printWidthFor(file) });
+      result = await formatPpl(text, file, { printWidth: await configuredPrintWidth(file) });
     } catch (error) {
       if (!(error instanceof FormatterBugError)) throw error;
       process.stderr.write(
