@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "grammar/*.html", "coverage/**"] },
+  { ignores: ["dist/**", "grammar/vscode/dist/**", "node_modules/**", "grammar/*.html", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
