@@ -185,7 +185,8 @@ export function completion(analysis: Analysis, position: Position): CompletionIt
       const word = type.name.slice(3) as ReservedWord;
       if (word === "total" && declaration !== "testDecl") continue;
       push({ label: word, kind: CompletionItemKind.Keyword, detail: KEYWORD_HELP[word] });
-      if (ruleStack.length === 1) {
+      // A declaration's first keyword: offer its snippet too.
+      if (ruleStack.length === 2 && ruleStack[1] === `${word}Decl`) {
         for (const snippet of SNIPPETS.filter((s) => s.label === word)) {
           push({
             label: `${word} …`,
