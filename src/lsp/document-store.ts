@@ -1,7 +1,9 @@
-// The open documents and their analyses. A change schedules a re-check after
-// a quiet spell as long as the last check took (at most MAX_DEBOUNCE_MS), so
-// a small file is checked at once and a large one is not re-checked on every
-// keystroke; a request that needs the current version checks it on the spot.
+// The open documents and their analyses. Re-checks are debounced: a change
+// is checked at once when the last check started longer ago than it took,
+// else when that much time has passed (at most MAX_DEBOUNCE_MS), so the
+// changes typed meanwhile are checked together and a large file is not
+// re-checked on every keystroke. A request that needs the current version
+// checks it on the spot.
 // Publishing goes in two steps: the checker's diagnostics as soon as they are
 // known, then, when the program has tests and no errors, the same list with
 // the failing `expect`s added once the tests have run.
@@ -34,6 +36,8 @@ export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
   private readonly analyses = new Map<string, Analysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When the last scheduled check of each document started (performance.now()). */
+  private readonly checkedAt = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -41,13 +45,17 @@ export class DocumentStore {
   ) {
     this.documents.onDidOpen((event) => this.schedule(event.document.uri, 0));
     this.documents.onDidChangeContent((event) => {
-      const last = this.analyses.get(event.document.uri);
-      this.schedule(event.document.uri, Math.min(MAX_DEBOUNCE_MS, last ? Math.round(last.checkMs) : 0));
+      const uri = event.document.uri;
+      const last = this.analyses.get(uri);
+      const window = Math.min(MAX_DEBOUNCE_MS, last ? last.checkMs : 0);
+      const since = performance.now() - (this.checkedAt.get(uri) ?? -Infinity);
+      this.schedule(uri, since >= window ? 0 : Math.ceil(window - since));
     });
     this.documents.onDidClose((event) => {
       const uri = event.document.uri;
       clearTimeout(this.timers.get(uri));
       this.timers.delete(uri);
+      this.checkedAt.delete(uri);
       this.analyses.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     });
@@ -78,6 +86,7 @@ export class DocumentStore {
 
   private publish(uri: string): void {
     let analysis: Analysis | undefined;
+    this.checkedAt.set(uri, performance.now());
     try {
       analysis = this.current(uri);
       if (!analysis) return;
