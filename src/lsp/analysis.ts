@@ -1,7 +1,8 @@
 // What the server knows about one version of a document: the checker's result
-// (the same `checkSource` as `ppl check`), the symbol index built from it,
-// and, computed only when asked, the outcome of its `test` blocks (compiled
-// and run by `runProgramTests`, the one evaluator, as `ppl test` does).
+// (the same `checkSource` as `ppl check`), the symbol index built from it
+// when a request first needs it, and, computed only when asked, the outcome
+// of its `test` blocks (compiled and run by `runProgramTests`, the one
+// evaluator, as `ppl test` does).
 import type { IToken } from "chevrotain";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { checkSource, type SourceCheck } from "../check/check-source.js";
@@ -22,7 +23,8 @@ export interface Analysis {
   /** The file name given to the checker (a path for file: URIs), as diagnostics carry it. */
   file: string;
   source: SourceCheck;
-  index: SymbolIndex;
+  /** Built on first use: publishing diagnostics does not need it. */
+  readonly index: SymbolIndex;
   /** How long the check took, in milliseconds. */
   checkMs: number;
   tests?: TestRun;
@@ -33,8 +35,18 @@ export function analyze(document: TextDocument, file: string): Analysis {
   const text = document.getText();
   const started = performance.now();
   const source = checkSource(text, file);
-  const index = buildSymbolIndex(source.checked);
-  return { document, version: document.version, file, source, index, checkMs: performance.now() - started };
+  let index: SymbolIndex | undefined;
+  return {
+    document,
+    version: document.version,
+    file,
+    source,
+    get index() {
+      index ??= buildSymbolIndex(source.checked);
+      return index;
+    },
+    checkMs: performance.now() - started,
+  };
 }
 
 /** The program's test outcomes, computed once per analysis. */

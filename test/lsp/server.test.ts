@@ -86,7 +86,7 @@ const renameAt = (uri: string, position: Position, newName: string) =>
 const lensTitles = async (uri: string) =>
   (await client.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } })).map((l) => l.command!.title);
 
-describe("ppl lsp on rules/amplify.ppl", () => {
+describe("ppl lsp on rules/amplify.ppl", { timeout: TIMEOUT }, () => {
   let uri: string;
   beforeAll(async () => {
     ({ uri } = await openChecked(AMPLIFY));
@@ -220,7 +220,7 @@ describe("ppl lsp on rules/amplify.ppl", () => {
   });
 });
 
-describe("ppl lsp as the program changes", () => {
+describe("ppl lsp as the program changes", { timeout: TIMEOUT }, () => {
   it("publishes an unknown name with its range and offers the quick fix", async () => {
     const { uri } = await openChecked(AMPLIFY);
     const broken = AMPLIFY.replace("require revenue >= 50k", "require revenu >= 50k");
@@ -361,7 +361,7 @@ describe("ppl lsp as the program changes", () => {
   });
 });
 
-describe("ppl lsp completion", () => {
+describe("ppl lsp completion", { timeout: TIMEOUT }, () => {
   const cut = (text: string, marker: string) => text.replace(marker, "");
 
   it("offers tier names after `tier >=` and the values of a list inside its string", async () => {
@@ -428,7 +428,7 @@ describe("ppl lsp completion", () => {
   });
 });
 
-describe("ppl lsp on broken documents", () => {
+describe("ppl lsp on broken documents", { timeout: TIMEOUT }, () => {
   const BROKEN: Record<string, string> = {
     "half-typed":
       'program "X" {\n  currency USD\n}\n\ninput partner_id: text key\ninput revenue: mon\nkpi a = revenue * \ntier Gold {\n  require a >=\n',
