@@ -56,6 +56,13 @@ console.log(
   `Node ${process.version}, ${availableParallelism()} cores, load average ${load1!.toFixed(2)}` +
     (load1! > availableParallelism() / 2 ? " — a busy machine: figures are slower than on a quiet one" : ""),
 );
+// A fixed amount of plain work, to compare figures taken on machines of different speed or load.
+let sum = 0;
+const loopStarted = performance.now();
+for (let i = 0; i < 1e8; i++) sum += i;
+console.log(
+  `a loop of 1e8 additions takes ${(performance.now() - loopStarted).toFixed(0)} ms here (${sum > 0 ? "done" : ""})`,
+);
 const { client } = await LspClient.start();
 const amplify = readFileSync(join(ROOT, "rules/amplify.ppl"), "utf8");
 // Each change edits one requirement, so every version differs and checks clean.
