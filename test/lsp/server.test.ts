@@ -265,6 +265,20 @@ describe("ppl lsp as the program changes", { timeout: TIMEOUT }, () => {
     expect(actions[0].edit!.changes![uri][0].newText).toBe('"DaaS"');
   });
 
+  it("offers the new name for a reserved word used as a name", async () => {
+    const text = 'program "X" { currency USD }\ninput partner_id: text key\ninput total: money\n';
+    const { uri, published } = await openChecked(text);
+    const reserved = published.diagnostics.find((d) => d.code === "PPL1006")!;
+    expect(textAt(text, reserved.range)).toBe("total");
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri },
+      range: reserved.range,
+      context: { diagnostics: [reserved] },
+    });
+    expect(actions.map((a) => a.title)).toEqual(["Change to `total_value`"]);
+    expect(applyEdits(text, actions[0].edit!.changes![uri])).toContain("input total_value: money");
+  });
+
   it("shows a failing test in its code lens and the values on the failing expect", async () => {
     const failing = AMPLIFY.replace("expect sales_rebate = 1940", "expect sales_rebate = 1941");
     const { uri } = await openChecked(failing);
