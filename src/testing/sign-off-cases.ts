@@ -296,8 +296,10 @@ function tierReasons(context: CheckContext, expected: string | undefined): void 
     context.reasons.push(`${expectedResult.tier.name} not reached: ${quotedLabels(failed)} failed`);
   } else if (got !== undefined && gotRank > expectedRank) {
     const gotResult = results.find((result) => result.tier.name === got.name)!;
-    const below = new Set(expectedResult?.requirements.map((result) => result.requirement) ?? []);
-    const deciding = gotResult.requirements.filter((result) => !below.has(result.requirement));
+    // Inherited requirements are copies: the place they are written in tells them apart.
+    const place = (source: { line: number; column: number }) => `${source.line}:${source.column}`;
+    const below = new Set(expectedResult?.requirements.map((result) => place(result.requirement.source)) ?? []);
+    const deciding = gotResult.requirements.filter((result) => !below.has(place(result.requirement.source)));
     context.reasons.push(
       `${got.name} reached: ${quotedLabels(deciding.map((result) => result.requirement.label))} hold`,
     );
