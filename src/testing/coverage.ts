@@ -136,8 +136,9 @@ class ValueShapes {
     this.scorecardNames = new Set(artifact.scorecards.map((scorecard) => scorecard.name));
   }
 
-  mayBeMissing(tree: ExprTree, visiting = new Set<string>()): boolean {
-    const any = (trees: readonly ExprTree[]) => trees.some((t) => this.mayBeMissing(t, visiting));
+  /** `tierKnown`: the partner is known to hold a tier here (an incentive whose `when` compares `tier`). */
+  mayBeMissing(tree: ExprTree, tierKnown = false, visiting = new Set<string>()): boolean {
+    const any = (trees: readonly ExprTree[]) => trees.some((t) => this.mayBeMissing(t, tierKnown, visiting));
     switch (tree.op) {
       case "num":
       case "str":
@@ -148,11 +149,11 @@ class ValueShapes {
       case "total":
         return false;
       case "tier":
-        return true;
+        return !tierKnown;
       case "ref":
-        return this.refMayBeMissing(tree.name, visiting);
+        return this.refMayBeMissing(tree.name, tierKnown, visiting);
       case "neg":
-        return this.mayBeMissing(tree.arg, visiting);
+        return this.mayBeMissing(tree.arg, tierKnown, visiting);
       case "not":
       case "isMissing":
       case "isNotMissing":
@@ -166,18 +167,21 @@ class ValueShapes {
       case "arith":
         return any(tree.args) || tree.ops.some((op, i) => op === "div" && !isNonZeroNumber(tree.args[i + 1]!));
       case "otherwise":
-        return this.mayBeMissing(tree.args[0], visiting) && this.mayBeMissing(tree.args[1], visiting);
+        return (
+          this.mayBeMissing(tree.args[0], tierKnown, visiting) && this.mayBeMissing(tree.args[1], tierKnown, visiting)
+        );
       case "if":
         return any([tree.args[1], tree.args[2]]);
       case "call":
-        return tree.fn === "round" || any(tree.args);
+        // round(x, digits) is missing for digits that are not a whole number.
+        return any(tree.args) || (tree.fn === "round" && !isIntegerNumber(tree.args[1]));
       default:
         // Comparisons, `and`, `or`, `in`, `between`: booleans, never missing.
         return false;
     }
   }
 
-  private refMayBeMissing(name: string, visiting: Set<string>): boolean {
+  private refMayBeMissing(name: string, tierKnown: boolean, visiting: Set<string>): boolean {
     const input = this.inputs.get(name);
     if (input !== undefined) return input.optional;
     if (this.scorecardNames.has(name)) return false;
@@ -185,16 +189,30 @@ class ValueShapes {
     visiting.add(name);
     try {
       const tree = this.trees.get(name);
-      if (tree !== undefined) return this.mayBeMissing(tree, visiting);
+      if (tree !== undefined) return this.mayBeMissing(tree, tierKnown, visiting);
       const table = this.tablesByName.get(name);
       if (table === undefined) return false; // an incentive: its rounded amount, never missing
-      if (table.rows.some((row) => this.mayBeMissing(row.value, visiting))) return true;
+      if (table.rows.some((row) => this.mayBeMissing(row.value, tierKnown, visiting))) return true;
       if (table.rows.some((row) => row.kind === "otherwise")) return false;
+      if (this.mayBeMissing(table.key, tierKnown, visiting)) return true;
       const banded = table.rows.some((row) => row.kind === "below") && table.rows.some((row) => row.kind === "above");
-      return !banded || this.mayBeMissing(table.key, visiting);
+      return !banded && !this.matchesEveryKey(table);
     } finally {
       visiting.delete(name);
     }
+  }
+
+  /** A match table with a row for every tier (keyed by `tier`) or every value of a `one of` input. */
+  private matchesEveryKey(table: Artifact["tables"][number]): boolean {
+    const keys = new Set(table.rows.flatMap((row) => (row.kind === "match" ? [row.key] : [])));
+    const input = table.key.op === "ref" ? this.inputs.get(table.key.name) : undefined;
+    const possible =
+      table.key.op === "tier"
+        ? this.artifact.tiers.map((tier) => tier.name)
+        : input?.type === "oneOf"
+          ? (input.values ?? [])
+          : undefined;
+    return possible !== undefined && possible.every((key) => keys.has(key));
   }
 
   /** Whether a numeric value can be negative: false only when the declared minimums prove it never is. */
@@ -258,6 +276,30 @@ class ValueShapes {
       visiting.delete(name);
     }
   }
+}
+
+/** A `when` that can only hold for a partner with a tier: it compares `tier` (false when missing), in an `and`. */
+function whenNeedsTier(tree: ExprTree | undefined): boolean {
+  if (tree === undefined) return false;
+  switch (tree.op) {
+    case "and":
+      return whenNeedsTier(tree.args[0]) || whenNeedsTier(tree.args[1]);
+    case "eq":
+    case "ne":
+    case "lt":
+    case "le":
+    case "gt":
+    case "ge":
+      return tree.args.some((arg) => arg.op === "tier");
+    case "isNotMissing":
+      return tree.arg.op === "tier";
+    default:
+      return false;
+  }
+}
+
+function isIntegerNumber(tree: ExprTree | undefined): boolean {
+  return tree?.op === "num" && /^-?[0-9]+$/.test(tree.value);
 }
 
 function isNonZeroNumber(tree: ExprTree): boolean {
@@ -475,7 +517,7 @@ export class CoverageCollector {
         ...(incentive.when === undefined ? [] : ["when_true", "when_false"]),
         ...(incentive.cap === undefined ? [] : ["capped"]),
         ...(shapes.mayBeNegative(incentive.amount) ? ["floored"] : []),
-        ...(shapes.mayBeMissing(incentive.amount) ? ["missing_amount"] : []),
+        ...(shapes.mayBeMissing(incentive.amount, whenNeedsTier(incentive.when)) ? ["missing_amount"] : []),
       ];
       this.incentiveItems.push(this.add(tally("incentive", incentive.name, incentive.source, outcomes)));
       if (incentive.when !== undefined) this.branches(incentive.name, decl?.when, [incentive.when]);

@@ -132,6 +132,70 @@ describe("coverage", () => {
     );
   });
 
+  it("leaves out outcomes the program rules out: a floor under a never-negative amount, a missing one that cannot be", () => {
+    const source = `program "Outcomes" {
+  currency USD
+}
+
+input id: text key
+input revenue: money min 0
+input bonus: money min 0 optional
+input change: money
+input segment: one of "A", "B"
+
+tier Member {
+  require revenue >= 0
+}
+
+tier Plus extends Member {
+  require revenue >= 1k
+}
+
+table by_tier by tier {
+  Member: 1%
+  Plus: 2%
+}
+
+table by_segment by segment {
+  "A": 1
+  "B": 2
+}
+
+table partial by segment {
+  "A": 1
+}
+
+incentive plain {
+  amount revenue * 1% * by_segment
+}
+
+incentive tiered {
+  when tier >= Member
+  amount revenue * by_tier
+}
+
+incentive untiered {
+  amount revenue * by_tier
+}
+
+incentive optional_bonus {
+  amount bonus * 2 + round(revenue, 2)
+}
+
+incentive changed {
+  amount change * partial
+}
+`;
+    const outcomes = check(source);
+    expect(outcomes).toEqual({
+      plain: {},
+      tiered: { when_true: 0, when_false: 0 },
+      untiered: { missing_amount: 0 },
+      optional_bonus: { missing_amount: 0 },
+      changed: { floored: 0, missing_amount: 0 },
+    });
+  });
+
   it("floors the percentage and compares the threshold exactly: 9999 of 10000 is 99%, below 100 and not below 99.99", () => {
     expect(flooredPercent(9999, 10000)).toBe(99);
     expect(flooredPercent(2, 3)).toBe(66);
@@ -161,6 +225,14 @@ describe("coverage", () => {
     expect([record!.lf, record!.lh]).toEqual([lines.size, record!.lines.filter((line) => line.hits > 0).length]);
   });
 });
+
+/** The outcomes of each incentive of a program no partner has been through. */
+function check(source: string): Record<string, Record<string, number>> {
+  const result = checkSource(source, "outcomes.ppl");
+  expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  const report = new CoverageCollector(compileProgram(result.checked, source), result.program).report("outcomes.ppl");
+  return Object.fromEntries(report.items.filter((i) => i.kind === "incentive").map((i) => [i.name, i.outcomes]));
+}
 
 interface LcovRecord {
   file: string;
