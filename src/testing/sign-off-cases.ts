@@ -215,7 +215,8 @@ function checkMoney(context: CheckContext, column: string, cell: Cell, got: Valu
   const text = cellText(cell);
   const expected = cell.kind === "text" ? plainDecimalToFraction(text) : undefined;
   if (expected === undefined) {
-    context.problems.push(`${column}: ${confidential ? "the cell" : `"${text}"`} is not an amount (write 1250.50)`);
+    const example = minorUnits === 0 ? "1250" : `1250.${"5".padEnd(minorUnits, "0")}`;
+    context.problems.push(`${column}: ${confidential ? "the cell" : `"${text}"`} is not an amount (write ${example})`);
     return;
   }
   if (decimals(text) > minorUnits) {
