@@ -159,6 +159,28 @@ describe("sign-off cases", () => {
     ]);
   });
 
+  it("compares money at the currency's minor digits: whole yen in JPY", async () => {
+    const source = `program "Yen" {
+  currency JPY
+}
+
+input id: text key
+input sales: money min 0
+
+incentive fee {
+  amount sales * 1.5%
+}
+`;
+    const yen = compileProgram(checkSource(source, "yen.ppl").checked, source);
+    // 1001 * 1.5% = 15.015, rounded half up to 15 yen.
+    const text = "id,sales,expect.fee\nA,1001,15\nB,1001,15.0\nC,1001,15 yen\nD,1001,16\n";
+    const [whole, decimals, words, wrong] = runSignOffCases(yen, await records(text)).outcomes;
+    expect(whole!.passed).toBe(true);
+    expect(decimals!.problems).toEqual(["expect.fee: 15.0 has more decimals than JPY money (0)"]);
+    expect(words!.problems).toEqual(['expect.fee: "15 yen" is not an amount (write 1250)']);
+    expect(wrong!.differences).toEqual([{ column: "expect.fee", expected: "16", got: "15" }]);
+  });
+
   it("reads JSON and NDJSON cases as `ppl run` reads such data, numbers exactly", async () => {
     const json =
       '[{"case":"json","id":"A","sales":2000,"goal":2000,"region":"N","certified":true,"stock":12,' +
