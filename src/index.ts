@@ -30,4 +30,12 @@ export { evaluateRecords } from "./io/evaluate-records.js";
 export { typePartnerJson } from "./io/partner-json.js";
 export { openResultWriter, writeResults } from "./io/write-results.js";
 export { runProgramTests, type TestOutcome } from "./testing/run-tests.js";
+export {
+  runSignOffCases,
+  describeCaseFailure,
+  type CaseOutcome,
+  type SignOffResult,
+} from "./testing/sign-off-cases.js";
+export { CoverageCollector, type CoverageItem, type ProgramCoverage } from "./testing/coverage.js";
+export { coverageReport, type CoverageFormat } from "./testing/coverage-report.js";
 export { formatPpl } from "./format/format-ppl.js";

@@ -3,6 +3,7 @@
 // Problems are printed to stderr with the file named; the caller exits 2.
 import { readFileSync } from "node:fs";
 import { hasErrors } from "../diagnostics/diagnostic.js";
+import type { Program } from "../ast/nodes.js";
 import type { Artifact } from "../compile/artifact.js";
 import { parseArtifact } from "../compile/artifact-schema.js";
 import { printDiagnostics } from "./print-diagnostics.js";
@@ -20,6 +21,14 @@ export function readText(path: string): string | undefined {
 
 /** Checks and compiles a .ppl source; prints diagnostics (warnings too) to stderr. */
 export async function compileSource(path: string, text: string): Promise<Artifact | undefined> {
+  return (await compileSourceWithTree(path, text))?.artifact;
+}
+
+/** As compileSource, with the syntax tree the artifact was compiled from (for source positions). */
+export async function compileSourceWithTree(
+  path: string,
+  text: string,
+): Promise<{ artifact: Artifact; program: Program } | undefined> {
   // The front end loads only for .ppl files: a compiled artifact does not need the parser.
   const { checkSource } = await import("../check/check-source.js");
   const { compileProgram } = await import("../compile/compile.js");
@@ -29,7 +38,7 @@ export async function compileSource(path: string, text: string): Promise<Artifac
     process.stderr.write(`${path}: the program does not compile; fix the errors above (ppl check ${path})\n`);
     return undefined;
   }
-  return compileProgram(checked, text);
+  return { artifact: compileProgram(checked, text), program: checked.program };
 }
 
 export async function loadProgram(path: string): Promise<Artifact | undefined> {

@@ -21,7 +21,16 @@ export interface ExpressionContext<S> {
   tier: Compiled<S>;
   subtiers: Compiled<S>;
   total: Compiled<S>;
+  /**
+   * Told which way each `if` (0 then, 1 else) and `otherwise` (0 its value, 1
+   * the fallback) goes, for test coverage. Absent, the closures are the plain
+   * ones: evaluation pays nothing for it.
+   */
+  readonly branchTrace?: BranchTrace;
 }
+
+/** Receives the tree node of an `if` or `otherwise` and the branch taken. */
+export type BranchTrace = (node: ExprTree, branch: 0 | 1) => void;
 
 export function constantNum(text: string): Num {
   return q.fromExact(parseExact(text));
@@ -105,6 +114,14 @@ export function compileExpression<S>(tree: ExprTree, ctx: ExpressionContext<S>):
     case "otherwise": {
       const a = compile(tree.args[0]);
       const b = compile(tree.args[1]);
+      const trace = ctx.branchTrace;
+      if (trace !== undefined) {
+        return (s) => {
+          const value = a(s);
+          trace(tree, value === MISSING ? 1 : 0);
+          return value === MISSING ? b(s) : value;
+        };
+      }
       return (s) => {
         const value = a(s);
         return value === MISSING ? b(s) : value;
@@ -133,6 +150,14 @@ export function compileExpression<S>(tree: ExprTree, ctx: ExpressionContext<S>):
       const condition = compile(tree.args[0]);
       const then = compile(tree.args[1]);
       const otherwise = compile(tree.args[2]);
+      const trace = ctx.branchTrace;
+      if (trace !== undefined) {
+        return (s) => {
+          const holds = condition(s) === true;
+          trace(tree, holds ? 0 : 1);
+          return holds ? then(s) : otherwise(s);
+        };
+      }
       return (s) => (condition(s) === true ? then(s) : otherwise(s));
     }
     case "call":

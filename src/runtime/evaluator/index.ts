@@ -7,10 +7,12 @@
 import type { CompiledProgram, PartnerEvaluation } from "../partner.js";
 import type { Value } from "../values.js";
 import { Evaluation } from "./evaluation.js";
+import type { BranchTrace } from "./expression.js";
 import { ProgramPlan, PartnerState } from "./program.js";
 
 export { Evaluation, outputEvalValue, outputNumber, outputValue, toResultRow } from "./evaluation.js";
 export { ProgramPlan, PartnerState } from "./program.js";
+export type { BranchTrace } from "./expression.js";
 
 const programs = new WeakMap<CompiledProgram, ProgramPlan>();
 
@@ -28,8 +30,12 @@ export function programPlanOf(program: CompiledProgram): ProgramPlan {
  * Compiles the program once; the returned function evaluates one typed
  * record (as evaluatePartner takes it) synchronously.
  */
-export function createEvaluator(program: CompiledProgram): (record: Record<string, Value>) => PartnerEvaluation {
-  const plan = programPlanOf(program);
+export function createEvaluator(
+  program: CompiledProgram,
+  options: { branchTrace?: BranchTrace } = {},
+): (record: Record<string, Value>) => PartnerEvaluation {
+  // An instrumented plan is its own, so the shared plan keeps its plain closures.
+  const plan = options.branchTrace === undefined ? programPlanOf(program) : new ProgramPlan(program, options);
   // In dependency order, so that the lazy evaluation of a long chain of KPIs stays shallow.
   const slots = plan.valueOrder;
   return (record) => {

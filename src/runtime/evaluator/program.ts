@@ -15,7 +15,13 @@ import type { RoundingMode } from "../exact.js";
 import type { CompiledProgram } from "../partner.js";
 import { valueOrder } from "../value-order.js";
 import { MISSING, tierValue, type TierValue, type Value } from "../values.js";
-import { compileExpression, constantNum, type Compiled, type ExpressionContext } from "./expression.js";
+import {
+  compileExpression,
+  constantNum,
+  type BranchTrace,
+  type Compiled,
+  type ExpressionContext,
+} from "./expression.js";
 import * as q from "../../number/rational.js";
 import { ONE, ZERO, type Num } from "../../number/rational.js";
 import { fromValue, isNum, type EvalValue } from "./values.js";
@@ -72,7 +78,7 @@ export class PartnerState {
   }
 }
 
-interface ScorecardLinePlan {
+export interface ScorecardLinePlan {
   line: ScorecardLineSpec;
   slot: number;
   direction: number;
@@ -152,7 +158,11 @@ export class ProgramPlan {
     return this.requirementChecks.length;
   }
 
-  constructor(readonly spec: CompiledProgram) {
+  /** `branchTrace` instruments `if` and `otherwise` for coverage (a plan of its own; see BranchTrace). */
+  constructor(
+    readonly spec: CompiledProgram,
+    options: { branchTrace?: BranchTrace } = {},
+  ) {
     this.rounding = spec.program.rounding;
     this.minorUnits = spec.program.minorUnits;
     const declare = (name: string, kind: SlotKind, confidential: boolean) => {
@@ -176,6 +186,7 @@ export class ProgramPlan {
       tier: (s) => this.tierOf(s),
       subtiers: (s) => this.subtiersOf(s),
       total: (s) => this.totalOf(s),
+      ...(options.branchTrace === undefined ? {} : { branchTrace: options.branchTrace }),
     });
     const compile = (tree: ExprTree) => compileExpression(tree, ctx);
 
@@ -328,6 +339,13 @@ export class ProgramPlan {
       total = q.add(total, q.mul(line.weight, score));
     }
     return total;
+  }
+
+  /** Where a line's value falls (for coverage): below its threshold or missing, between, or at or past its cap. */
+  lineZone(line: ScorecardLinePlan, value: EvalValue): "below" | "between" | "capped" {
+    const score = uncappedScore(line, value);
+    if (score === undefined) return "below";
+    return q.compare(score, line.max) >= 0 ? "capped" : "between";
   }
 
   scorecardPlan(index: number): ScorecardPlan {
