@@ -48,7 +48,13 @@ export interface Possible {
 }
 
 const NOTHING: Possible = { missing: false };
-const UNKNOWN: Possible = { missing: true, num: iv.EVERY_NUMBER, truth: { t: true, f: true }, names: "any", other: true };
+const UNKNOWN: Possible = {
+  missing: true,
+  num: iv.EVERY_NUMBER,
+  truth: { t: true, f: true },
+  names: "any",
+  other: true,
+};
 
 function join(a: Possible, b: Possible): Possible {
   return {
@@ -88,7 +94,14 @@ function condition(o: Outcomes): Possible {
 
 type ComparisonOp = "=" | "!=" | "<" | "<=" | ">" | ">=";
 const COMPARISONS = new Set<string>(["=", "!=", "<", "<=", ">", ">="]);
-const NEGATED: Record<ComparisonOp, ComparisonOp> = { "=": "!=", "!=": "=", "<": ">=", "<=": ">", ">": "<=", ">=": "<" };
+const NEGATED: Record<ComparisonOp, ComparisonOp> = {
+  "=": "!=",
+  "!=": "=",
+  "<": ">=",
+  "<=": ">",
+  ">": "<=",
+  ">=": "<",
+};
 
 /** Some a in A and b in B with `a op b`. */
 function numbersCan(op: ComparisonOp, a: Interval, b: Interval): boolean {
@@ -176,9 +189,12 @@ function describePossible(p: Possible, show: Show, tiers: boolean): string {
   if (p.num) parts.push(`is ${describeInterval(p.num, show)}`);
   if (p.names === "any") parts.push("is any text");
   else if (p.names)
-    parts.push(p.names.size === 0 ? "is never a name" : `is always ${tiers ? "" : "one of "}${listNames(p.names, tiers)}`);
+    parts.push(
+      p.names.size === 0 ? "is never a name" : `is always ${tiers ? "" : "one of "}${listNames(p.names, tiers)}`,
+    );
   if (p.truth) parts.push(p.truth.t && p.truth.f ? "is true or false" : `is always ${p.truth.t}`);
-  if (!present(p)) return p.missing ? (tiers ? "is always missing (no tier)" : "is always missing") : "is never computed";
+  if (!present(p))
+    return p.missing ? (tiers ? "is always missing (no tier)" : "is always missing") : "is never computed";
   const missing = p.missing ? (tiers ? ", or missing (no tier)" : ", or missing") : ", and never missing";
   return parts.join(" or ") + missing;
 }
@@ -303,7 +319,8 @@ class RangeAnalysis {
       case "name": {
         const target = this.ctx.references.get(expr);
         if (!target) return UNKNOWN;
-        if (target.kind === "tier" || target.kind === "subtier") return { missing: false, names: new Set([target.name]) };
+        if (target.kind === "tier" || target.kind === "subtier")
+          return { missing: false, names: new Set([target.name]) };
         return this.values.get(target.name) ?? UNKNOWN;
       }
       case "tier":
@@ -438,7 +455,8 @@ class RangeAnalysis {
     if (node.kind === "subtiers") most = this.ctx.symbols.subtierOrder.length;
     if (node.kind === "name") {
       const target = this.ctx.references.get(node);
-      if (target?.kind === "input" && target.decl.type?.kind === "listOf") most = arrayOf(target.decl.type.values).length;
+      if (target?.kind === "input" && target.decl.type?.kind === "listOf")
+        most = arrayOf(target.decl.type.values).length;
     }
     return {
       missing: list.missing,
@@ -493,7 +511,11 @@ class RangeAnalysis {
     const zero =
       value.missing ||
       !num ||
-      (direction < 0 ? iv.someBelow(num, threshold) : direction > 0 ? iv.someAbove(num, threshold) : iv.someBelow(num, target));
+      (direction < 0
+        ? iv.someBelow(num, threshold)
+        : direction > 0
+          ? iv.someAbove(num, threshold)
+          : iv.someBelow(num, target));
     const zeroRange = iv.least([iv.point(q.ZERO), iv.point(max)]);
     const range = capped ? (zero ? iv.hull(capped, zeroRange) : capped) : zeroRange;
     return { range, max, value };
@@ -542,12 +564,7 @@ class RangeAnalysis {
       const why = this.tierReach?.why.get(row.key.value);
       if (why) related.push(why);
     }
-    this.ctx.report(
-      "PPL9103",
-      headRange(row),
-      { table: decl.name.value, row: rowHead(row), reason },
-      { related },
-    );
+    this.ctx.report("PPL9103", headRange(row), { table: decl.name.value, row: rowHead(row), reason }, { related });
   }
 
   // ---------------------------------------------------------- incentives
@@ -577,7 +594,8 @@ class RangeAnalysis {
       });
       return;
     }
-    if (cap !== undefined && decl.cap && !iv.someAbove(amount.num!, cap)) {
+    // Strictly below: an amount that can equal the cap reaches it (without being cut).
+    if (cap !== undefined && decl.cap && !iv.someAtLeast(amount.num!, cap)) {
       this.ctx.report("PPL9106", decl.cap.range, { incentive: decl.name.value, cap: decl.cap.text, reason });
     }
   }
@@ -652,7 +670,10 @@ class RangeAnalysis {
       } else {
         reach.possible.add(tier.name);
       }
-      always.set(tier.name, all.every((expr) => !outcomes(this.of(expr)).f));
+      always.set(
+        tier.name,
+        all.every((expr) => !outcomes(this.of(expr)).f),
+      );
     }
     // A partner gets the highest tier it meets: below a tier every partner meets, no tier and no lower tier is possible.
     const order = this.ctx.symbols.tierOrder;
@@ -662,7 +683,10 @@ class RangeAnalysis {
       reach.missing = false;
       for (const lower of order.slice(0, i)) {
         if (reach.possible.delete(lower.name)) {
-          reach.why.set(lower.name, this.ctx.related(top.decl.name.range, `every partner meets tier ${top.name}, which ranks higher`));
+          reach.why.set(
+            lower.name,
+            this.ctx.related(top.decl.name.range, `every partner meets tier ${top.name}, which ranks higher`),
+          );
         }
       }
       break;
