@@ -929,10 +929,15 @@ export function checkRanges(ctx: CheckContext): void {
   // With errors the program is not what its author meant, and its types are partly unknown: no proofs from it.
   if (ctx.diagnostics.some((d) => d.severity === "error")) return;
   const analysis = new RangeAnalysis(ctx);
+  // The second pass is needed only when some value uses `tier`: then it sees the tiers partners can reach.
+  const usesTier = ctx.dependencies.usesTier.size > 0;
+  analysis.reporting = !usesTier;
   analysis.pass();
-  analysis.findTiers();
-  analysis.reporting = true;
-  analysis.pass();
+  if (usesTier) {
+    analysis.findTiers();
+    analysis.reporting = true;
+    analysis.pass();
+  }
   for (const decl of declarationsOf(ctx.program)) {
     if (decl.kind === "tier" || decl.kind === "subtier") {
       for (const item of arrayOf(decl.items)) {
