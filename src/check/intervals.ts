@@ -26,6 +26,11 @@ export function point(value: Num): Interval {
   return { lo: value, hi: value };
 }
 
+/** A literal's value, its ends rounded outward when its digits are past MAX_END_BITS (a 200-digit literal). */
+export function literal(value: Num): Interval {
+  return { lo: roundDown(value), hi: roundUp(value) };
+}
+
 /** An extended end: a finite number or an infinity of a sign. */
 type End = { kind: "finite"; value: Num } | { kind: "infinite"; sign: -1 | 1 };
 

@@ -310,7 +310,7 @@ class RangeAnalysis {
     switch (expr.kind) {
       case "number": {
         const value = parseRational(expr.value);
-        return value === undefined ? UNKNOWN : { missing: false, num: iv.point(iv.fromRatio(value)) };
+        return value === undefined ? UNKNOWN : { missing: false, num: iv.literal(iv.fromRatio(value)) };
       }
       case "string":
         return { missing: false, names: new Set([expr.value]) };
@@ -788,6 +788,11 @@ function arithmetic(op: "+" | "-" | "*" | "/", a: Possible, b: Possible): Possib
   }
 }
 
+function boundOf(literal: NumberLiteral | undefined): Interval | undefined {
+  const value = literalValue(literal);
+  return value === undefined ? undefined : iv.literal(value);
+}
+
 function inputRange(decl: InputDecl): Possible {
   const missing = decl.optional === true;
   switch (decl.type?.kind) {
@@ -797,7 +802,7 @@ function inputRange(decl: InputDecl): Possible {
     case "percent":
       return {
         missing,
-        num: { lo: literalValue(decl.min) ?? null, hi: literalValue(decl.max) ?? null },
+        num: { lo: boundOf(decl.min)?.lo ?? null, hi: boundOf(decl.max)?.hi ?? null },
       };
     case "boolean":
       return { missing, truth: { t: true, f: true } };

@@ -183,6 +183,12 @@ describe("deep programs", () => {
     expect(rangeCodes(body)).toEqual(["PPL9102"]);
   });
 
+  it("literals of 20,000 digits are rounded outward, not multiplied past the exact size limit", () => {
+    const big = "9".repeat(20_000);
+    const body = `input x: number min ${big}\nkpi k = x * x * ${big} * ${big}\ntier T { require k > 0 }\n`;
+    expect(codesOf(body)).toEqual(["PPL9102"]);
+  });
+
   it("an expression 390 operators deep is analysed", () => {
     const expr = "x" + " + 1".repeat(390);
     expect(rangeCodes(`input x: number min 0\ntier T { require ${expr} < 390 }\n`)).toEqual(["PPL9101"]);
