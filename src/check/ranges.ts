@@ -259,6 +259,7 @@ class RangeAnalysis {
 
   constructor(readonly ctx: CheckContext) {
     this.tier = { missing: true, names: new Set(ctx.symbols.tiers.keys()) };
+    this.subtierReach = { possible: new Set(ctx.symbols.subtiers.keys()), always: new Set() };
   }
 
   /** One pass over every named value, in dependency order. */
@@ -416,7 +417,12 @@ class RangeAnalysis {
     const literal = unwrap(listExpr);
     let member = present(item);
     let nonMember = present(item);
-    if (literal.kind === "list" && !item.other) {
+    if (literal.kind === "subtiers" && item.names !== undefined && item.names !== "any" && !item.other) {
+      const names = [...item.names];
+      member = names.some((name) => this.subtierReach.possible.has(name));
+      nonMember =
+        names.some((name) => !this.subtierReach.always.has(name)) || item.num !== undefined || item.truth !== undefined;
+    } else if (literal.kind === "list" && !item.other) {
       const entries = this.ofAll(arrayOf(literal.items));
       if (entries) {
         const kept = { ...item, missing: false };
@@ -451,8 +457,11 @@ class RangeAnalysis {
   private count(expr: Expr, list: Possible): Possible {
     const node = unwrap(expr);
     if (node.kind === "list") return { missing: false, num: iv.point(q.fromInteger(arrayOf(node.items).length)) };
+    if (node.kind === "subtiers") {
+      const { always, possible } = this.subtierReach;
+      return { missing: false, num: { lo: q.fromInteger(always.size), hi: q.fromInteger(possible.size) } };
+    }
     let most: number | undefined;
-    if (node.kind === "subtiers") most = this.ctx.symbols.subtierOrder.length;
     if (node.kind === "name") {
       const target = this.ctx.references.get(node);
       if (target?.kind === "input" && target.decl.type?.kind === "listOf")
@@ -649,6 +658,8 @@ class RangeAnalysis {
   // ---------------------------------------------------------- tiers
 
   tierReach: TierReach | undefined;
+  /** Subtiers partners can hold, and those every partner holds (until findTiers: any, none). */
+  subtierReach: { possible: Set<string>; always: Set<string> };
 
   /** Which tiers partners can reach: a tier with a requirement that never holds cannot be, nor can a tier below one every partner reaches. */
   findTiers(): void {
@@ -693,6 +704,27 @@ class RangeAnalysis {
     }
     this.tierReach = reach;
     this.tier = { missing: reach.missing, names: reach.possible };
+    this.findSubtiers(reach);
+  }
+
+  /** A subtier is held by a partner whose tier ranks at or above its parent and who meets its own requirements. */
+  private findSubtiers(reach: TierReach): void {
+    const ranks = [...reach.possible].map((name) => this.ctx.symbols.tiers.get(name)!.rank);
+    const possible = new Set<string>();
+    const always = new Set<string>();
+    for (const subtier of this.ctx.symbols.subtierOrder) {
+      const parent = this.ctx.symbols.tiers.get(subtier.decl.parent?.value ?? "");
+      if (!parent) continue;
+      const own = arrayOf(subtier.decl.items).flatMap((item) =>
+        item.kind === "require" && isExpr(item.expr) ? [item.expr] : [],
+      );
+      const results = own.map((expr) => outcomes(this.of(expr)));
+      if (ranks.some((rank) => rank >= parent.rank) && results.every((o) => o.t)) possible.add(subtier.name);
+      if (!reach.missing && ranks.every((rank) => rank >= parent.rank) && results.every((o) => !o.f)) {
+        always.add(subtier.name);
+      }
+    }
+    this.subtierReach = { possible, always };
   }
 }
 
@@ -934,8 +966,8 @@ export function checkRanges(ctx: CheckContext): void {
   // With errors the program is not what its author meant, and its types are partly unknown: no proofs from it.
   if (ctx.diagnostics.some((d) => d.severity === "error")) return;
   const analysis = new RangeAnalysis(ctx);
-  // The second pass is needed only when some value uses `tier`: then it sees the tiers partners can reach.
-  const usesTier = ctx.dependencies.usesTier.size > 0;
+  // The second pass is needed only when some value uses `tier` or `subtiers`: then it sees which partners can reach.
+  const usesTier = ctx.dependencies.usesTier.size > 0 || ctx.dependencies.usesSubtiers.size > 0;
   analysis.reporting = !usesTier;
   analysis.pass();
   if (usesTier) {

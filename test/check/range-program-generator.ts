@@ -1,7 +1,7 @@
 // Seeded random PPL programs for the range analysis's property test: numeric
 // inputs with random min/max/optional, KPIs of every arithmetic operator and
 // function, text KPIs, tiers with comparisons under and/or/not, band and match
-// tables, scorecards and incentives with caps, all built from a small pool of
+// tables, subtiers, scorecards and incentives with caps, all built from a small pool of
 // literals near the declared bounds so that comparisons land on both sides,
 // on the bounds and off them. Most programs check; those that do not are
 // skipped by the test (which counts them).
@@ -129,6 +129,17 @@ export class RangeProgramGenerator {
       lines.push(`tier ${name}${base} {`, ...requirements, "}");
       this.tiers.push(name);
     }
+    const subtiers = Math.floor(this.random() * 3);
+    for (let i = 0; i < subtiers; i++) {
+      lines.push(`subtier S${i} of ${this.pick(this.tiers)} {\n  require ${this.condition()}\n}`);
+    }
+    const subtierTest = (): string =>
+      subtiers === 0
+        ? this.condition()
+        : this.pick([
+            `S${Math.floor(this.random() * subtiers)} ${this.chance(0.5) ? "not " : ""}in subtiers`,
+            `count(subtiers) ${this.op()} ${this.pick(["0", "1", "2"])}`,
+          ]);
     const numericValues = [...this.numeric, ...this.kpis.filter((k) => k !== "segment")];
     lines.push(...this.bandTable("bands", numericValues));
     lines.push(...this.matchTable("by_key"));
@@ -136,7 +147,7 @@ export class RangeProgramGenerator {
     const incentives = 1 + Math.floor(this.random() * 2);
     for (let i = 0; i < incentives; i++) {
       const when = this.chance(0.5)
-        ? `  when ${this.chance(0.5) ? `tier >= ${this.pick(this.tiers)}` : this.condition()}\n`
+        ? `  when ${this.pick([`tier >= ${this.pick(this.tiers)}`, this.condition(), subtierTest()])}\n`
         : "";
       const amount = this.pick([
         this.value(0),

@@ -104,6 +104,25 @@ describe("conditions", () => {
   });
 });
 
+describe("subtiers", () => {
+  it("knows which subtiers partners can hold and which every partner holds", () => {
+    const body =
+      "input r: money min 0\ntier A { require r >= 1 }\ntier B { require r > 10 }\n" +
+      "subtier S of A { require r >= 0 }\nsubtier U of A { require r > 5 }\nsubtier V of B { require r < 10 }\n" +
+      "incentive i { when S in subtiers and (U in subtiers or V in subtiers) and count(subtiers) >= 1\n amount r }\n";
+    // S is held by every partner in A or above, but a partner can have no tier (r < 1); V needs r > 10 and
+    // r < 10 at once, which this analysis does not combine: it only knows each holds for some partner.
+    expect(rangeWarnings(body).map((d) => d.message.split(":")[0])).toEqual(["`r >= 0` always holds"]);
+    const always = body.replace("r >= 1", "r >= 0");
+    expect(rangeWarnings(always).map((d) => d.message.split(":")[0])).toEqual([
+      "`r >= 0` always holds",
+      "`r >= 0` always holds",
+      "`S in subtiers` always holds",
+      "`count(subtiers) >= 1` always holds",
+    ]);
+  });
+});
+
 describe("tables", () => {
   it("finds bands and match rows no key can reach, and an otherwise no key needs", () => {
     const body =
