@@ -220,8 +220,8 @@ function literalValue(literal: NumberLiteral | undefined): Num | undefined {
   return value === undefined ? undefined : iv.fromRatio(value);
 }
 
-/** A number range for one of a catalogue function's numeric arguments lists. */
-type NumberRule = (args: readonly Interval[], ctx: CheckContext, argExprs: readonly Expr[]) => Possible;
+/** The values of a catalogue function of numbers, from the intervals of its arguments. */
+type NumberRule = (args: readonly Interval[], ctx: CheckContext) => Possible;
 
 const FUNCTION_RANGES: { readonly [F in FunctionName]: NumberRule | "list" } = {
   min: (args) => ({ missing: false, num: iv.least(args) }),
@@ -230,6 +230,10 @@ const FUNCTION_RANGES: { readonly [F in FunctionName]: NumberRule | "list" } = {
   round: ([x, digits], ctx) => {
     const count = iv.singleValue(digits!);
     if (count === undefined || !q.isInteger(count)) return { missing: true, num: iv.EVERY_NUMBER };
+    const places = q.integerValue(count);
+    // Past 64 digits the value moves by less than 1 (and 10^places is not worth computing); far left, by anything.
+    if (places > 64) return { missing: false, num: iv.add(x!, { lo: q.neg(q.ONE), hi: q.ONE }) };
+    if (places < -64) return { missing: false, num: iv.EVERY_NUMBER };
     const spec = functionSpec("round");
     const roundEnd = (end: Num | null): Num | null =>
       end === null || spec.argument !== "number" ? end : (spec.evaluate([end, count], ctx.settings.rounding) ?? null);
@@ -448,7 +452,6 @@ class RangeAnalysis {
     const result = rule(
       args.map((arg) => arg.num!),
       this.ctx,
-      argExprs,
     );
     return { missing: missing || result.missing, num: result.num };
   }

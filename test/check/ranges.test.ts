@@ -208,6 +208,10 @@ describe("deep programs", () => {
     expect(codesOf(body)).toEqual(["PPL9102"]);
   });
 
+  it("round() to a million digits is bounded without computing 10^1000000", () => {
+    expect(codesOf("input x: number min 0 max 1\ntier T { require round(x, 1000000) <= 2 }\n")).toEqual(["PPL9102"]);
+  });
+
   it("an expression 390 operators deep is analysed", () => {
     const expr = "x" + " + 1".repeat(390);
     expect(rangeCodes(`input x: number min 0\ntier T { require ${expr} < 390 }\n`)).toEqual(["PPL9101"]);
