@@ -542,11 +542,13 @@ class RangeAnalysis {
     let result: Possible = NOTHING;
     let unmatched: boolean;
     if (rows.some((row) => row.kind === "match" || row.kind === "otherwise")) {
-      const keys = new Set(rows.flatMap((row) => (row.kind === "match" ? [row.key.value] : [])));
+      const keys = new Set(
+        rows.flatMap((row) => (row.kind === "match" && typeof row.key?.value === "string" ? [row.key.value] : [])),
+      );
       const hasOtherwise = rows.some((row) => row.kind === "otherwise");
       const unlisted = keyEscapesMatches(key, keys);
       for (const row of rows) {
-        const reachable = row.kind === "match" ? matchReachable(key, row.key.value) : unlisted;
+        const reachable = row.kind === "match" ? matchReachable(key, row.key?.value) : unlisted;
         if (reachable) result = join(result, this.rowValue(row));
         else if (this.reporting) this.reportRow(decl, row, key);
       }
@@ -573,10 +575,15 @@ class RangeAnalysis {
     const reason = `\`${keyText}\` ${describePossible(key, this.showFor(decl.key), tiers)}`;
     const related: RelatedLocation[] = [];
     if (tiers && row.kind === "match") {
-      const why = this.tierReach?.why.get(row.key.value);
+      const why = this.tierReach?.why.get(String(row.key?.value));
       if (why) related.push(why);
     }
-    this.ctx.report("PPL9103", headRange(row), { table: decl.name.value, row: rowHead(row), reason }, { related });
+    this.ctx.report(
+      "PPL9103",
+      headRange(row),
+      { table: String(decl.name?.value), row: rowHead(row), reason },
+      { related },
+    );
   }
 
   // ---------------------------------------------------------- incentives
@@ -601,14 +608,18 @@ class RangeAnalysis {
     const positive = amount.num !== undefined && iv.someAbove(amount.num, q.ZERO);
     if (!positive || (cap !== undefined && q.sign(cap) <= 0)) {
       this.ctx.report("PPL9107", decl.amount.range, {
-        incentive: decl.name.value,
+        incentive: String(decl.name?.value),
         reason: positive ? `its cap is ${showNumber(cap!)}` : reason,
       });
       return;
     }
     // Strictly below: an amount that can equal the cap reaches it (without being cut).
     if (cap !== undefined && decl.cap && !iv.someAtLeast(amount.num!, cap)) {
-      this.ctx.report("PPL9106", decl.cap.range, { incentive: decl.name.value, cap: decl.cap.text, reason });
+      this.ctx.report("PPL9106", decl.cap.range, {
+        incentive: String(decl.name?.value),
+        cap: String(decl.cap.text),
+        reason,
+      });
     }
   }
 
@@ -899,8 +910,8 @@ function bandReachable(key: Interval, band: Band): boolean {
   return (band.from === null || iv.someAtLeast(key, band.from)) && (band.to === null || iv.someBelow(key, band.to));
 }
 
-function matchReachable(key: Possible, name: string): boolean {
-  if (key.other || key.names === "any") return true;
+function matchReachable(key: Possible, name: string | undefined): boolean {
+  if (key.other || key.names === "any" || name === undefined) return true;
   return key.names?.has(name) === true;
 }
 
@@ -913,13 +924,13 @@ function keyEscapesMatches(key: Possible, listed: ReadonlySet<string>): boolean 
 function rowHead(row: TableRow): string {
   switch (row.kind) {
     case "below":
-      return `below ${row.bound.text}`;
+      return `below ${row.bound?.text}`;
     case "range":
-      return `${row.from.text} to ${row.to.text}`;
+      return `${row.from?.text} to ${row.to?.text}`;
     case "above":
-      return `${row.bound.text} and above`;
+      return `${row.bound?.text} and above`;
     case "match":
-      return row.key.quoted ? JSON.stringify(row.key.value) : row.key.value;
+      return row.key?.quoted ? JSON.stringify(row.key.value) : String(row.key?.value);
     case "otherwise":
       return "otherwise";
   }
@@ -927,11 +938,12 @@ function rowHead(row: TableRow): string {
 
 /** The row's head, before its `:`. */
 function headRange(row: TableRow) {
+  if (!row.range?.start) return undefined;
   switch (row.kind) {
     case "below":
-      return { start: row.range.start, end: row.bound.range.end };
+      return row.bound?.range ? { start: row.range.start, end: row.bound.range.end } : row.range;
     case "range":
-      return { start: row.from.range.start, end: row.to.range.end };
+      return row.from?.range && row.to?.range ? { start: row.from.range.start, end: row.to.range.end } : row.range;
     case "above":
       return row.range;
     case "otherwise": {
@@ -939,7 +951,7 @@ function headRange(row: TableRow) {
       return { start, end: { line: start.line, column: start.column + 9, offset: start.offset + 9 } };
     }
     case "match":
-      return row.key.range;
+      return row.key?.range ?? row.range;
   }
 }
 
@@ -951,10 +963,10 @@ function reportScorecardLines(analysis: RangeAnalysis, decl: ScorecardDecl): voi
     const show = analysis.showFor(line.value);
     const reason = `\`${line.value.name}\` ${describePossible(value, show, false)}`;
     const common = {
-      scorecard: decl.name.value,
+      scorecard: String(decl.name?.value),
       value: line.value.name,
-      threshold: line.threshold.text,
-      target: line.target.text,
+      threshold: String(line.threshold.text),
+      target: String(line.target.text),
       reason,
     };
     if (range.hi !== null && q.isZero(range.hi)) {
