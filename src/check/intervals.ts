@@ -206,7 +206,7 @@ export function someAtLeast(a: Interval, value: Num): boolean {
   return a.hi === null || q.compare(a.hi, value) >= 0;
 }
 
-/** Compares a low or high end with another end of either kind: null means the infinity of `loSide`'s side. */
+/** Compares a low end (null: -infinity) with a high end (null: +infinity). */
 export function compareLowHigh(lo: Num | null, hi: Num | null): number {
   if (lo === null || hi === null) return -1;
   return q.compare(lo, hi);

@@ -9,8 +9,9 @@
 // values partners can have, so a warning is never wrong; when in doubt, none.
 //
 // Named values are analysed in dependency order (no recursion from one value
-// into another), twice: first with `tier` unknown, to find which tiers are
-// reachable from the requirements (which never use `tier`), then with it.
+// into another). When some value uses `tier` or `subtiers`, twice: first with
+// them unknown, to find which tiers and subtiers partners can reach from the
+// requirements (which never use `tier`), then with what was found.
 
 import type {
   Expr,
