@@ -154,6 +154,8 @@ export class RangeProgramGenerator {
         `${this.value(1)} * bands`,
         `${this.value(1)} * by_key`,
         `score * ${this.number()}`,
+        // A paid incentive is a value too: capped, floored at 0 and rounded.
+        ...(i > 0 ? [`pay${i - 1} * ${this.number()} - ${this.number()}`] : []),
       ]);
       const cap = this.chance(0.6) ? `\n  cap ${this.pick(["0", "1", "10", "100", "1k", "1M"])}` : "";
       lines.push(`incentive pay${i} {\n${when}  amount ${amount}${cap}\n}`);

@@ -180,6 +180,10 @@ describe("scorecards and incentives", () => {
     expect(rangeCodes("input r: money min 0\nincentive i { amount min(r, 5) - 10 }\n")).toEqual(["PPL9107"]);
     expect(rangeCodes("input r: money min 0\nincentive i { amount r\n cap 0 }\n")).toEqual(["PPL9107"]);
     expect(rangeCodes("input r: money\nincentive i { amount r }\n")).toEqual([]);
+    // Another incentive's value is what it pays: capped at 10, so 10 - 20 is never positive.
+    expect(rangeCodes("input r: money\nincentive a { amount r\n cap 10 }\nincentive b { amount a - 20 }\n")).toEqual([
+      "PPL9107",
+    ]);
   });
 });
 
