@@ -58,7 +58,7 @@ export interface CheckResult {
 
 export interface CheckOptions {
   /**
-   * Run the warnings stage (default true). Pass false when the file has syntax
+   * Run the warnings and ranges stages (default true). Pass false when the file has syntax
    * errors: the recovered AST has holes, and "never used" would be noise.
    */
   warnings?: boolean;
