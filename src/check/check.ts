@@ -12,6 +12,7 @@ import { checkDeclarations } from "./declarations.js";
 import { resolveNames } from "./resolve.js";
 import { checkScorecards } from "./scorecards.js";
 import type { Resolution, SymbolTable } from "./symbols.js";
+import { checkRanges } from "./ranges.js";
 import { checkTables } from "./tables.js";
 import { checkTests } from "./tests.js";
 import { inferTypes } from "./types.js";
@@ -33,6 +34,7 @@ export const CHECK_STAGES: readonly CheckStage[] = [
   { name: "tables", run: checkTables },
   { name: "tests", run: checkTests },
   { name: "warnings", run: checkWarnings },
+  { name: "ranges", run: checkRanges },
 ];
 
 export interface CheckResult {
@@ -56,7 +58,7 @@ export interface CheckResult {
 
 export interface CheckOptions {
   /**
-   * Run the warnings stage (default true). Pass false when the file has syntax
+   * Run the warnings and ranges stages (default true). Pass false when the file has syntax
    * errors: the recovered AST has holes, and "never used" would be noise.
    */
   warnings?: boolean;
@@ -73,7 +75,7 @@ function describeThrown(thrown: unknown): string {
 export function checkProgram(program: Program, options: CheckOptions = {}): CheckResult {
   const ctx = createContext(program);
   for (const stage of options.stages ?? CHECK_STAGES) {
-    if (stage.name === "warnings" && options.warnings === false) continue;
+    if ((stage.name === "warnings" || stage.name === "ranges") && options.warnings === false) continue;
     try {
       stage.run(ctx);
     } catch (thrown) {

@@ -530,6 +530,53 @@ export const CODES = {
         : `every requirement of subtier ${a.subtier} is already a requirement of tier ${a.tier}, so every ${a.tier} partner holds it; ` +
           "add a requirement that sets it apart, or give its benefits to the tier instead",
   ),
+  // --- range analysis (src/check/ranges.ts): proofs from the inputs' declared types, min, max and optional
+  PPL9101: warning(
+    "Condition that can never hold",
+    (a: { expr: string; place: "requirement" | "when"; reason: string }) =>
+      `\`${a.expr}\` can never hold: ${a.reason}; ` +
+      (a.place === "requirement"
+        ? "no partner can meet this requirement, so correct the comparison or the inputs' declared min/max"
+        : "the incentive's `when` cannot be met this way, so correct the comparison or the inputs' declared min/max"),
+  ),
+  PPL9102: warning(
+    "Condition that always holds",
+    (a: { expr: string; place: "requirement" | "when"; reason: string }) =>
+      `\`${a.expr}\` always holds: ${a.reason}; ` +
+      (a.place === "requirement"
+        ? "every partner meets it, so correct the comparison or remove the requirement"
+        : "it never keeps a partner from the incentive, so correct the comparison or remove it from `when`"),
+  ),
+  PPL9103: warning(
+    "Table row that can never be reached",
+    (a: { table: string; row: string; reason: string }) =>
+      `row \`${a.row}\` of table ${a.table} can never be reached: ${a.reason}; ` +
+      "correct the row or the key's declared range, or remove the row",
+  ),
+  PPL9104: warning(
+    "Scorecard line that always scores 0",
+    (a: { scorecard: string; value: string; threshold: string; target: string; reason: string }) =>
+      `the line ${a.value} of scorecard ${a.scorecard} always scores 0: ${a.reason}, so it never reaches ` +
+      `the threshold ${a.threshold} (target ${a.target}); correct the threshold and target or the declared range`,
+  ),
+  PPL9105: warning(
+    "Scorecard line that always scores its maximum",
+    (a: { scorecard: string; value: string; threshold: string; target: string; max: string; reason: string }) =>
+      `the line ${a.value} of scorecard ${a.scorecard} always scores its maximum ${a.max}: ${a.reason}, ` +
+      `so it is always past the threshold ${a.threshold} and target ${a.target}; correct them or the declared range`,
+  ),
+  PPL9106: warning(
+    "Incentive cap that can never be reached",
+    (a: { incentive: string; cap: string; reason: string }) =>
+      `the cap ${a.cap} of incentive ${a.incentive} can never be reached: ${a.reason}; ` +
+      "lower the cap to where it matters, or remove it",
+  ),
+  PPL9107: warning(
+    "Incentive amount that can never be positive",
+    (a: { incentive: string; reason: string }) =>
+      `incentive ${a.incentive} always pays 0: its amount can never be positive (${a.reason}); ` +
+      "correct the amount or the inputs' declared min/max",
+  ),
 };
 
 /** A diagnostic code: one of the catalogue's keys. */

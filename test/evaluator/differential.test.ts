@@ -51,6 +51,14 @@ const COMPARED: { file: string; reaches: string[] }[] = [
   // Its second tier is unreachable by design (the PPL9003 warning).
   { file: "test/fixtures/check/PPL9003-unreachable-tier.ppl", reaches: ["-", "Premier"] },
   { file: "test/fixtures/check/PPL9004-subtier-without-requirements.ppl", reaches: ["-", "Premier"] },
+  // The range warnings' fixtures: what they reach agrees with the warnings (a requirement that never or always holds).
+  { file: "test/fixtures/check/PPL9101-condition-never-holds.ppl", reaches: ["-"] },
+  { file: "test/fixtures/check/PPL9102-condition-always-holds.ppl", reaches: ["Member"] },
+  { file: "test/fixtures/check/PPL9103-table-row-never-reached.ppl", reaches: ["-", "Member"] },
+  { file: "test/fixtures/check/PPL9104-scorecard-line-always-zero.ppl", reaches: ["-"] },
+  { file: "test/fixtures/check/PPL9105-scorecard-line-always-maximum.ppl", reaches: ["-"] },
+  { file: "test/fixtures/check/PPL9106-cap-never-reached.ppl", reaches: ["-"] },
+  { file: "test/fixtures/check/PPL9107-amount-never-positive.ppl", reaches: ["-"] },
 ].map((entry) => ({ ...entry, file: join(...entry.file.split("/")) }));
 
 /** The errors of a file that does not parse or check, else its artifact. */
