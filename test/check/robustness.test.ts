@@ -24,7 +24,8 @@ function objectsOf(value: unknown, into: Record<string, unknown>[] = []): Record
   return into;
 }
 
-describe("robustness", () => {
+// Hundreds of whole checks per test: seconds on a loaded 2-core machine.
+describe("robustness", { timeout: 60_000 }, () => {
   it("checks every prefix of the spec example without throwing", () => {
     for (let end = 0; end <= SPEC_EXAMPLE.length; end += 7) {
       const { program } = parse(SPEC_EXAMPLE.slice(0, end), "prefix.ppl");

@@ -13,7 +13,8 @@ import { ProgramGenerator, randomSource } from "./program-generator.js";
 const ROOT = join(import.meta.dirname, "../..");
 const repositoryFiles = expandPplFiles(["rules", "examples", "test/fixtures"].map((d) => join(ROOT, d)));
 
-describe("every .ppl in rules/, examples/ and test/fixtures/", () => {
+// Formats and re-parses every file twice: seconds on a loaded 2-core machine.
+describe("every .ppl in rules/, examples/ and test/fixtures/", { timeout: 60_000 }, () => {
   it("finds files", () => expect(repositoryFiles.length).toBeGreaterThan(5));
 
   it("formats each one (or leaves it alone when it has syntax errors)", async () => {
