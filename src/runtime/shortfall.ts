@@ -703,7 +703,7 @@ const RELATION_WORDS: Record<Relation, string> = {
 
 /** In words: "revenue 940,000.00 needs 1,000,000.00: 60,000.00 short (or revenue +60,000.00)". */
 export function shortfallWords(plan: ProgramPlan, result: RequirementShortfall): string[] {
-  return result.parts.map((part) => {
+  return result.parts.map((part, index) => {
     const out = partOutput(plan, part);
     const show = (value: ShortfallNumber) => grouped(String(value));
     // On money and whole numbers `needs` already is the nearest value past a strict bound.
@@ -713,7 +713,7 @@ export function shortfallWords(plan: ProgramPlan, result: RequirementShortfall):
         discrete && part.relation === "gt" ? "ge" : discrete && part.relation === "lt" ? "le" : part.relation
       ];
     const direction =
-      part.relation === "eq" ? "off" : part.relation === "ge" || part.relation === "gt" ? "short" : "too many";
+      part.relation === "eq" ? "off" : part.relation === "ge" || part.relation === "gt" ? "short" : "over";
     let text = `${out.value} is ${show(out.has)}, ${relation} ${show(out.needs)}: ${show(out.short)} ${direction}`;
     if (out.inputs.length > 0) {
       const changes = out.inputs.map((input) => {
@@ -721,9 +721,9 @@ export function shortfallWords(plan: ProgramPlan, result: RequirementShortfall):
         const signed = change.startsWith("-") ? change : `+${change}`;
         return `${input.input} ${grouped(signed)} (from ${show(input.has)} to ${show(input.needs)})`;
       });
-      text += `; it is met by changing one of: ${changes.join(", ")}`;
+      text += `; closed by changing ${changes.length > 1 ? "one of " : ""}${changes.join(" or ")}`;
     }
-    return text;
+    return index === 0 ? text : `and ${text}`;
   });
 }
 

@@ -16,7 +16,7 @@ import { isExact, type Value } from "../../src/runtime/values.js";
 import type { PartnerEvaluation } from "../../src/runtime/partner.js";
 import { createEvaluator, toResultRow as resultRow } from "../../src/runtime/evaluator/index.js";
 import { evaluate } from "../oracle/evaluate.js";
-import { evaluatePartner, toResultRow } from "../oracle/partner.js";
+import { evaluatePartner, toResultRow, withoutShortfalls } from "../oracle/partner.js";
 import { parse } from "../../src/syntax/parse.js";
 import { partnerGenerator } from "./partner-generator.js";
 
@@ -139,7 +139,7 @@ describe("the fast evaluator agrees with the reference runtime", () => {
         const reference = evaluatePartner(artifact, record);
         const expected = JSON.stringify(toResultRow(reference, index, `P-${index}`, artifact));
         const evaluation = fast(record);
-        const viaFastRow = JSON.stringify(resultRow(evaluation, index, `P-${index}`, artifact));
+        const viaFastRow = JSON.stringify(withoutShortfalls(resultRow(evaluation, index, `P-${index}`, artifact)));
         if (viaFastRow !== expected) {
           expect.fail(
             `partner ${index} of ${file}: ${JSON.stringify(canonical(record))}\nfast ${viaFastRow}\nref  ${expected}`,
