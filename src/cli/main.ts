@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import("./run.js")).runCommand(),
   explain: async () => (await import("./explain.js")).explainCommand(),
   report: async () => (await import("./report.js")).reportCommand(),
+  statements: async () => (await import("./statements.js")).statementsCommand(),
   schema: async () => (await import("./schema.js")).schemaCommand(),
 };
 
