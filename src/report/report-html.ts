@@ -2,7 +2,13 @@
 // script, no network), the same bytes for the same inputs, readable on a
 // laptop and printable. Every number comes from the ReportAccumulator.
 import type { ShortfallOutput } from "../runtime/shortfall.js";
-import { NO_TIER, type NearMiss, type PartnerLine, type ReportAccumulator } from "./accumulate.js";
+import {
+  NO_TIER,
+  type NearMiss,
+  type PartnerLine,
+  type ReportAccumulator,
+  type ThresholdCounts,
+} from "./accumulate.js";
 import { barChart, histogramChart, percentileChart, renderChart, stackedBarChart, type Chart } from "./charts.js";
 import { escapeHtml, PAGE_STYLE } from "./page-style.js";
 
@@ -201,7 +207,7 @@ export async function reportHtml(report: ReportAccumulator, header: ReportHeader
   parts.push(
     table(
       ["Tier or subtier", "Requirement", "Unmet", "Within 5%", "Within 10%"],
-      [...report.thresholds.values()].map((counts) => [
+      thresholdsInProgramOrder(report).map((counts) => [
         counts.owner,
         counts.requirement,
         String(counts.unmet),
@@ -274,6 +280,20 @@ export function table(head: string[], rows: string[][], className: string, owner
     "</tbody>",
     "</table>",
   ].join("\n");
+}
+
+/** Tiers, then subtiers, as declared; each one's requirements in order. */
+function thresholdsInProgramOrder(report: ReportAccumulator): ThresholdCounts[] {
+  const order = new Map<string, number>();
+  const owners = [...report.program.tiers, ...report.program.subtiers];
+  for (const owner of owners) {
+    for (const requirement of owner.requirements) {
+      const key = `${owner.name}\u0000${requirement.label}`;
+      if (!order.has(key)) order.set(key, order.size);
+    }
+  }
+  const rank = (counts: ThresholdCounts) => order.get(`${counts.owner}\u0000${counts.requirement}`) ?? order.size;
+  return [...report.thresholds.values()].sort((a, b) => rank(a) - rank(b));
 }
 
 function partnerName(line: PartnerLine): string {
