@@ -51,6 +51,8 @@ const COMPARED: { file: string; reaches: string[] }[] = [
   // Its second tier is unreachable by design (the PPL9003 warning).
   { file: "test/fixtures/check/PPL9003-unreachable-tier.ppl", reaches: ["-", "Premier"] },
   { file: "test/fixtures/check/PPL9004-subtier-without-requirements.ppl", reaches: ["-", "Premier"] },
+  // The report's fixture: a confidential subtier requirement.
+  { file: "test/fixtures/report/near.ppl", reaches: ["-", "Gold", "Member"] },
 ].map((entry) => ({ ...entry, file: join(...entry.file.split("/")) }));
 
 /** The errors of a file that does not parse or check, else its artifact. */
