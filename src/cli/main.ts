@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   compile: async () => (await import("./compile.js")).compileCommand(),
   run: async () => (await import("./run.js")).runCommand(),
   explain: async () => (await import("./explain.js")).explainCommand(),
+  report: async () => (await import("./report.js")).reportCommand(),
+  statements: async () => (await import("./statements.js")).statementsCommand(),
   schema: async () => (await import("./schema.js")).schemaCommand(),
   lsp: async () => (await import("./lsp.js")).lspCommand(),
 };

@@ -72,6 +72,7 @@ function describeOutcome(file: string, outcome: TestOutcome): string {
   for (const failure of outcome.failures) {
     lines.push(`      ${file}:${failure.source.line}:${failure.source.column}: expect ${failure.text}`);
     for (const [name, value] of failure.values) lines.push(`        ${name} = ${value}`);
+    for (const words of failure.shortfall ?? []) lines.push(`        → ${words}`);
   }
   return lines.join("\n") + "\n";
 }

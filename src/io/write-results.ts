@@ -46,11 +46,11 @@ function inSpecOrder(result: ResultRow): object {
     scores: result.scores,
     incentives: result.incentives,
     total: result.total,
-    unmet: result.unmet.map((unmet) => ({
-      tier: unmet.tier,
-      requirement: unmet.requirement,
-      values: unmet.values,
-    })),
+    unmet: result.unmet.map((unmet) =>
+      unmet.shortfall === undefined
+        ? { tier: unmet.tier, requirement: unmet.requirement, values: unmet.values }
+        : { tier: unmet.tier, requirement: unmet.requirement, values: unmet.values, shortfall: unmet.shortfall },
+    ),
   };
 }
 

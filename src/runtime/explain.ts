@@ -8,6 +8,8 @@ import * as exact from "./exact.js";
 import type { CompiledProgram, PartnerEvaluation, RequirementResult } from "./partner.js";
 import { REDACTED } from "./result-types.js";
 import { isExact, isMissing, showValue, type Value } from "./values.js";
+import { Evaluation } from "./evaluator/evaluation.js";
+import { requirementShortfall, shortfallWords } from "./shortfall.js";
 
 const BINARY: Record<string, string> = {
   add: "+",
@@ -126,7 +128,11 @@ export function explainPartner(
   const out: string[] = [];
   const requirementLine = (r: RequirementResult) => {
     const values = [...r.values.keys()].map((name) => `${name} = ${show(name)}`).join(", ");
-    return `    ${r.holds ? "✓" : "✗"} ${r.requirement.label}${values ? `  (${values})` : ""}`;
+    const line = `    ${r.holds ? "✓" : "✗"} ${r.requirement.label}${values ? `  (${values})` : ""}`;
+    if (r.holds || !(evaluation instanceof Evaluation)) return line;
+    const shortfall = requirementShortfall(evaluation.plan, evaluation.state, r.requirement.expr);
+    if (shortfall === undefined) return line;
+    return [line, ...shortfallWords(evaluation.plan, shortfall).map((words) => `        → ${words}`)].join("\n");
   };
 
   out.push(`Partner ${partner} (row ${row}) in ${program.program.name}`);

@@ -2,6 +2,8 @@
 // KPIs and scores are already converted to the nearest JSON number; money is
 // a string with exactly the currency's minor digits.
 
+import type { ShortfallOutput } from "./shortfall.js";
+
 export const REDACTED = "[redacted]";
 
 /**
@@ -18,6 +20,8 @@ export interface UnmetRequirement {
   tier: string;
   requirement: string;
   values: Record<string, OutputValue>;
+  /** How far the partner is from meeting it, when it compares a number with a bound (runtime/shortfall.ts). */
+  shortfall?: ShortfallOutput;
 }
 
 export interface OkRow {

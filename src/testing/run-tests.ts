@@ -10,6 +10,8 @@ import { compileRecordValidator } from "../io/typed-record.js";
 import { createEvaluator } from "../runtime/evaluator/index.js";
 import type { PartnerEvaluation } from "../runtime/partner.js";
 import { REDACTED, type FieldError, type OkRow } from "../runtime/result-types.js";
+import { Evaluation } from "../runtime/evaluator/evaluation.js";
+import { requirementShortfall, shortfallWords } from "../runtime/shortfall.js";
 import { asBoolean, isMissing, showValue, type Value } from "../runtime/values.js";
 
 export interface FailedExpectation {
@@ -17,6 +19,8 @@ export interface FailedExpectation {
   source: SourceLocation;
   /** Each name the expectation uses, with the value it had (confidential ones redacted). */
   values: [string, string][];
+  /** How far a failing numeric comparison is from holding, in words (runtime/shortfall.ts). */
+  shortfall?: string[];
 }
 
 export interface TestOutcome {
@@ -99,7 +103,12 @@ function expectationsOutcome(test: TestSpec, evaluation: PartnerEvaluation): Tes
       const value = keyword === "tier" ? scope.tier() : keyword === "subtiers" ? scope.subtiers() : scope.total();
       values.push([keyword, keyword === "tier" && isMissing(value) ? "no tier" : showValue(value)]);
     }
-    failures.push({ text: expectation.text, source: expectation.source, values });
+    const failure: FailedExpectation = { text: expectation.text, source: expectation.source, values };
+    if (evaluation instanceof Evaluation) {
+      const shortfall = requirementShortfall(evaluation.plan, evaluation.state, expectation.expr);
+      if (shortfall !== undefined) failure.shortfall = shortfallWords(evaluation.plan, shortfall);
+    }
+    failures.push(failure);
   }
   return { description: test.description, source: test.source, passed: failures.length === 0, failures };
 }

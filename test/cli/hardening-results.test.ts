@@ -86,7 +86,10 @@ describe("values beyond the double range", { timeout: SPAWN_TIMEOUT }, () => {
       expect(ndjson.status).toBe(0);
       const row = JSON.parse(ndjson.stdout);
       expect(row.kpis).toEqual({ a: 1e198, b, big });
-      expect(row.unmet).toEqual([{ tier: "Small", requirement: "big <= 5", values: { big } }]);
+      // big - 5 = 333…328.333…: the shortfall too is a decimal string; big = x^8 / 3 is not linear in x.
+      const short = `${"3".repeat(790)}28.${"3".repeat(10)}`;
+      const shortfall = { value: "big", has: big, needs: 5, short, inputs: [] };
+      expect(row.unmet).toEqual([{ tier: "Small", requirement: "big <= 5", values: { big }, shortfall }]);
       const json = ppl(["run", "p.ppl", "--data", "d.csv", "--format", "json", ...engine], { cwd: dir });
       expect(JSON.parse(json.stdout)).toEqual([row]);
       const csv = ppl(["run", "p.ppl", "--data", "d.csv", "--format", "csv", ...engine], { cwd: dir });

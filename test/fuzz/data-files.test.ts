@@ -3,7 +3,7 @@
 // reader and typer must never leak a marker, never lose a row, never fail
 // inside. Most files run in-process (reader + typer + evaluator + formatter);
 // a handful run through the real CLI.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -280,6 +280,17 @@ describe("fuzz: generated data files with confidential columns", () => {
       const summary = r.status === 2 ? "" : readFileSync(join(dir, `s-${format}.json`), "utf8");
       expect(leaked([r.stdout, r.stderr, out, summary].join("\n"), file.markers)).toEqual([]);
       if (r.status !== 2) expect(out.split("\n").filter(Boolean)).toHaveLength(file.rows);
+      // The report and the statements exit as run does and leak nothing either.
+      const report = ppl(["report", "p.ppl", "--data", `d.${format}`, "-o", `report-${format}.html`], { cwd: dir });
+      expect(report.status).toBe(r.status);
+      const html = report.status === 2 ? "" : readFileSync(join(dir, `report-${format}.html`), "utf8");
+      const statements = ppl(["statements", "p.ppl", "--data", `d.${format}`, "-o", `st-${format}`], { cwd: dir });
+      expect([0, 1, 2]).toContain(statements.status);
+      const pages = readdirSync(join(dir, `st-${format}`)).map((name) =>
+        readFileSync(join(dir, `st-${format}`, name), "utf8"),
+      );
+      const written = [report.stderr, html, statements.stderr, ...pages].join("\n");
+      expect(leaked(written, file.markers)).toEqual([]);
     }
-  }, 60_000);
+  }, 120_000);
 });

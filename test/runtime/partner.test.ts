@@ -64,7 +64,12 @@ describe("tiers", () => {
     expect(row.benefits).toEqual([]);
     expect(row.unmet).toEqual([
       { tier: "Member", requirement: "Data-sharing agreement signed", values: { shares_data: false } },
-      { tier: "Member", requirement: "revenue >= 10k", values: { revenue: 5000 } },
+      {
+        tier: "Member",
+        requirement: "revenue >= 10k",
+        values: { revenue: 5000 },
+        shortfall: { value: "revenue", has: "5000.00", needs: "10000.00", short: "5000.00", inputs: [] },
+      },
     ]);
     expect(row.incentives).toEqual({ rebate: "0.00", services_bonus: "0.00" });
     expect(row.total).toBe("0.00");
@@ -88,8 +93,28 @@ describe("tiers", () => {
     // 0.5 × 0 + 0.3 × 0.5 + 0.2 × 0 (missing delivery_days)
     expect(row.scores).toEqual({ performance: 0.15 });
     expect(row.unmet).toEqual([
-      { tier: "Premier", requirement: "Minimum partner investment", values: { investment: 100000 } },
-      { tier: "Premier", requirement: "attainment >= 90%", values: { attainment: 0.5 } },
+      {
+        tier: "Premier",
+        requirement: "Minimum partner investment",
+        values: { investment: 100000 },
+        shortfall: { value: "investment", has: "100000.00", needs: "250000.00", short: "150000.00", inputs: [] },
+      },
+      {
+        tier: "Premier",
+        requirement: "attainment >= 90%",
+        values: { attainment: 0.5 },
+        // 5M / 10M: revenue 9M closes it, or a target of at most 5M / 0.9 = 5,555,555.55 (rounded down).
+        shortfall: {
+          value: "attainment",
+          has: 0.5,
+          needs: 0.9,
+          short: 0.4,
+          inputs: [
+            { input: "revenue", has: "5000000.00", needs: "9000000.00", change: "4000000.00" },
+            { input: "sales_target", has: "10000000.00", needs: "5555555.55", change: "-4444444.45" },
+          ],
+        },
+      },
     ]);
     // performance 15% < 50%: no rebate.
     expect(row.incentives).toEqual({ rebate: "0.00", services_bonus: "0.00" });
@@ -196,8 +221,18 @@ describe("confidential values", () => {
     expect(row.tier).toBe("Premier");
     expect(row.kpis).toEqual({ attainment: 1.25, conversion: 0.4, stock_turn: "[redacted]" });
     expect(row.unmet).toEqual([
-      { tier: "Elite", requirement: "inventory_units >= 100", values: { inventory_units: "[redacted]" } },
-      { tier: "Elite", requirement: "stock_turn >= 1", values: { stock_turn: "[redacted]" } },
+      {
+        tier: "Elite",
+        requirement: "inventory_units >= 100",
+        values: { inventory_units: "[redacted]" },
+        shortfall: { value: "inventory_units", has: "[redacted]", needs: 100, short: "[redacted]", inputs: [] },
+      },
+      {
+        tier: "Elite",
+        requirement: "stock_turn >= 1",
+        values: { stock_turn: "[redacted]" },
+        shortfall: { value: "stock_turn", has: "[redacted]", needs: 1, short: "[redacted]", inputs: [] },
+      },
     ]);
     expect(JSON.stringify(row)).not.toContain("0.25");
 

@@ -23,8 +23,9 @@ async function run(body: string, record: Record<string, unknown>, header = "curr
   const reference = oracle.toResultRow(oracle.evaluatePartner(artifact, values), 1, "P", artifact);
   const rules = toResultRow(await createRulesEngineEvaluator(artifact).evaluate(values), 1, "P", artifact);
   const fast = toResultRow(createEvaluator(artifact)(values), 1, "P", artifact);
-  expect(JSON.stringify(rules)).toBe(JSON.stringify(reference));
-  expect(JSON.stringify(fast)).toBe(JSON.stringify(reference));
+  // Both back ends write the same shortfalls; the oracle knows every other field.
+  expect(JSON.stringify(rules)).toBe(JSON.stringify(fast));
+  expect(JSON.stringify(oracle.withoutShortfalls(fast))).toBe(JSON.stringify(reference));
   return reference;
 }
 

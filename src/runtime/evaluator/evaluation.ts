@@ -27,6 +27,7 @@ import type { ProgramPlan, PartnerState } from "./program.js";
 import * as q from "../../number/rational.js";
 import { ZERO, type Num } from "../../number/rational.js";
 import { fromValue, isNum, toValue, type EvalValue } from "./values.js";
+import { unmetShortfall } from "../shortfall.js";
 
 export class Evaluation implements PartnerEvaluation {
   readonly tier: TierSpec | undefined;
@@ -363,7 +364,10 @@ export function toResultRow(
     for (const name of requirement.spec.names) {
       values[name] = plan.confidential.has(name) ? REDACTED : outputEvalValue(evaluation.evalValue(name));
     }
-    return { tier: owner, requirement: requirement.spec.label, values };
+    const entry: UnmetRequirement = { tier: owner, requirement: requirement.spec.label, values };
+    const shortfall = unmetShortfall(plan, evaluation.state, requirement.spec.expr);
+    if (shortfall !== undefined) entry.shortfall = shortfall;
+    return entry;
   });
   return {
     row: rowNumber,
