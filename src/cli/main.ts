@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import("./run.js")).runCommand(),
   explain: async () => (await import("./explain.js")).explainCommand(),
   schema: async () => (await import("./schema.js")).schemaCommand(),
+  impact: async () => (await import("./impact.js")).impactCommand(),
 };
 
 export async function pplProgram(argv: string[]): Promise<Command> {
