@@ -65,7 +65,7 @@ export function formulaWithValues(
   });
 }
 
-/** Prints a tree as the program reads, names as names (for describing a program, not a partner). */
+/** Prints a tree in the notation of explanations, names as names (to describe a program, not a partner). */
 export function formulaText(tree: ExprTree): string {
   return printTree(tree, (name) => name, { tier: () => "tier", subtiers: () => "subtiers", total: () => "total" });
 }
