@@ -13,8 +13,10 @@ export const MARKDOWN_LIMIT = 60_000;
 export function mdText(text: string): string {
   return text
     .replace(/[\r\n]+/g, " ")
-    .replace(/[\\`*_[\]|<>#~]/g, (c) => `\\${c}`)
     .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\\`*_[\]|#~]/g, (c) => `\\${c}`)
     .replace(/@/g, "@\u200b");
 }
 

@@ -9,7 +9,10 @@ import { partnerGenerator } from "../evaluator/partner-generator.js";
 function decimalText(n: bigint, d: bigint): string | undefined {
   let rest = d;
   let digits = 0;
-  while (rest % 10n === 0n) ((rest /= 10n), digits++);
+  while (rest % 10n === 0n) {
+    rest /= 10n;
+    digits++;
+  }
   while (rest % 2n === 0n || rest % 5n === 0n) {
     rest /= rest % 2n === 0n ? 2n : 5n;
     digits++;
