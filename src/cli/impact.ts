@@ -2,7 +2,7 @@
 // what a rule change does to real partners (tier moves, subtiers, money), in
 // one streamed pass that evaluates both programs with the one evaluator.
 import { execFileSync } from "node:child_process";
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { dirname, relative, sep } from "node:path";
 import { Command, Option } from "commander";
 import type { Artifact } from "../compile/artifact.js";
@@ -11,9 +11,12 @@ import { OutputWriteError, writeFileAtomically, writeTarget } from "../io/atomic
 import { outputPathProblem } from "../io/output-paths.js";
 import { DataFileError } from "../io/raw-record.js";
 import { dataFormatOf, readRecords } from "../io/read-records.js";
-import { ChangesFile } from "../impact/changes-file.js";
+import { WorkerFailure, maxWorkers, runBatches, workersForData } from "../io/parallel/pool.js";
+import { ChangesFile, changesFormatOf } from "../impact/changes-file.js";
+import type { ImpactBatchResult, ImpactWorkerSetup } from "../impact/impact-worker.js";
 import { GATE_HELP, GateError, checkGateNames, evaluateGates, parseGate, type Gate } from "../impact/gates.js";
 import { DEFAULT_TOP, ImpactCounter, type PartnerChange } from "../impact/impact-counter.js";
+import { IMPACT_WORKER } from "../impact/measure.js";
 import { PairEvaluator } from "../impact/pair.js";
 import { programChanges } from "../impact/program-diff.js";
 import { renderHtml } from "../impact/render-html.js";
@@ -35,6 +38,7 @@ interface ImpactOptions {
   top: string;
   failIf: string[];
   progress?: boolean;
+  workers?: string;
 }
 
 export function impactCommand(): Command {
@@ -57,6 +61,10 @@ export function impactCommand(): Command {
       [] as string[],
     )
     .option("--no-progress", "never show the progress line on stderr")
+    .option(
+      "--workers <n>",
+      "worker threads that evaluate records (0: none); default one per core for data files over 2 MB",
+    )
     .addHelpText(
       "after",
       `
@@ -80,6 +88,25 @@ Examples:
     .action(async (oldPath: string, newPath: string | undefined, options: ImpactOptions) => {
       process.exitCode = await impact(oldPath, newPath, options);
     });
+}
+
+/** Worker threads as `ppl run` chooses them: as asked (at most one per core), else one per core for a large file. */
+function workerCount(options: ImpactOptions): number {
+  const requested = options.workers === undefined ? undefined : Number(options.workers);
+  if (requested !== undefined && requested > maxWorkers()) {
+    process.stderr.write(
+      `--workers ${options.workers}: at most ${maxWorkers()} worker threads run, one per core (more would only compete for them)\n`,
+    );
+  }
+  if (requested === 0) return 0;
+  let size: number;
+  try {
+    size = statSync(options.data).size;
+  } catch {
+    // The reader reports an unreadable file in its own words.
+    return 0;
+  }
+  return workersForData(requested, size);
 }
 
 function fail(message: string): number {
@@ -172,6 +199,11 @@ async function impact(oldPath: string, newPath: string | undefined, options: Imp
   if (!dataFormatOf(options.data)) {
     return fail(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file`);
   }
+  if (options.workers !== undefined && !/^[0-9]+$/.test(options.workers)) {
+    return fail(
+      `--workers ${options.workers}: expected a whole number of worker threads, such as 2 (0 runs without workers)`,
+    );
+  }
   if (!/^[0-9]+$/.test(options.top)) {
     return fail(`--top ${options.top}: expected a whole number of partners, such as 10 (0 shows none)`);
   }
@@ -232,14 +264,36 @@ async function impact(oldPath: string, newPath: string | undefined, options: Imp
     return fail(`${error.path}: cannot write the changes (${error.message}); check the folder exists and is writable`);
   }
   const progress = new Progress(process.stderr, options.progress !== false);
+  const workers = workerCount(options);
   try {
-    for await (const raw of readRecords(options.data)) {
-      counter.add(pair.evaluate(raw));
-      if (queued.length > 0) {
-        for (const change of queued) await changes!.write(change);
-        queued.length = 0;
+    if (workers > 0) {
+      const setup: ImpactWorkerSetup = {
+        old: JSON.stringify(old),
+        new: JSON.stringify(next),
+        top: Number(options.top),
+        ...(options.changes !== undefined ? { changes: changesFormatOf(options.changes) } : {}),
+      };
+      await runBatches<ImpactBatchResult>({
+        worker: IMPACT_WORKER,
+        setup,
+        data: options.data,
+        dataFormat: dataFormatOf(options.data) ?? "csv",
+        workers,
+        onResult: async (result) => {
+          counter.merge(result.part);
+          await changes?.writeText(result.changes);
+          progress.tick(result.rows);
+        },
+      });
+    } else {
+      for await (const raw of readRecords(options.data)) {
+        counter.add(pair.evaluate(raw));
+        if (queued.length > 0) {
+          for (const change of queued) await changes!.write(change);
+          queued.length = 0;
+        }
+        progress.tick();
       }
-      progress.tick();
     }
     progress.done();
   } catch (error) {
@@ -248,6 +302,11 @@ async function impact(oldPath: string, newPath: string | undefined, options: Imp
     const replaced = options.changes !== undefined && !(await writeTarget(options.changes)).direct;
     const unchanged = replaced ? `; ${options.changes} is unchanged` : "";
     if (error instanceof OutputWriteError) return fail(`${error.path}: cannot write the changes (${error.message})`);
+    if (error instanceof WorkerFailure) {
+      return fail(
+        `${options.data}: the comparison stopped because ${error.message}; please report it with the programs${unchanged}`,
+      );
+    }
     const message = error instanceof DataFileError ? error.message : (error as Error).message;
     return fail(`${options.data}: cannot read the data: ${message}${unchanged}`);
   }

@@ -94,6 +94,11 @@ export class ChangesFile {
     return this.file.write(this.formatter.line(change));
   }
 
+  /** Lines already formatted (by a worker thread), in order. */
+  writeText(text: string): Promise<void> {
+    return text === "" ? Promise.resolve() : this.file.write(text);
+  }
+
   commit(): Promise<void> {
     return this.file.commit();
   }

@@ -48,6 +48,18 @@ export class DeltaDistribution {
     this.total++;
   }
 
+  /** Each distinct delta in minor units with its count (plain data, for crossing threads). */
+  entries(): [Units, number][] {
+    return [...this.counts];
+  }
+
+  merge(entries: readonly (readonly [Units, number])[]): void {
+    for (const [key, count] of entries) {
+      this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+      this.total += count;
+    }
+  }
+
   get distinct(): number {
     return this.counts.size;
   }

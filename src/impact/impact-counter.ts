@@ -62,6 +62,58 @@ export interface ImpactOptions {
   onChange?: (change: PartnerChange) => void;
 }
 
+/** A Num as plain data, for crossing threads (class instances do not survive structured clone). */
+type NumData = q.Ratio;
+
+function toData(x: Num): NumData {
+  return q.reduced(x);
+}
+
+function fromData(x: NumData): Num {
+  const n = Number(x.n);
+  const d = Number(x.d);
+  return Number.isSafeInteger(n) && Number.isSafeInteger(d) ? new q.Small(n, d) : new q.Big(x.n, x.d);
+}
+
+interface MoverData {
+  row: number;
+  partner: string | number | null;
+  tier: { old: string | null; new: string | null };
+  subtiers: { old: string[]; new: string[] };
+  incentives: [string, NumData, NumData][];
+  total: [NumData, NumData, NumData];
+  size: NumData;
+  requirements: RequirementChange[];
+}
+
+/** What a worker thread counted over one batch, to be merged in input order (structured-clone friendly). */
+export interface ImpactPart {
+  counts: Record<(typeof COUNTS)[number], number>;
+  invalidSamples: InvalidSample[];
+  matrix: [string, string, number][];
+  subtiers: [string, { gained: number; lost: number; kept: number }][];
+  incentives: [string, NumData, NumData][];
+  total: [NumData, NumData];
+  valueChanges: [string, number][];
+  deltas: [number | bigint, number][];
+  top: MoverData[];
+}
+
+const COUNTS = [
+  "rows",
+  "changed",
+  "unchanged",
+  "kpisChanged",
+  "invalidOld",
+  "invalidNew",
+  "invalidRows",
+  "upgrades",
+  "downgrades",
+  "rose",
+  "fell",
+  "same",
+] as const;
+
 function union(a: readonly string[], b: readonly string[]): string[] {
   const names = [...a];
   for (const name of b) if (!names.includes(name)) names.push(name);
@@ -265,6 +317,75 @@ export class ImpactCounter {
       ...(old.status === "invalid" ? { old: old.errors } : {}),
       ...(next.status === "invalid" ? { new: next.errors } : {}),
     });
+  }
+
+  /** Everything counted so far, as plain data (see merge). */
+  part(): ImpactPart {
+    const counts = Object.fromEntries(COUNTS.map((name) => [name, this[name]])) as ImpactPart["counts"];
+    return {
+      counts,
+      invalidSamples: this.invalidSamples,
+      matrix: [...this.matrix].flatMap(([from, row]) =>
+        [...row].map(([to, n]): [string, string, number] => [from, to, n]),
+      ),
+      subtiers: [...this.subtiers],
+      incentives: [...this.incentives].map(([name, sums]) => [name, toData(sums.old), toData(sums.new)]),
+      total: [toData(this.total.old), toData(this.total.new)],
+      valueChanges: [...this.valueChanges],
+      deltas: this.deltas.entries(),
+      top: this.top.sorted().map((mover) => ({
+        row: mover.row,
+        partner: mover.partner,
+        tier: mover.tier,
+        subtiers: mover.subtiers,
+        incentives: [...mover.incentives].map(([name, pair]) => [name, toData(pair.old), toData(pair.new)]),
+        total: [toData(mover.total.old), toData(mover.total.new), toData(mover.total.delta)],
+        size: toData(mover.size),
+        requirements: mover.requirements,
+      })),
+    };
+  }
+
+  /** Adds what another counter (a worker's, over later rows) counted; parts must come in input order. */
+  merge(part: ImpactPart): void {
+    for (const name of COUNTS) this[name] += part.counts[name];
+    for (const sample of part.invalidSamples) {
+      if (this.invalidSamples.length < INVALID_SAMPLES) this.invalidSamples.push(sample);
+    }
+    for (const [from, to, n] of part.matrix) {
+      const row = this.matrix.get(from) ?? new Map<string, number>();
+      this.matrix.set(from, row);
+      row.set(to, (row.get(to) ?? 0) + n);
+    }
+    for (const [name, counts] of part.subtiers) {
+      const mine = this.subtiers.get(name)!;
+      mine.gained += counts.gained;
+      mine.lost += counts.lost;
+      mine.kept += counts.kept;
+    }
+    for (const [name, old, next] of part.incentives) {
+      const sums = this.incentives.get(name)!;
+      sums.old = q.add(sums.old, fromData(old));
+      sums.new = q.add(sums.new, fromData(next));
+    }
+    this.total.old = q.add(this.total.old, fromData(part.total[0]));
+    this.total.new = q.add(this.total.new, fromData(part.total[1]));
+    for (const [name, n] of part.valueChanges) this.valueChanges.set(name, (this.valueChanges.get(name) ?? 0) + n);
+    this.deltas.merge(part.deltas);
+    for (const mover of part.top) {
+      this.top.offer({
+        row: mover.row,
+        partner: mover.partner,
+        tier: mover.tier,
+        subtiers: mover.subtiers,
+        incentives: new Map(
+          mover.incentives.map(([name, old, next]) => [name, { old: fromData(old), new: fromData(next) }]),
+        ),
+        total: { old: fromData(mover.total[0]), new: fromData(mover.total[1]), delta: fromData(mover.total[2]) },
+        size: fromData(mover.size),
+        requirements: mover.requirements,
+      });
+    }
   }
 
   /** Rows with this tier under the new program minus under the old ("none" for no tier). */

@@ -1,5 +1,6 @@
 // One streamed pass over the data: each raw record evaluated under both
 // programs and counted. Memory stays bounded (see impact-counter.ts).
+import { siblingModule } from "../io/parallel/pool.js";
 import type { RawRecord } from "../io/raw-record.js";
 import { ImpactCounter, type ImpactOptions } from "./impact-counter.js";
 import { PairEvaluator, type ProgramPair } from "./pair.js";
@@ -17,3 +18,6 @@ export async function measureImpact(
   }
   return counter;
 }
+
+/** The worker thread module of `ppl impact` (impact-worker.ts), for runBatches. */
+export const IMPACT_WORKER = siblingModule(import.meta.url, "impact-worker");

@@ -181,6 +181,19 @@ describe("ppl impact", { timeout: SPAWN_TIMEOUT }, () => {
     expect(ppl(["impact", "old.ppl", "new.ppl", "--data", "d.txt"], { cwd: dir }).status).toBe(2);
   });
 
+  it("gives the same report and changes on worker threads, batches coming back out of order", () => {
+    const dir = files();
+    const args = ["impact", "old.ppl", "new.ppl", "--data", "d.csv", "--format", "json"];
+    const single = ppl([...args, "--workers", "0", "--changes", "one.csv"], { cwd: dir });
+    const parallel = ppl([...args, "--workers", "2", "--changes", "two.csv"], {
+      cwd: dir,
+      env: { PPL_TEST_PARALLEL_MIN_BYTES: "0", PPL_TEST_BATCH_ROWS: "1" },
+    });
+    expect(parallel.status).toBe(0);
+    expect(parallel.stdout).toBe(single.stdout);
+    expect(readFileSync(join(dir, "two.csv"), "utf8")).toBe(readFileSync(join(dir, "one.csv"), "utf8"));
+  });
+
   it("explains itself with --help", () => {
     const r = ppl(["impact", "--help"]);
     expect(r.status).toBe(0);

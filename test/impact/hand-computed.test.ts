@@ -17,6 +17,10 @@
 // P8         -5    revenue below its minimum: invalid under both
 import { describe, expect, it } from "vitest";
 import { checkGateNames, parseGate } from "../../src/impact/gates.js";
+import { ImpactCounter } from "../../src/impact/impact-counter.js";
+import { PairEvaluator } from "../../src/impact/pair.js";
+import { programChanges } from "../../src/impact/program-diff.js";
+import { buildReport } from "../../src/impact/report.js";
 import { NEW_PROGRAM, OLD_PROGRAM, PARTNERS_CSV, compiled, csvRecords, impactOf } from "./impact-fixtures.js";
 
 const old = compiled(OLD_PROGRAM, "old.ppl");
@@ -207,5 +211,22 @@ describe("gate conditions", () => {
       /the tiers are Gold, Silver, none/,
     );
     expect(() => checkGateNames([parseGate("tiers.none.delta > 0")], [], ["Gold"])).not.toThrow();
+  });
+});
+
+describe("counting in parts (as worker threads do)", () => {
+  it("merges parts in input order into the same report as one pass", async () => {
+    const records = await csvRecords(PARTNERS_CSV);
+    const whole = await impactOf(old, next, records, [], 3);
+    const pair = new PairEvaluator({ old, new: next });
+    const merged = new ImpactCounter(pair.programs, { top: 3 });
+    for (const slice of [records.slice(0, 3), records.slice(3, 4), records.slice(4)]) {
+      const part = new ImpactCounter(pair.programs, { top: 3 });
+      for (const raw of slice) part.add(pair.evaluate(raw));
+      // Through structured clone, as a message between threads.
+      merged.merge(structuredClone(part.part()));
+    }
+    const report = buildReport(merged, { old: "old.ppl", new: "new.ppl" }, programChanges(old, next), []);
+    expect(report).toEqual(whole.report);
   });
 });

@@ -55,7 +55,10 @@ function variant(artifact: Artifact): Artifact {
 
 async function resultRows(artifact: Artifact, records: RawRecord[]): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
-  for await (const { result } of evaluateRecords(artifact, records)) rows.push(result);
+  const source = (async function* () {
+    yield* records;
+  })();
+  for await (const { result } of evaluateRecords(artifact, source)) rows.push(result);
   return rows;
 }
 
