@@ -36,7 +36,7 @@ interface ImpactOptions {
   changes?: string;
   out?: string;
   top: string;
-  failIf: string[];
+  failIf?: string[];
   progress?: boolean;
   workers?: string;
 }
@@ -57,8 +57,7 @@ export function impactCommand(): Command {
     .option(
       "--fail-if <condition>",
       'exit 1 when this holds, e.g. "total.delta > 10000" or "downgrades > 5%" (repeatable)',
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option("--no-progress", "never show the progress line on stderr")
     .option(
@@ -209,7 +208,7 @@ async function impact(oldPath: string, newPath: string | undefined, options: Imp
   }
   let gates: Gate[];
   try {
-    gates = options.failIf.map(parseGate);
+    gates = (options.failIf ?? []).map(parseGate);
   } catch (error) {
     if (error instanceof GateError) return fail(error.message);
     throw error;

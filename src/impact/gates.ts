@@ -47,11 +47,11 @@ function decimal(text: string): Num {
 
 /** Parses one --fail-if condition; throws GateError saying what is wrong and what is allowed. */
 export function parseGate(text: string): Gate {
-  const match = /^\s*(\S+?)\s*(>=|<=|>|<|=)\s*(\S+?)\s*$/.exec(text);
+  const match = /^\s*(\S+?)\s*(>=|<=|>|<|=)\s*([^\s%]+)\s*(%?)\s*$/.exec(text);
   if (match === null) throw new GateError(`--fail-if "${text}": expected MEASURE OP NUMBER\n${GATE_HELP}`);
-  const [, measure, op, rawNumber] = match as unknown as [string, string, GateOp, string];
-  const percent = rawNumber.endsWith("%");
-  const numberText = percent ? rawNumber.slice(0, -1) : rawNumber;
+  const [, measure, op, numberText, sign] = match as unknown as [string, string, GateOp, string, string];
+  const percent = sign === "%";
+  const rawNumber = numberText + sign;
   if (!NUMBER.test(numberText)) {
     throw new GateError(`--fail-if "${text}": "${rawNumber}" is not a number\n${GATE_HELP}`);
   }

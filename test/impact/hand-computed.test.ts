@@ -190,6 +190,7 @@ describe("gate conditions", () => {
   it("parses measures, operators and percentages", () => {
     expect(parseGate("total.delta>=-250.5")).toMatchObject({ measure: "total.delta", op: ">=", percent: false });
     expect(parseGate("  downgrades > 5% ")).toMatchObject({ measure: "downgrades", op: ">", percent: true });
+    expect(parseGate("total.delta <= 2.5 %")).toMatchObject({ numberText: "2.5", percent: true });
   });
 
   it.each([
