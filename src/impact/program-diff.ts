@@ -176,6 +176,7 @@ function incentiveChanges(list: ChangeList, a: IncentiveSpec, b: IncentiveSpec):
   list.changed("incentive", a.name, "when", when(a), when(b));
   list.changed("incentive", a.name, "amount", formulaText(a.amount), formulaText(b.amount));
   list.changed("incentive", a.name, "cap", exactText(a.cap), exactText(b.cap));
+  list.changed("incentive", a.name, "label", JSON.stringify(a.label), JSON.stringify(b.label));
 }
 
 /** The changes from `old` to `next`, in a fixed order: program, inputs, KPIs, tiers, subtiers, scorecards, tables, incentives. */
@@ -195,9 +196,10 @@ export function programChanges(old: CompiledProgram, next: CompiledProgram): Pro
     (a, b) => list.changed("input", a.name, "", inputText(a), inputText(b)),
     (input) => ` (${inputText(input)})`,
   );
-  list.declarations("kpi", old.kpis, next.kpis, (a, b) =>
-    list.changed("kpi", a.name, "", formulaText(a.expr), formulaText(b.expr)),
-  );
+  list.declarations("kpi", old.kpis, next.kpis, (a, b) => {
+    list.changed("kpi", a.name, "", formulaText(a.expr), formulaText(b.expr));
+    list.changed("kpi", a.name, "label", JSON.stringify(a.label), JSON.stringify(b.label));
+  });
   list.declarations(
     "tier",
     old.tiers,
