@@ -17,7 +17,7 @@ import type { ImpactBatchResult, ImpactWorkerSetup } from "../impact/impact-work
 import { GATE_HELP, GateError, checkGateNames, evaluateGates, parseGate, type Gate } from "../impact/gates.js";
 import { DEFAULT_TOP, ImpactCounter, type PartnerChange } from "../impact/impact-counter.js";
 import { IMPACT_WORKER } from "../impact/measure.js";
-import { PairEvaluator } from "../impact/pair.js";
+import { PairEvaluator, pairPrograms } from "../impact/pair.js";
 import { programChanges } from "../impact/program-diff.js";
 import { renderHtml } from "../impact/render-html.js";
 import { renderHuman } from "../impact/render-human.js";
@@ -240,9 +240,9 @@ async function impact(oldPath: string, newPath: string | undefined, options: Imp
   const next = await loadProgram(programFile);
   if (!old || !next) return EXIT_USAGE;
 
-  const pair = new PairEvaluator({ old, new: next });
+  const programs = pairPrograms({ old, new: next });
   const queued: PartnerChange[] = [];
-  const counter = new ImpactCounter(pair.programs, {
+  const counter = new ImpactCounter(programs, {
     top: Number(options.top),
     ...(options.changes !== undefined ? { onChange: (change: PartnerChange) => void queued.push(change) } : {}),
   });
@@ -285,6 +285,8 @@ async function impact(oldPath: string, newPath: string | undefined, options: Imp
         },
       });
     } else {
+      // On this thread only: with workers, each compiles the programs for itself.
+      const pair = new PairEvaluator(programs);
       for await (const raw of readRecords(options.data)) {
         counter.add(pair.evaluate(raw));
         if (queued.length > 0) {

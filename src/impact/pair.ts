@@ -36,6 +36,14 @@ function withConfidentialUnion(program: CompiledProgram, other: CompiledProgram)
   return { ...program, inputs };
 }
 
+/** Both programs as they are evaluated: an input confidential in either is confidential in both. */
+export function pairPrograms(programs: ProgramPair): ProgramPair {
+  return {
+    old: withConfidentialUnion(programs.old, programs.new),
+    new: withConfidentialUnion(programs.new, programs.old),
+  };
+}
+
 class Side {
   readonly validator: RecordValidator;
   readonly evaluator: PartnerEvaluator;
@@ -60,9 +68,9 @@ export class PairEvaluator {
   readonly programs: ProgramPair;
 
   constructor(programs: ProgramPair) {
-    this.old = new Side(withConfidentialUnion(programs.old, programs.new));
-    this.new = new Side(withConfidentialUnion(programs.new, programs.old));
-    this.programs = { old: this.old.program, new: this.new.program };
+    this.programs = pairPrograms(programs);
+    this.old = new Side(this.programs.old);
+    this.new = new Side(this.programs.new);
   }
 
   evaluate(raw: RawRecord): EvaluatedPair {
