@@ -1,7 +1,7 @@
 // The impact as one self-contained HTML page (no script, no network): the
 // summary, a heat map of the tier migration matrix as a coloured table, and
 // the same tables as the other formats.
-import type { ImpactReport } from "./report.js";
+import { sampleErrors, type ImpactReport } from "./report.js";
 
 function html(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -153,11 +153,9 @@ export function renderHtml(report: ImpactReport): string {
       `<h2>Invalid rows (the first ${report.invalid.samples.length} of ${report.invalid.rows})</h2><ul>` +
         report.invalid.samples
           .flatMap((s) =>
-            (["old", "new"] as const).flatMap((side) =>
-              (s[side] ?? []).map(
-                (e) =>
-                  `<li>row ${s.row}${s.partner !== null ? ` (${html(String(s.partner))})` : ""}, ${side}: ${html(`${e.field !== null ? `${e.field}: ` : ""}${e.message}`)}</li>`,
-              ),
+            sampleErrors(s).map(
+              ({ side, text }) =>
+                `<li>row ${s.row}${s.partner !== null ? ` (${html(String(s.partner))})` : ""}, ${side}: ${html(text)}</li>`,
             ),
           )
           .join("") +

@@ -1,5 +1,5 @@
 // The impact for a terminal: a summary, then aligned tables.
-import type { ImpactReport } from "./report.js";
+import { sampleErrors, type ImpactReport } from "./report.js";
 import { alignedTable } from "./text-table.js";
 
 function tierName(name: string | null): string {
@@ -122,12 +122,8 @@ export function renderHuman(report: ImpactReport): string {
   if (report.invalid.samples.length > 0) {
     out.push(`Invalid rows (the first ${report.invalid.samples.length} of ${report.invalid.rows})`);
     for (const sample of report.invalid.samples) {
-      for (const side of ["old", "new"] as const) {
-        for (const error of sample[side] ?? []) {
-          out.push(
-            `  row ${sample.row}${sample.partner !== null ? ` (${sample.partner})` : ""}, ${side}: ${error.field !== null ? `${error.field}: ` : ""}${error.message}`,
-          );
-        }
+      for (const { side, text } of sampleErrors(sample)) {
+        out.push(`  row ${sample.row}${sample.partner !== null ? ` (${sample.partner})` : ""}, ${side}: ${text}`);
       }
     }
     out.push("");

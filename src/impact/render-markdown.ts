@@ -1,7 +1,7 @@
 // The impact as a pull-request comment: the summary first, details in
 // <details> blocks, at most MARKDOWN_LIMIT bytes so GitHub accepts it
 // (sections that do not fit are left out, and the comment says so).
-import type { ImpactReport } from "./report.js";
+import { sampleErrors, type ImpactReport } from "./report.js";
 
 /** A marker the CI job finds its own comment by. */
 export const COMMENT_MARKER = "<!-- ppl-impact -->";
@@ -20,9 +20,11 @@ export function mdText(text: string): string {
     .replace(/@/g, "@\u200b");
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A table whose columns in `text` are left-aligned; the others hold numbers and are right-aligned. */
+function table(header: string[], rows: string[][], text: number[] = [0]): string {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map((_, i) => (i === 0 ? "---" : "---:"))), ...rows.map(line)].join("\n");
+  const rule = header.map((_, i) => (text.includes(i) ? "---" : "---:"));
+  return [line(header), line(rule), ...rows.map(line)].join("\n");
 }
 
 function signed(delta: string): string {
@@ -127,6 +129,7 @@ export function renderMarkdown(report: ImpactReport, limit = MARKDOWN_LIMIT): st
               ...m.requirements.map((r) => `${mdText(r.tier)}: “${mdText(r.requirement)}” now ${r.now}`),
             ].join("<br>"),
           ]),
+          [0, 1, 4],
         ),
       ),
     );
@@ -153,12 +156,9 @@ export function renderMarkdown(report: ImpactReport, limit = MARKDOWN_LIMIT): st
   }
   if (report.invalid.samples.length > 0) {
     const lines = report.invalid.samples.flatMap((sample) =>
-      (["old", "new"] as const).flatMap((side) =>
-        (sample[side] ?? []).map(
-          (error) =>
-            `- row ${sample.row}${sample.partner !== null ? ` (${mdText(String(sample.partner))})` : ""}, ${side}: ` +
-            mdText(`${error.field !== null ? `${error.field}: ` : ""}${error.message}`),
-        ),
+      sampleErrors(sample).map(
+        ({ side, text }) =>
+          `- row ${sample.row}${sample.partner !== null ? ` (${mdText(String(sample.partner))})` : ""}, ${side}: ${mdText(text)}`,
       ),
     );
     sections.push(

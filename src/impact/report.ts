@@ -192,3 +192,18 @@ export function buildReport(
     })),
   };
 }
+
+/** An invalid row's errors as lines, errors the same under both programs said once ("old and new"). */
+export function sampleErrors(sample: ImpactReport["invalid"]["samples"][number]): { side: string; text: string }[] {
+  const text = (error: FieldError) => (error.field !== null ? `${error.field}: ${error.message}` : error.message);
+  if (
+    sample.old !== undefined &&
+    sample.new !== undefined &&
+    JSON.stringify(sample.old) === JSON.stringify(sample.new)
+  ) {
+    return sample.old.map((error) => ({ side: "old and new", text: text(error) }));
+  }
+  return (["old", "new"] as const).flatMap((side) =>
+    (sample[side] ?? []).map((error) => ({ side, text: text(error) })),
+  );
+}
