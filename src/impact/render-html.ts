@@ -7,9 +7,9 @@ function html(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function table(header: string[], rows: string[][]): string {
+function table(header: string[], rows: string[][], className?: string): string {
   return (
-    `<table><thead><tr>${header.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>` +
+    `<table${className === undefined ? "" : ` class="${className}"`}><thead><tr>${header.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>` +
     rows
       .map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th>${cell}</th>` : `<td>${cell}</td>`)).join("")}</tr>`)
       .join("") +
@@ -35,6 +35,7 @@ function heatColour(direction: number, share: number): string {
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1f2328;max-width:72rem}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:right}
 thead th{background:#f6f8fa}tbody th{text-align:left;font-weight:600}.heat td{min-width:4rem}
+.movers td:nth-child(2),.movers td:last-child,.movers th{text-align:left}.legend{color:#57606a}
 .fail{color:#b91c1c;font-weight:600}.ok{color:#15803d}ul{padding-left:1.2rem}`;
 
 export function renderHtml(report: ImpactReport): string {
@@ -80,7 +81,11 @@ export function renderHtml(report: ImpactReport): string {
       `(old ${report.invalid.old}, new ${report.invalid.new}). <strong>${report.tiers.upgrades}</strong> upgrades, ` +
       `<strong>${report.tiers.downgrades}</strong> downgrades.</p>`,
   );
-  parts.push("<h2>Tier migration</h2>", heat);
+  parts.push(
+    "<h2>Tier migration</h2>",
+    heat,
+    '<p class="legend">Rows: old tier; columns: new tier. Green: a higher tier, red: a lower one, blue: the same rank; deeper for more partners.</p>',
+  );
   parts.push(
     "<h2>Money</h2>",
     table(
@@ -129,6 +134,7 @@ export function renderHtml(report: ImpactReport): string {
             ...m.requirements.map((r) => `${html(r.tier)}: “${html(r.requirement)}” now ${r.now}`),
           ].join("<br>"),
         ]),
+        "movers",
       ),
     );
   }
