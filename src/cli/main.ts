@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import("./report.js")).reportCommand(),
   statements: async () => (await import("./statements.js")).statementsCommand(),
   schema: async () => (await import("./schema.js")).schemaCommand(),
+  impact: async () => (await import("./impact.js")).impactCommand(),
   lsp: async () => (await import("./lsp.js")).lspCommand(),
 };
 

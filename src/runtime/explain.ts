@@ -60,6 +60,23 @@ export function formulaWithValues(
   show: (name: string) => string,
   scope: PartnerEvaluation["scope"],
 ): string {
+  return printTree(tree, show, {
+    tier: () => (isMissing(scope.tier()) ? "(no tier)" : showValue(scope.tier())),
+    subtiers: () => showValue(scope.subtiers()),
+    total: () => showValue(scope.total()),
+  });
+}
+
+/** Prints a tree in the notation of explanations, names as names (to describe a program, not a partner). */
+export function formulaText(tree: ExprTree): string {
+  return printTree(tree, (name) => name, { tier: () => "tier", subtiers: () => "subtiers", total: () => "total" });
+}
+
+function printTree(
+  tree: ExprTree,
+  show: (name: string) => string,
+  special: Record<"tier" | "subtiers" | "total", () => string>,
+): string {
   const level = (t: ExprTree) => PRECEDENCE[t.op === "arith" ? t.ops[0]! : t.op] ?? 9;
   // A child binding more loosely than its parent (or as loosely, on the right) needs parentheses.
   const child = (t: ExprTree, parent: number, right = false): string => {
@@ -81,11 +98,11 @@ export function formulaWithValues(
       case "tierName":
         return t.name;
       case "tier":
-        return isMissing(scope.tier()) ? "(no tier)" : showValue(scope.tier());
+        return special.tier();
       case "subtiers":
-        return showValue(scope.subtiers());
+        return special.subtiers();
       case "total":
-        return showValue(scope.total());
+        return special.total();
       case "neg":
         return `-${child(t.arg, 8)}`;
       case "not":

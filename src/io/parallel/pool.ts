@@ -69,29 +69,36 @@ export interface ParallelRun {
 }
 
 /**
- * How to start a worker. From dist it is worker.js. From the TypeScript
- * sources (tests run under tsx), Node 20 does not apply tsx's `--import`
- * loader to a worker's entry file, so a one-line script loads worker.ts
- * through tsx's tsImport instead.
+ * How to start the worker whose module is `worker` (a .js file from dist, a
+ * .ts file under tsx). From the TypeScript sources (tests run under tsx),
+ * Node 20 does not apply tsx's `--import` loader to a worker's entry file, so
+ * a one-line script loads the .ts file through tsx's tsImport instead.
  */
-function workerEntry(): { entry: URL | string; evaluate: boolean } {
+export function workerEntry(worker: URL): { entry: URL | string; evaluate: boolean } {
+  if (!worker.href.endsWith(".ts")) return { entry: worker, evaluate: false };
   const here = import.meta.url;
-  if (!here.endsWith(".ts")) return { entry: new URL("./worker.js", here), evaluate: false };
   const tsx = new URL("../../../node_modules/tsx/dist/esm/api/index.mjs", here).href;
-  const worker = new URL("./worker.ts", here).href;
   return {
-    entry: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(here)}))`,
+    entry: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(worker.href)}, ${JSON.stringify(here)}))`,
     evaluate: true,
   };
 }
 
-interface Pending {
-  resolve(reply: Extract<WorkerReply, { ok: true }>): void;
+/** A module next to the caller: `name`.js from dist, `name`.ts from the sources. */
+export function siblingModule(callerUrl: string, name: string): URL {
+  return new URL(`./${name}${callerUrl.endsWith(".ts") ? ".ts" : ".js"}`, callerUrl);
+}
+
+/** What every worker of a pool answers a batch with: its result, or why it failed. */
+export type PoolReply<Result> = ({ id: number; ok: true } & Result) | { id: number; ok: false; message: string };
+
+interface Pending<Result> {
+  resolve(reply: { id: number; ok: true } & Result): void;
   reject(error: Error): void;
 }
 
-class PoolWorker {
-  readonly pending = new Map<number, Pending>();
+class PoolWorker<Result> {
+  readonly pending = new Map<number, Pending<Result>>();
   private stopping = false;
   private failure: Error | undefined;
 
@@ -99,7 +106,7 @@ class PoolWorker {
     private readonly worker: Worker,
     private readonly label: string,
   ) {
-    worker.on("message", (reply: WorkerReply) => {
+    worker.on("message", (reply: PoolReply<Result>) => {
       const waiting = this.pending.get(reply.id);
       if (waiting === undefined) return;
       this.pending.delete(reply.id);
@@ -121,7 +128,7 @@ class PoolWorker {
     this.pending.clear();
   }
 
-  send(request: BatchRequest): Promise<Extract<WorkerReply, { ok: true }>> {
+  send(request: BatchRequest): Promise<{ id: number; ok: true } & Result> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });
@@ -135,27 +142,38 @@ class PoolWorker {
   }
 }
 
+export interface BatchRun<Result> {
+  /** The worker module (see workerEntry) and what it is started with. */
+  worker: URL;
+  setup: unknown;
+  data: string;
+  dataFormat: DataFormat;
+  workers: number;
+  batchSize?: number;
+  /** Called with each batch's result, strictly in input order. */
+  onResult: (result: { id: number; ok: true } & Result) => Promise<void> | void;
+}
+
 /**
- * Runs every record of the data file through the workers and writes the
- * results with `writer`, adding each batch's summary to `counter`. Throws the
- * reader's DataFileError (after writing every batch before the problem, as the
- * single-threaded run does) or a WorkerFailure.
+ * Sends every batch of records of the data file to a pool of workers and
+ * hands their results to `onResult` in input order, with at most two batches
+ * per worker in flight. Throws the reader's DataFileError (after handing over
+ * every batch before the problem) or a WorkerFailure.
  */
-export async function runParallel(run: ParallelRun): Promise<void> {
-  const { entry, evaluate } = workerEntry();
-  const setup: WorkerSetup = { artifact: JSON.stringify(run.artifact), format: run.resultFormat, columns: run.columns };
-  const workers: PoolWorker[] = [];
+export async function runBatches<Result>(run: BatchRun<Result>): Promise<void> {
+  const { entry, evaluate } = workerEntry(run.worker);
+  const workers: PoolWorker<Result>[] = [];
   for (let index = 0; index < run.workers; index++) {
     workers.push(
-      new PoolWorker(
-        new Worker(entry, { eval: evaluate, workerData: setup, resourceLimits: WORKER_LIMITS }),
+      new PoolWorker<Result>(
+        new Worker(entry, { eval: evaluate, workerData: run.setup, resourceLimits: WORKER_LIMITS }),
         `worker thread ${index + 1}`,
       ),
     );
   }
   // Two batches per worker keep each busy while the main thread reads and writes.
   const maxInFlight = workers.length * 2;
-  const inFlight = new Map<number, Promise<Extract<WorkerReply, { ok: true }>>>();
+  const inFlight = new Map<number, Promise<{ id: number; ok: true } & Result>>();
   let nextId = 0;
   let nextToWrite = 0;
 
@@ -165,13 +183,11 @@ export async function runParallel(run: ParallelRun): Promise<void> {
     const reply = await waiting;
     inFlight.delete(nextToWrite);
     nextToWrite++;
-    await run.writer.writeRows(reply.bytes, reply.rows);
-    run.counter.merge(reply.summary);
-    run.onRows?.(reply.rows);
+    await run.onResult(reply);
   };
 
   const dispatch = (batch: RecordBatch): void => {
-    let chosen = workers[0];
+    let chosen = workers[0]!;
     for (const worker of workers) if (worker.pending.size < chosen.pending.size) chosen = worker;
     const id = nextId++;
     const reply = chosen.send({ id, batch });
@@ -198,4 +214,27 @@ export async function runParallel(run: ParallelRun): Promise<void> {
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }
+}
+
+/**
+ * Runs every record of the data file through the workers and writes the
+ * results with `writer`, adding each batch's summary to `counter`. Throws the
+ * reader's DataFileError (after writing every batch before the problem, as the
+ * single-threaded run does) or a WorkerFailure.
+ */
+export async function runParallel(run: ParallelRun): Promise<void> {
+  const setup: WorkerSetup = { artifact: JSON.stringify(run.artifact), format: run.resultFormat, columns: run.columns };
+  await runBatches<Omit<Extract<WorkerReply, { ok: true }>, "id" | "ok">>({
+    worker: siblingModule(import.meta.url, "worker"),
+    setup,
+    data: run.data,
+    dataFormat: run.dataFormat,
+    workers: run.workers,
+    ...(run.batchSize !== undefined ? { batchSize: run.batchSize } : {}),
+    onResult: async (reply) => {
+      await run.writer.writeRows(reply.bytes, reply.rows);
+      run.counter.merge(reply.summary);
+      run.onRows?.(reply.rows);
+    },
+  });
 }
