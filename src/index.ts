@@ -31,3 +31,5 @@ export { typePartnerJson } from "./io/partner-json.js";
 export { openResultWriter, writeResults } from "./io/write-results.js";
 export { runProgramTests, type TestOutcome } from "./testing/run-tests.js";
 export { formatPpl } from "./format/format-ppl.js";
+export { formatDecimal, parseExact, toExactString } from "./number/exact-text.js";
+export { formatFixed, type Num } from "./number/rational.js";

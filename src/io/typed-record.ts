@@ -12,25 +12,25 @@
 // the exact values instead, and ajv's verdicts on them are dropped.
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import Fraction from "fraction.js";
-import { compareParts } from "../number/rational.js";
-import type { InputSpec } from "../compile/artifact-types.js";
-import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compile/input-schema.js";
-import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import {
   MAX_DECIMAL_SCALE,
   NumberRangeError,
   PLAIN_DECIMAL,
-  decimalTextToFloat,
-  decimalTextToFraction,
-  exactStringToFraction,
-  plainDecimalToFraction,
-} from "./exact-decimal.js";
+  decimalToNum,
+  parseExact,
+  plainDecimalToNum,
+  toExactString,
+} from "../number/exact-text.js";
+import * as q from "../number/rational.js";
+import { Small, type Num } from "../number/rational.js";
+import type { InputSpec } from "../compile/artifact-types.js";
+import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compile/input-schema.js";
+import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import { describeRawField } from "./lossless-json.js";
 import type { RawField, RawRecord } from "./raw-record.js";
 
-/** A typed input value: exact numbers as Fractions, lists in declaration order. */
-export type TypedValue = Fraction | string | boolean | string[];
+/** A typed input value: exact numbers (Num), lists in declaration order. */
+export type TypedValue = Num | string | boolean | string[];
 
 /** The partner's key as written in outputs: text, an integer, or null when unreadable. */
 export type PartnerKey = string | number | null;
@@ -40,8 +40,8 @@ export type TypedRecord =
   | { ok: false; errors: FieldError[]; key: PartnerKey };
 
 interface ExactBounds {
-  min?: Fraction;
-  max?: Fraction;
+  min?: Num;
+  max?: Num;
 }
 
 /** The compiled schema check of one program. Build it once; use it for every record. */
@@ -59,8 +59,8 @@ export function compileRecordValidator(inputs: InputSpec[], title = "Partner rec
   const bounds = new Map<string, ExactBounds>();
   for (const input of inputs) {
     bounds.set(input.name, {
-      min: input.min === undefined ? undefined : exactStringToFraction(input.min),
-      max: input.max === undefined ? undefined : exactStringToFraction(input.max),
+      min: input.min === undefined ? undefined : parseExact(input.min),
+      max: input.max === undefined ? undefined : parseExact(input.max),
     });
   }
   return { schema, checkSchema: ajv.compile(schema), bounds, minorUnits };
@@ -133,12 +133,24 @@ function inDeclarationOrder(input: InputSpec, items: string[]): string[] {
   return (input.values ?? []).filter((value) => items.includes(value));
 }
 
+/**
+ * The nearest binary float of a decimal text, for ajv. `Number()` rounds
+ * decimal text correctly; values beyond the float range are clamped so they
+ * stay numbers.
+ */
+function decimalTextToFloat(text: string): number {
+  const value = Number(text);
+  if (value === Infinity) return Number.MAX_VALUE;
+  if (value === -Infinity) return -Number.MAX_VALUE;
+  return value;
+}
+
 function exactNumber(input: InputSpec, text: string, shown: string): Decoded {
   try {
     return {
       kind: "value",
       candidate: decimalTextToFloat(text),
-      typed: decimalTextToFraction(text),
+      typed: decimalToNum(text),
       shown,
     };
   } catch (error) {
@@ -255,10 +267,12 @@ function shownValue(input: InputSpec, shown: string): string {
   return input.confidential ? REDACTED : shown;
 }
 
-function boundText(input: InputSpec, bound: Fraction): string {
-  const decimal = exactStringToDecimalText(bound.toFraction());
+const HUNDRED = new Small(100, 1);
+
+function boundText(input: InputSpec, bound: Num): string {
+  const decimal = exactStringToDecimalText(toExactString(bound));
   if (input.type !== "percent") return decimal;
-  return `${decimal} (${exactStringToDecimalText(bound.mul(100).toFraction())}%)`;
+  return `${decimal} (${exactStringToDecimalText(toExactString(q.mul(bound, HUNDRED)))}%)`;
 }
 
 /** The top-level field an ajv error is about, or null for the record itself. */
@@ -326,20 +340,20 @@ function schemaMessages(
 /** Exact checks the float schema check cannot make: whole numbers and inclusive bounds. */
 function exactMessages(
   input: InputSpec,
-  value: Fraction,
+  value: Num,
   shown: string,
   bounds: ExactBounds | undefined,
   fromCsv: boolean,
 ): string[] {
   const got = shownValue(input, shown);
-  if (input.type === "integer" && value.d !== 1n) {
+  if (input.type === "integer" && !q.isInteger(value)) {
     return [`expected ${expected(input, true)}, got ${got}`];
   }
   const messages: string[] = [];
-  if (bounds?.min !== undefined && value.lt(bounds.min)) {
+  if (bounds?.min !== undefined && q.compare(value, bounds.min) < 0) {
     messages.push(`must be at least ${boundText(input, bounds.min)}, got ${got}`);
   }
-  if (bounds?.max !== undefined && value.gt(bounds.max)) {
+  if (bounds?.max !== undefined && q.compare(value, bounds.max) > 0) {
     messages.push(
       `must be at most ${boundText(input, bounds.max)}, got ${got}${percentHint(input, value, shown, fromCsv)}`,
     );
@@ -348,10 +362,10 @@ function exactMessages(
 }
 
 /** For a bare `85` in a percent field, which means 8500%: how to write 85%. */
-function percentHint(input: InputSpec, value: Fraction, shown: string, fromCsv: boolean): string {
-  if (input.type !== "percent" || shown.endsWith("%") || value.compare(1) <= 0) return "";
+function percentHint(input: InputSpec, value: Num, shown: string, fromCsv: boolean): string {
+  if (input.type !== "percent" || shown.endsWith("%") || q.compare(value, q.ONE) <= 0) return "";
   if (input.confidential) return "; a percent is a fraction (0.85 means 85%)";
-  const fraction = exactStringToDecimalText(value.div(100).toFraction());
+  const fraction = exactStringToDecimalText(toExactString(q.mul(value, new Small(1, 100))));
   return fromCsv ? `; write ${shown}% or ${fraction}` : `; write ${fraction}`;
 }
 
@@ -360,12 +374,18 @@ function percentHint(input: InputSpec, value: Fraction, shown: string, fromCsv: 
 function keyOf(input: InputSpec | undefined, decoded: Decoded | undefined): PartnerKey {
   if (input === undefined || decoded?.kind !== "value" || decoded.typed === undefined) return null;
   if (input.confidential) return REDACTED;
-  const typed = decoded.typed;
+  return keyValue(decoded.typed);
+}
+
+/** A key as written out: text as it is, an integer as a number. */
+function keyValue(typed: TypedValue): PartnerKey {
   if (typeof typed === "string") return typed;
-  if (typed instanceof Fraction && typed.d === 1n) {
+  if (q.isNum(typed) && q.isInteger(typed)) {
     // Beyond 2^53 a JSON number would change the key, so huge integers stay text.
-    const asNumber = Number(typed.n * typed.s);
-    return Number.isSafeInteger(asNumber) ? asNumber : (typed.n * typed.s).toString();
+    if (typed instanceof Small) return typed.n / typed.d;
+    const { n } = q.reduced(typed);
+    const asNumber = Number(n);
+    return Number.isSafeInteger(asNumber) ? asNumber : n.toString();
   }
   return null;
 }
@@ -440,7 +460,7 @@ export function typeRecordChecked(raw: RawRecord, inputs: InputSpec[], validator
       );
       messages.push(...schemaMessages(input, value, ajvErrors, fromCsv, validator.minorUnits));
       if (ajvErrors.length === 0 && value !== undefined) {
-        if (value.typed instanceof Fraction) {
+        if (q.isNum(value.typed)) {
           messages.push(...exactMessages(input, value.typed, value.shown, validator.bounds.get(input.name), fromCsv));
         } else if (value.typed === undefined) {
           // The schema passed a value of the wrong shape: the schema and decoder disagree.
@@ -486,8 +506,8 @@ interface FieldPlan {
   readonly allowed: ReadonlySet<string>;
   /** The allowed values in declaration order, for lists. */
   readonly order: readonly string[];
-  readonly min: Fraction | undefined;
-  readonly max: Fraction | undefined;
+  readonly min: Num | undefined;
+  readonly max: Num | undefined;
 }
 
 interface RecordPlan {
@@ -520,8 +540,8 @@ function planOf(inputs: InputSpec[]): RecordPlan {
     optional: input.optional === true,
     allowed: new Set(input.values ?? []),
     order: input.values ?? [],
-    min: input.min === undefined ? undefined : exactStringToFraction(input.min),
-    max: input.max === undefined ? undefined : exactStringToFraction(input.max),
+    min: input.min === undefined ? undefined : parseExact(input.min),
+    max: input.max === undefined ? undefined : parseExact(input.max),
   }));
   const keyIndex = inputs.findIndex((input) => input.key);
   plan = { fields, keyIndex, keyConfidential: keyIndex >= 0 && inputs[keyIndex].confidential === true };
@@ -534,32 +554,30 @@ const DOUBT = Symbol("doubt");
 /** An absent value (empty cell, JSON null or no field). */
 const ABSENT = Symbol("absent");
 
-// fraction.js re-parses the argument of lt/gt; cross-multiplying is cheaper.
-function compareExact(a: Fraction, b: Fraction): number {
-  return compareParts(a.s * a.n, a.d, b.s * b.n, b.d);
-}
-
-function fastNumber(plan: FieldPlan, value: Fraction | undefined): Fraction | typeof DOUBT {
+function fastNumber(plan: FieldPlan, value: Num | undefined): Num | typeof DOUBT {
   if (value === undefined) return DOUBT;
-  if (plan.kind === Kind.Integer && value.d !== 1n) return DOUBT;
-  if (plan.min !== undefined && compareExact(value, plan.min) < 0) return DOUBT;
-  if (plan.max !== undefined && compareExact(value, plan.max) > 0) return DOUBT;
+  if (plan.kind === Kind.Integer && !q.isInteger(value)) return DOUBT;
+  if (plan.min !== undefined && q.compare(value, plan.min) < 0) return DOUBT;
+  if (plan.max !== undefined && q.compare(value, plan.max) > 0) return DOUBT;
   return value;
 }
 
 // A number too long to read is a doubt: the checked path words it (without the value).
-function exactOrUndefined(text: string): Fraction | undefined {
-  try {
-    return decimalTextToFraction(text);
-  } catch (error) {
-    if (error instanceof NumberRangeError) return undefined;
-    throw error;
-  }
+function exactOrUndefined(text: string): Num | undefined {
+  return orUndefined(decimalToNum, text, 0);
 }
 
-function plainOrUndefined(text: string, shift = 0): Fraction | undefined {
+function plainOrUndefined(text: string, shift = 0): Num | undefined {
+  return orUndefined(plainDecimalToNum, text, shift);
+}
+
+function orUndefined(
+  read: (text: string, shift: number) => Num | undefined,
+  text: string,
+  shift: number,
+): Num | undefined {
   try {
-    return plainDecimalToFraction(text, shift);
+    return read(text, shift);
   } catch (error) {
     if (error instanceof NumberRangeError) return undefined;
     throw error;
@@ -639,12 +657,7 @@ function fastJson(plan: FieldPlan, field: RawField): TypedValue | typeof DOUBT |
 function fastKey(plan: RecordPlan, typed: TypedValue | undefined): PartnerKey {
   if (typed === undefined) return null;
   if (plan.keyConfidential) return REDACTED;
-  if (typeof typed === "string") return typed;
-  if (typed instanceof Fraction && typed.d === 1n) {
-    const asNumber = Number(typed.n * typed.s);
-    return Number.isSafeInteger(asNumber) ? asNumber : (typed.n * typed.s).toString();
-  }
-  return null;
+  return keyValue(typed);
 }
 
 /** The typed record when it is certainly valid, else undefined. */

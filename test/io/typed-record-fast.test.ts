@@ -1,7 +1,7 @@
 // typeRecord decides most records on a fast path and sends the others through
 // the full check (ajv, exact bounds, messages). Both must always agree: the
 // same verdict, values, key and errors, on random cells and JSON values.
-import Fraction from "fraction.js";
+import { isNum } from "../../src/number/rational.js";
 import { describe, expect, it } from "vitest";
 import { emptyFields, type RawField, type RawRecord } from "../../src/io/raw-record.js";
 import { compileRecordValidator, typeRecord, typeRecordChecked, type TypedRecord } from "../../src/io/typed-record.js";
@@ -127,7 +127,8 @@ const GOOD: Record<string, string> = {
 
 function show(result: TypedRecord): string {
   return JSON.stringify(result, (_name, value: unknown) =>
-    value instanceof Fraction ? `${value.s * value.n}/${value.d}` : value,
+    // The representation too (Small or Big, parts as built), not only the value.
+    isNum(value) ? `${value.constructor.name} ${value.n}/${value.d}` : value,
   );
 }
 

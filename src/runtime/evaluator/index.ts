@@ -9,7 +9,7 @@ import type { Value } from "../values.js";
 import { Evaluation } from "./evaluation.js";
 import { ProgramPlan, PartnerState } from "./program.js";
 
-export { Evaluation, outputEvalValue, outputNumber, outputValue, toResultRow } from "./evaluation.js";
+export { Evaluation, outputNumber, outputValue, toResultRow } from "./evaluation.js";
 export { ProgramPlan, PartnerState } from "./program.js";
 
 const programs = new WeakMap<CompiledProgram, ProgramPlan>();
@@ -43,7 +43,7 @@ export function createEvaluator(program: CompiledProgram): (record: Record<strin
 
 /**
  * Evaluates one valid, already-typed record: numbers as exact values
- * (Fractions), absent optional inputs left out or MISSING, `list of` values
+ * (Num), absent optional inputs left out or MISSING, `list of` values
  * as string arrays.
  */
 export function evaluatePartner(program: CompiledProgram, record: Readonly<Record<string, Value>>): PartnerEvaluation {
