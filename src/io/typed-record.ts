@@ -490,7 +490,9 @@ function planOf(inputs: InputSpec[], validator: RecordValidator): RecordPlan {
       optional: inputs.map((input) => input.optional === true),
       bounds: inputs.map((input) => {
         const bounds = validator.bounds.get(input.name);
-        return bounds?.min === undefined && bounds?.max === undefined && input.type !== "integer" ? undefined : (bounds ?? {});
+        return bounds?.min === undefined && bounds?.max === undefined && input.type !== "integer"
+          ? undefined
+          : (bounds ?? {});
       }),
       keyIndex,
       keyConfidential: keyIndex >= 0 && inputs[keyIndex]!.confidential === true,
