@@ -39,3 +39,5 @@ export {
 export { CoverageCollector, type CoverageItem, type ProgramCoverage } from "./testing/coverage.js";
 export { coverageReport, type CoverageFormat } from "./testing/coverage-report.js";
 export { formatPpl } from "./format/format-ppl.js";
+export { formatDecimal, parseExact, toExactString } from "./number/exact-text.js";
+export { formatFixed, type Num } from "./number/rational.js";

@@ -1,16 +1,26 @@
 // Loads a compiled PPL artifact into a plain json-rules-engine Engine with
-// the ppl runtime module, evaluates one partner and prints its tier.
+// the ppl runtime module, evaluates one partner and prints its tier and the
+// total paid. Optional NAME=NUMBER arguments replace a number of the record
+// before it is evaluated, to try "what if".
 //
 //   npx ppl compile rules/amplify.ppl -o build
-//   node examples/interop/tier-of-partner.mjs build/amplify.rules.json examples/interop/partner.json
+//   node examples/interop/tier-of-partner.mjs build/amplify.rules.json examples/interop/partner.json [investment=5000]
 import { readFileSync } from "node:fs";
 import { Engine } from "json-rules-engine";
 import { typePartnerJson } from "ppl";
-import { parseArtifact, partnerFacts, readEvaluation, registerArtifact } from "ppl/runtime";
+import {
+  formatFixed,
+  parseArtifact,
+  parseExact,
+  partnerFacts,
+  readEvaluation,
+  registerArtifact,
+  toExactString,
+} from "ppl/runtime";
 
-const [artifactPath, partnerPath] = process.argv.slice(2);
+const [artifactPath, partnerPath, ...changes] = process.argv.slice(2);
 if (!artifactPath || !partnerPath) {
-  console.error("usage: node tier-of-partner.mjs ARTIFACT.rules.json PARTNER.json");
+  console.error("usage: node tier-of-partner.mjs ARTIFACT.rules.json PARTNER.json [NAME=NUMBER ...]");
   process.exit(2);
 }
 
@@ -28,8 +38,18 @@ if (!record.ok) {
   process.exit(1);
 }
 
+// A record's numbers are exact rationals: parseExact builds one from its decimal
+// (or "n/d") text, toExactString and formatFixed print one.
+const values = { ...record.values };
+for (const change of changes) {
+  const [name, text] = change.split("=");
+  values[name] = parseExact(text);
+  console.error(`${name} = ${toExactString(values[name])}`);
+}
+
 const engine = new Engine();
 registerArtifact(engine, artifact);
-const facts = partnerFacts(artifact, record.values);
+const facts = partnerFacts(artifact, values);
 const evaluation = readEvaluation(artifact, facts, await engine.run(facts));
-console.log(`${record.key}: ${evaluation.tier?.name ?? "no tier"}`);
+const total = formatFixed(evaluation.total, artifact.program.minorUnits, artifact.program.rounding);
+console.log(`${record.key}: ${evaluation.tier?.name ?? "no tier"}, total ${total}`);

@@ -1,6 +1,6 @@
 // A small JSON parser that keeps every number as its source text, because
 // JSON.parse turns 99999.99 into a binary float before anyone can see it.
-import { JSON_NUMBER } from "./exact-decimal.js";
+import { JSON_NUMBER } from "../number/exact-text.js";
 import { emptyFields, type RawField } from "./raw-record.js";
 
 // Deeper nesting than this is never a partner record; refusing it keeps the

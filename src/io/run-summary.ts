@@ -1,10 +1,9 @@
 // The summary of a run (spec section 7): rows, invalid rows, partners per tier
 // and subtier, and the total paid per incentive, summed exactly.
-import Fraction from "fraction.js";
+import { parseExact, toExactString } from "../number/exact-text.js";
+import { add, formatFixed, fromRatio, ZERO, type Num } from "../number/rational.js";
 import type { CompiledProgram } from "../runtime/partner.js";
 import type { ResultRow } from "../runtime/result-types.js";
-import { formatFixed } from "../runtime/exact.js";
-import { exactStringToFraction } from "./exact-decimal.js";
 
 export interface RunSummary {
   program: string;
@@ -45,7 +44,7 @@ class MoneySum {
   private small = 0;
   private big = 0n;
   /** Anything that is not a plain amount with the expected digits, summed exactly. */
-  private other: Fraction | undefined;
+  private other: Num | undefined;
 
   constructor(private readonly minorUnits: number) {}
 
@@ -54,7 +53,7 @@ class MoneySum {
     const fractionDigits = point === -1 ? 0 : amount.length - point - 1;
     const digits = point === -1 ? amount : amount.slice(0, point) + amount.slice(point + 1);
     if (fractionDigits !== this.minorUnits || !/^-?[0-9]+$/.test(digits)) {
-      this.other = (this.other ?? new Fraction(0)).add(new Fraction(amount));
+      this.other = add(this.other ?? ZERO, parseExact(amount));
       return;
     }
     if (digits.length <= 15) {
@@ -68,13 +67,13 @@ class MoneySum {
     }
   }
 
-  addExact(value: Fraction): void {
-    this.other = (this.other ?? new Fraction(0)).add(value);
+  addExact(value: Num): void {
+    this.other = add(this.other ?? ZERO, value);
   }
 
-  value(): Fraction {
-    const minor = new Fraction(this.big + BigInt(this.small), 10n ** BigInt(this.minorUnits));
-    return this.other === undefined ? minor : minor.add(this.other);
+  value(): Num {
+    const minor = fromRatio(this.big + BigInt(this.small), 10n ** BigInt(this.minorUnits));
+    return this.other === undefined ? minor : add(minor, this.other);
   }
 }
 
@@ -119,7 +118,7 @@ export class SummaryCounter {
   /** The counts so far as a part another counter can merge. */
   part(): SummaryPart {
     const incentives: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const [name, sum] of this.incentives) incentives[name] = sum.value().toFraction();
+    for (const [name, sum] of this.incentives) incentives[name] = toExactString(sum.value());
     return {
       rows: this.rows,
       invalid: this.invalid,
@@ -145,7 +144,7 @@ export class SummaryCounter {
         sum = this.moneySum();
         this.incentives.set(name, sum);
       }
-      sum.addExact(exactStringToFraction(exact));
+      sum.addExact(parseExact(exact));
     }
   }
 
@@ -155,13 +154,13 @@ export class SummaryCounter {
 
   summary(): RunSummary {
     const { minorUnits, rounding, name, currency } = this.program.program;
-    const money = (x: Fraction) => formatFixed(x, minorUnits, rounding);
-    let total = new Fraction(0);
+    const money = (x: Num) => formatFixed(x, minorUnits, rounding);
+    let total: Num = ZERO;
     const incentives: Record<string, string> = {};
     for (const [k, sum] of this.incentives) {
       const v = sum.value();
       incentives[k] = money(v);
-      total = total.add(v);
+      total = add(total, v);
     }
     return {
       program: name,

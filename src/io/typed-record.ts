@@ -1,36 +1,39 @@
 // Turns a raw record into typed input values (spec section 3.2) and checks it
 // against the program's input schema.
 //
-// How exactness and ajv fit together: each declared field is first decoded
-// from its text (CSV cell rules, or the JSON value as written) into an exact
-// value, plus a float copy for ajv. ajv checks the float copy against the
-// published schema for what floats cannot get wrong: required fields, JSON
-// types, allowed values and repeated list items. Float rounding is monotone,
-// so ajv's `minimum`, `maximum` and `integer` checks can never reject a value
-// that is exactly valid, but they can miss one just past a bound
-// (10.0000000000000000001 rounds to 10). So those three are decided here on
-// the exact values instead, and ajv's verdicts on them are dropped.
+// One decoder and one validator decide every record. The decoder reads each
+// declared field from its text (CSV cell rules, or the JSON value as written)
+// into an exact value, plus a float copy for ajv. ajv, compiled once from the
+// published schema, checks the float copy of every record for what floats
+// cannot get wrong: required fields, JSON types, allowed values and repeated
+// list items. Float rounding is monotone, so ajv's `minimum`, `maximum` and
+// `integer` checks can never reject a value that is exactly valid, but they
+// can miss one just past a bound (10.0000000000000000001 rounds to 10). So
+// those three are decided on the exact values (exactProblems) instead. A
+// record that passes both is typed on the spot; any other goes through
+// typeRecordChecked, the same decoder and checks again, with every problem
+// put in words.
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import Fraction from "fraction.js";
-import { compareParts } from "../number/rational.js";
-import type { InputSpec } from "../compile/artifact-types.js";
-import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compile/input-schema.js";
-import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import {
   MAX_DECIMAL_SCALE,
   NumberRangeError,
   PLAIN_DECIMAL,
-  decimalTextToFloat,
-  decimalTextToFraction,
-  exactStringToFraction,
-  plainDecimalToFraction,
-} from "./exact-decimal.js";
+  decimalToNum,
+  parseExact,
+  plainDecimalToNum,
+  toExactString,
+} from "../number/exact-text.js";
+import * as q from "../number/rational.js";
+import { Small, type Num } from "../number/rational.js";
+import type { InputSpec } from "../compile/artifact-types.js";
+import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compile/input-schema.js";
+import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import { describeRawField } from "./lossless-json.js";
 import type { RawField, RawRecord } from "./raw-record.js";
 
-/** A typed input value: exact numbers as Fractions, lists in declaration order. */
-export type TypedValue = Fraction | string | boolean | string[];
+/** A typed input value: exact numbers (Num), lists in declaration order. */
+export type TypedValue = Num | string | boolean | string[];
 
 /** The partner's key as written in outputs: text, an integer, or null when unreadable. */
 export type PartnerKey = string | number | null;
@@ -40,8 +43,8 @@ export type TypedRecord =
   | { ok: false; errors: FieldError[]; key: PartnerKey };
 
 interface ExactBounds {
-  min?: Fraction;
-  max?: Fraction;
+  min?: Num;
+  max?: Num;
 }
 
 /** The compiled schema check of one program. Build it once; use it for every record. */
@@ -59,8 +62,8 @@ export function compileRecordValidator(inputs: InputSpec[], title = "Partner rec
   const bounds = new Map<string, ExactBounds>();
   for (const input of inputs) {
     bounds.set(input.name, {
-      min: input.min === undefined ? undefined : exactStringToFraction(input.min),
-      max: input.max === undefined ? undefined : exactStringToFraction(input.max),
+      min: input.min === undefined ? undefined : parseExact(input.min),
+      max: input.max === undefined ? undefined : parseExact(input.max),
     });
   }
   return { schema, checkSchema: ajv.compile(schema), bounds, minorUnits };
@@ -68,25 +71,30 @@ export function compileRecordValidator(inputs: InputSpec[], title = "Partner rec
 
 // ------------------------------------------------------------------ decoding
 
-/** One declared field after decoding, before the schema check. */
-type Decoded =
-  | { kind: "absent" }
-  /** The text cannot be read as the declared type at all. */
-  | { kind: "unreadable"; message: string }
-  | {
-      kind: "value";
-      /** What ajv sees: JSON-shaped, numbers as the nearest float. */
-      candidate: unknown;
-      /** The exact typed value, when the value has the declared shape. */
-      typed: TypedValue | undefined;
-      /** The value as written, for messages (never used for confidential inputs). */
-      shown: string;
-    };
-
 const NUMERIC_TYPES = new Set(["number", "integer", "money", "percent"]);
 const TRUE_WORDS = new Set(["true", "yes", "1"]);
 const FALSE_WORDS = new Set(["false", "no", "0"]);
 const CSV_PERCENT = /^(-?[0-9]+(?:\.[0-9]+)?)%$/;
+
+const enum Status {
+  /** A value: `decoded` holds its float copy and typed value. */
+  Value,
+  /** An empty cell, JSON null or no field. */
+  Absent,
+  /** The text cannot be read as the declared type at all. */
+  Unreadable,
+}
+
+/**
+ * The last field decoded. One object reused for every field (decoding is
+ * synchronous), so a record costs no allocation per field.
+ */
+const decoded: {
+  /** What ajv sees: JSON-shaped, numbers as the nearest float. */
+  candidate: unknown;
+  /** The exact typed value, when the value has the declared shape. */
+  typed: TypedValue | undefined;
+} = { candidate: undefined, typed: undefined };
 
 function quote(text: string): string {
   return JSON.stringify(text);
@@ -130,67 +138,79 @@ function expected(input: InputSpec, fromCsv: boolean, minorUnits = 2): string {
 
 /** Keeps list items in declaration order, the canonical order of a set. */
 function inDeclarationOrder(input: InputSpec, items: string[]): string[] {
+  if (items.length === 0) return items;
   return (input.values ?? []).filter((value) => items.includes(value));
 }
 
-function exactNumber(input: InputSpec, text: string, shown: string): Decoded {
+// A number too long to read exactly is unreadable (typeRecordChecked words it, without the value).
+function readNumber(read: (text: string, shift: number) => Num | undefined, text: string, shift: number): Status {
+  let value: Num | undefined;
   try {
-    return {
-      kind: "value",
-      candidate: decimalTextToFloat(text),
-      typed: decimalTextToFraction(text),
-      shown,
-    };
+    value = read(text, shift);
   } catch (error) {
-    if (!(error instanceof NumberRangeError)) throw error;
-    // The value is not shown even when it may be: it has thousands of digits.
-    return {
-      kind: "unreadable",
-      message: `the number has more than ${MAX_DECIMAL_SCALE.toLocaleString("en-US")} digits after the decimal point (or an exponent beyond that), too many to read exactly`,
-    };
+    if (error instanceof NumberRangeError) return Status.Unreadable;
+    throw error;
   }
+  if (value === undefined) return Status.Unreadable;
+  decoded.typed = value;
+  decoded.candidate = nearestFloat(value);
+  return Status.Value;
 }
 
-function decodeCell(input: InputSpec, cell: string, minorUnits: number): Decoded {
+/**
+ * The float ajv sees: the double nearest to the exact value, as Number() of
+ * its text would give. For a Small, one IEEE division of two exact doubles is
+ * that nearest double; values beyond the float range are clamped so they
+ * stay numbers.
+ */
+function nearestFloat(value: Num): number {
+  const nearest = value instanceof Small ? value.n / value.d : q.toNearestNumber(value);
+  if (nearest === Infinity) return Number.MAX_VALUE;
+  if (nearest === -Infinity) return -Number.MAX_VALUE;
+  return nearest;
+}
+
+function decodeCell(input: InputSpec, cell: string): Status {
   const text = cell.trim();
   if (text === "") {
-    return input.type === "listOf"
-      ? { kind: "value", candidate: [], typed: [], shown: quote(text) }
-      : { kind: "absent" };
+    if (input.type !== "listOf") return Status.Absent;
+    decoded.candidate = [];
+    decoded.typed = [];
+    return Status.Value;
   }
-  const shown = quote(text);
-  const unreadable: Decoded = {
-    kind: "unreadable",
-    message: `expected ${expected(input, true, minorUnits)}, got ${shownValue(input, shown)}`,
-  };
   switch (input.type) {
     case "number":
     case "money":
     case "integer":
-      return PLAIN_DECIMAL.test(text) ? exactNumber(input, text, text) : unreadable;
-    case "percent": {
-      if (PLAIN_DECIMAL.test(text)) return exactNumber(input, text, text);
-      const percent = CSV_PERCENT.exec(text);
-      if (percent === null) return unreadable;
-      // An exponent shifts the decimal point without a float division.
-      return exactNumber(input, `${percent[1]}e-2`, text);
-    }
+      return readNumber(plainDecimalToNum, text, 0);
+    case "percent":
+      // 85% is 85 shifted two places.
+      return text.charCodeAt(text.length - 1) === 37 /* % */
+        ? readNumber(plainDecimalToNum, text.slice(0, -1), 2)
+        : readNumber(plainDecimalToNum, text, 0);
     case "boolean": {
-      const word = text.toLowerCase();
-      if (TRUE_WORDS.has(word)) return { kind: "value", candidate: true, typed: true, shown };
-      if (FALSE_WORDS.has(word)) return { kind: "value", candidate: false, typed: false, shown };
-      return unreadable;
+      const word = text.length <= 5 ? text.toLowerCase() : "";
+      if (TRUE_WORDS.has(word)) decoded.typed = true;
+      else if (FALSE_WORDS.has(word)) decoded.typed = false;
+      else return Status.Unreadable;
+      decoded.candidate = decoded.typed;
+      return Status.Value;
     }
     case "text":
     case "oneOf":
-      return { kind: "value", candidate: text, typed: text, shown };
+      decoded.candidate = text;
+      decoded.typed = text;
+      return Status.Value;
     case "listOf": {
       // Empty items (a trailing ";") are dropped rather than reported.
-      const items = text
-        .split(";")
-        .map((item) => item.trim())
-        .filter((item) => item !== "");
-      return { kind: "value", candidate: items, typed: inDeclarationOrder(input, items), shown };
+      const items: string[] = [];
+      for (const part of text.split(";")) {
+        const item = part.trim();
+        if (item !== "") items.push(item);
+      }
+      decoded.candidate = items;
+      decoded.typed = inDeclarationOrder(input, items);
+      return Status.Value;
     }
   }
 }
@@ -202,8 +222,10 @@ function jsonCandidate(field: RawField): unknown {
       return field.text;
     case "string":
       return field.value;
-    case "number":
-      return decimalTextToFloat(field.text);
+    case "number": {
+      const value = Number(field.text);
+      return value === Infinity ? Number.MAX_VALUE : value === -Infinity ? -Number.MAX_VALUE : value;
+    }
     case "boolean":
       return field.value;
     case "null":
@@ -215,10 +237,50 @@ function jsonCandidate(field: RawField): unknown {
   }
 }
 
-function shownJson(field: RawField): string {
+function decodeJson(input: InputSpec, field: RawField): Status {
+  if (field.kind === "null") return Status.Absent;
+  if (field.kind === "number" && NUMERIC_TYPES.has(input.type)) return readNumber(decimalToNum, field.text, 0);
+  let typed: TypedValue | undefined;
+  if ((input.type === "text" || input.type === "oneOf") && field.kind === "string") typed = field.value;
+  if (input.type === "boolean" && field.kind === "boolean") typed = field.value;
+  if (input.type === "listOf" && field.kind === "array") {
+    const items: string[] = [];
+    for (const item of field.items) if (item.kind === "string") items.push(item.value);
+    if (items.length === field.items.length) typed = inDeclarationOrder(input, items);
+  }
+  decoded.typed = typed;
+  decoded.candidate = jsonCandidate(field);
+  return Status.Value;
+}
+
+/** The one decoder: one declared field into `decoded`. */
+function decodeField(input: InputSpec, field: RawField | undefined): Status {
+  decoded.typed = undefined;
+  decoded.candidate = undefined;
+  if (field === undefined) return Status.Absent;
+  return field.kind === "cell" ? decodeCell(input, field.text) : decodeJson(input, field);
+}
+
+/** Why a field cannot be read, in words (the value only when it may be shown). */
+function unreadableMessage(input: InputSpec, field: RawField, minorUnits: number): string {
+  if (field.kind === "cell") {
+    const text = field.text.trim();
+    const numeric =
+      NUMERIC_TYPES.has(input.type) &&
+      (PLAIN_DECIMAL.test(text) || (input.type === "percent" && CSV_PERCENT.test(text)));
+    if (!numeric) return `expected ${expected(input, true, minorUnits)}, got ${shownValue(input, quote(text))}`;
+  }
+  // The value is not shown even when it may be: it has thousands of digits.
+  return `the number has more than ${MAX_DECIMAL_SCALE.toLocaleString("en-US")} digits after the decimal point (or an exponent beyond that), too many to read exactly`;
+}
+
+/** A decoded value as written, for messages (never used for confidential inputs). */
+function shownOf(input: InputSpec, field: RawField): string {
   switch (field.kind) {
-    case "cell":
-      return quote(field.text);
+    case "cell": {
+      const text = field.text.trim();
+      return NUMERIC_TYPES.has(input.type) ? text : quote(text);
+    }
     case "string":
       return `the text ${quote(field.value)}`;
     case "number":
@@ -228,37 +290,18 @@ function shownJson(field: RawField): string {
   }
 }
 
-function decodeJson(input: InputSpec, field: RawField): Decoded {
-  if (field.kind === "null") return { kind: "absent" };
-  const shown = shownJson(field);
-  if (NUMERIC_TYPES.has(input.type) && field.kind === "number") {
-    return exactNumber(input, field.text, shown);
-  }
-  let typed: TypedValue | undefined;
-  if ((input.type === "text" || input.type === "oneOf") && field.kind === "string") typed = field.value;
-  if (input.type === "boolean" && field.kind === "boolean") typed = field.value;
-  if (input.type === "listOf" && field.kind === "array") {
-    const items = field.items.flatMap((item) => (item.kind === "string" ? [item.value] : []));
-    if (items.length === field.items.length) typed = inDeclarationOrder(input, items);
-  }
-  return { kind: "value", candidate: jsonCandidate(field), typed, shown };
-}
-
-function decodeField(input: InputSpec, field: RawField | undefined, minorUnits: number): Decoded {
-  if (field === undefined) return { kind: "absent" };
-  return field.kind === "cell" ? decodeCell(input, field.text, minorUnits) : decodeJson(input, field);
-}
-
 // ------------------------------------------------------------------ messages
 
 function shownValue(input: InputSpec, shown: string): string {
   return input.confidential ? REDACTED : shown;
 }
 
-function boundText(input: InputSpec, bound: Fraction): string {
-  const decimal = exactStringToDecimalText(bound.toFraction());
+const HUNDRED = new Small(100, 1);
+
+function boundText(input: InputSpec, bound: Num): string {
+  const decimal = exactStringToDecimalText(toExactString(bound));
   if (input.type !== "percent") return decimal;
-  return `${decimal} (${exactStringToDecimalText(bound.mul(100).toFraction())}%)`;
+  return `${decimal} (${exactStringToDecimalText(toExactString(q.mul(bound, HUNDRED)))}%)`;
 }
 
 /** The top-level field an ajv error is about, or null for the record itself. */
@@ -276,7 +319,7 @@ function listItemAt(candidate: unknown, index: unknown): unknown {
 /** Words for the schema errors of one field (minimum/maximum/integer already dropped). */
 function schemaMessages(
   input: InputSpec,
-  decoded: Extract<Decoded, { kind: "value" }> | undefined,
+  decoded: FieldDecoding | undefined,
   errors: ErrorObject[],
   fromCsv: boolean,
   minorUnits: number,
@@ -310,7 +353,7 @@ function schemaMessages(
   }
   if (wrongShape) {
     messages.unshift(
-      `expected ${expected(input, fromCsv, minorUnits)}, got ${shownValue(input, decoded?.shown ?? "")}`,
+      `expected ${expected(input, fromCsv, minorUnits)}, got ${shownValue(input, decoded === undefined ? "" : shownOf(input, decoded.field))}`,
     );
   } else if (badItems.size > 0) {
     const allowed = quoteList(input.values ?? []);
@@ -323,49 +366,89 @@ function schemaMessages(
   return messages;
 }
 
-/** Exact checks the float schema check cannot make: whole numbers and inclusive bounds. */
+/**
+ * The exact checks the float schema check cannot make (whole numbers and
+ * inclusive bounds): the one definition, used for every record.
+ */
+function exactProblems(input: InputSpec, value: Num, bounds: ExactBounds | undefined): ExactProblem {
+  if (input.type === "integer" && !q.isInteger(value)) return ExactProblem.NotWhole;
+  let problems = ExactProblem.None;
+  if (bounds?.min !== undefined && q.compare(value, bounds.min) < 0) problems |= ExactProblem.BelowMin;
+  if (bounds?.max !== undefined && q.compare(value, bounds.max) > 0) problems |= ExactProblem.AboveMax;
+  return problems;
+}
+
+const enum ExactProblem {
+  None = 0,
+  NotWhole = 1,
+  BelowMin = 2,
+  AboveMax = 4,
+}
+
+/** exactProblems in words. */
 function exactMessages(
   input: InputSpec,
-  value: Fraction,
+  value: Num,
   shown: string,
   bounds: ExactBounds | undefined,
   fromCsv: boolean,
 ): string[] {
   const got = shownValue(input, shown);
-  if (input.type === "integer" && value.d !== 1n) {
+  const problems = exactProblems(input, value, bounds);
+  if (problems & ExactProblem.NotWhole) {
     return [`expected ${expected(input, true)}, got ${got}`];
   }
   const messages: string[] = [];
-  if (bounds?.min !== undefined && value.lt(bounds.min)) {
-    messages.push(`must be at least ${boundText(input, bounds.min)}, got ${got}`);
+  if (problems & ExactProblem.BelowMin) {
+    messages.push(`must be at least ${boundText(input, bounds!.min!)}, got ${got}`);
   }
-  if (bounds?.max !== undefined && value.gt(bounds.max)) {
+  if (problems & ExactProblem.AboveMax) {
     messages.push(
-      `must be at most ${boundText(input, bounds.max)}, got ${got}${percentHint(input, value, shown, fromCsv)}`,
+      `must be at most ${boundText(input, bounds!.max!)}, got ${got}${percentHint(input, value, shown, fromCsv)}`,
     );
   }
   return messages;
 }
 
 /** For a bare `85` in a percent field, which means 8500%: how to write 85%. */
-function percentHint(input: InputSpec, value: Fraction, shown: string, fromCsv: boolean): string {
-  if (input.type !== "percent" || shown.endsWith("%") || value.compare(1) <= 0) return "";
+function percentHint(input: InputSpec, value: Num, shown: string, fromCsv: boolean): string {
+  if (input.type !== "percent" || shown.endsWith("%") || q.compare(value, q.ONE) <= 0) return "";
   if (input.confidential) return "; a percent is a fraction (0.85 means 85%)";
-  const fraction = exactStringToDecimalText(value.div(100).toFraction());
+  const fraction = exactStringToDecimalText(toExactString(q.mul(value, new Small(1, 100))));
   return fromCsv ? `; write ${shown}% or ${fraction}` : `; write ${fraction}`;
 }
 
 // ------------------------------------------------------------------ typing
 
-function keyOf(input: InputSpec | undefined, decoded: Decoded | undefined): PartnerKey {
-  if (input === undefined || decoded?.kind !== "value" || decoded.typed === undefined) return null;
+/** One field as typeRecordChecked keeps it: the decoder's verdict and the field it read. */
+interface FieldDecoding {
+  status: Status.Value | Status.Unreadable;
+  field: RawField;
+  candidate: unknown;
+  typed: TypedValue | undefined;
+}
+
+function decodeForMessages(input: InputSpec, field: RawField | undefined): FieldDecoding | undefined {
+  const status = decodeField(input, field);
+  if (status === Status.Absent) return undefined;
+  return { status, field: field!, candidate: decoded.candidate, typed: decoded.typed };
+}
+
+function keyOf(input: InputSpec | undefined, decoding: FieldDecoding | undefined): PartnerKey {
+  if (input === undefined || decoding?.status !== Status.Value || decoding.typed === undefined) return null;
   if (input.confidential) return REDACTED;
-  const typed = decoded.typed;
+  return keyValue(decoding.typed);
+}
+
+/** A key as written out: text as it is, an integer as a number. */
+function keyValue(typed: TypedValue): PartnerKey {
   if (typeof typed === "string") return typed;
-  if (typed instanceof Fraction && typed.d === 1n) {
+  if (q.isNum(typed) && q.isInteger(typed)) {
     // Beyond 2^53 a JSON number would change the key, so huge integers stay text.
-    const asNumber = Number(typed.n * typed.s);
-    return Number.isSafeInteger(asNumber) ? asNumber : (typed.n * typed.s).toString();
+    if (typed instanceof Small) return typed.n / typed.d;
+    const { n } = q.reduced(typed);
+    const asNumber = Number(n);
+    return Number.isSafeInteger(asNumber) ? asNumber : n.toString();
   }
   return null;
 }
@@ -377,34 +460,109 @@ function keyOf(input: InputSpec | undefined, decoded: Decoded | undefined): Part
  * its own field is valid.
  */
 export function typeRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordValidator): TypedRecord {
-  const fast = typeValidRecord(raw, planOf(inputs));
-  return fast ?? typeRecordChecked(raw, inputs, validator);
+  return typeValidRecord(raw, inputs, validator) ?? typeRecordChecked(raw, inputs, validator);
 }
 
-/** The full check: decodes every field, runs ajv, and words every problem (exported for tests). */
+/** What typeValidRecord needs of the inputs, looked up once per inputs array rather than per record. */
+interface RecordPlan {
+  readonly names: readonly string[];
+  readonly optional: readonly boolean[];
+  /** Exact bounds of numeric inputs, undefined for inputs with none. */
+  readonly bounds: readonly (ExactBounds | undefined)[];
+  readonly keyIndex: number;
+  readonly keyConfidential: boolean;
+  /**
+   * Records as plain objects, whose properties V8 keeps in fast mode, unless
+   * an input is named `__proto__`, which a plain object would take as its
+   * prototype: then objects without a prototype.
+   */
+  readonly plainObjects: boolean;
+}
+
+const plans = new WeakMap<InputSpec[], RecordPlan>();
+
+function planOf(inputs: InputSpec[], validator: RecordValidator): RecordPlan {
+  let plan = plans.get(inputs);
+  if (plan === undefined) {
+    const keyIndex = inputs.findIndex((input) => input.key === true);
+    plan = {
+      names: inputs.map((input) => input.name),
+      optional: inputs.map((input) => input.optional === true),
+      bounds: inputs.map((input) => {
+        const bounds = validator.bounds.get(input.name);
+        return bounds?.min === undefined && bounds?.max === undefined && input.type !== "integer"
+          ? undefined
+          : (bounds ?? {});
+      }),
+      keyIndex,
+      keyConfidential: keyIndex >= 0 && inputs[keyIndex]!.confidential === true,
+      plainObjects: !inputs.some((input) => input.name === "__proto__"),
+    };
+    plans.set(inputs, plan);
+  }
+  return plan;
+}
+
+/**
+ * The typed record when the decoder, ajv and the exact checks all accept it,
+ * else undefined. The same decisions as typeRecordChecked, without the words.
+ */
+function typeValidRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordValidator): TypedRecord | undefined {
+  if (raw.problem !== undefined || (raw.repeated !== undefined && raw.repeated.length > 0)) return undefined;
+  const plan = planOf(inputs, validator);
+  const rawFields = raw.fields;
+  const candidate = (plan.plainObjects ? {} : Object.create(null)) as Record<string, unknown>;
+  const values = (plan.plainObjects ? {} : Object.create(null)) as Record<string, TypedValue>;
+  const { names, bounds } = plan;
+  let key: PartnerKey = null;
+  for (let index = 0; index < inputs.length; index++) {
+    const input = inputs[index]!;
+    const name = names[index]!;
+    const status = decodeField(input, Object.hasOwn(rawFields, name) ? rawFields[name] : undefined);
+    if (status === Status.Unreadable) return undefined;
+    if (status === Status.Absent) {
+      // ajv would say "required"; no need to ask it.
+      if (!plan.optional[index]) return undefined;
+      continue;
+    }
+    const typed = decoded.typed;
+    if (typed === undefined) return undefined;
+    const exact = bounds[index];
+    if (exact !== undefined && q.isNum(typed) && exactProblems(input, typed, exact) !== ExactProblem.None) {
+      return undefined;
+    }
+    candidate[name] = decoded.candidate;
+    values[name] = typed;
+    if (index === plan.keyIndex) key = plan.keyConfidential ? REDACTED : keyValue(typed);
+  }
+  if (!validator.checkSchema(candidate)) return undefined;
+  return { ok: true, values, key };
+}
+
+/** The full check with every problem in words (exported for tests). */
 export function typeRecordChecked(raw: RawRecord, inputs: InputSpec[], validator: RecordValidator): TypedRecord {
   const keyInput = inputs.find((input) => input.key);
-  const decoded = new Map<string, Decoded>();
+  const decodings = new Map<string, FieldDecoding | undefined>();
   for (const input of inputs) {
     const field = Object.hasOwn(raw.fields, input.name) ? raw.fields[input.name] : undefined;
-    decoded.set(input.name, decodeField(input, field, validator.minorUnits));
+    decodings.set(input.name, decodeForMessages(input, field));
   }
 
   if (raw.problem !== undefined) {
     // The fields of a broken row may be shifted, so only the key is trusted, and only if it reads.
-    const keyDecoded = keyInput === undefined ? undefined : decoded.get(keyInput.name);
+    const keyDecoding = keyInput === undefined ? undefined : decodings.get(keyInput.name);
     return {
       ok: false,
       errors: [{ field: null, message: raw.problem }],
-      key: keyOf(keyInput, keyDecoded),
+      key: keyOf(keyInput, keyDecoding),
     };
   }
 
   const fromCsv = Object.values(raw.fields).some((field) => field.kind === "cell");
   const candidate = Object.create(null) as Record<string, unknown>;
   for (const input of inputs) {
-    const field = decoded.get(input.name);
-    if (field?.kind === "value") candidate[input.name] = field.candidate;
+    const decoding = decodings.get(input.name);
+    if (decoding?.status === Status.Value) candidate[input.name] = decoding.candidate;
   }
 
   const schemaErrors = new Map<string | null, ErrorObject[]>();
@@ -425,247 +583,44 @@ export function typeRecordChecked(raw: RawRecord, inputs: InputSpec[], validator
   const values = Object.create(null) as Record<string, TypedValue>;
   const repeated = new Set(raw.repeated ?? []);
   for (const input of inputs) {
-    const field = decoded.get(input.name);
+    const decoding = decodings.get(input.name);
     const messages: string[] = [];
     if (repeated.has(input.name)) {
       messages.push(`the field is given more than once in the record, give it once`);
     }
-    if (field?.kind === "unreadable") {
-      messages.push(field.message);
+    if (decoding?.status === Status.Unreadable) {
+      messages.push(unreadableMessage(input, decoding.field, validator.minorUnits));
     } else {
-      const value = field?.kind === "value" ? field : undefined;
       const ajvErrors = (schemaErrors.get(input.name) ?? []).filter(
         // A number in an integer field is judged exactly below, not by its float.
-        (error) => !(input.type === "integer" && error.keyword === "type" && typeof value?.candidate === "number"),
+        (error) => !(input.type === "integer" && error.keyword === "type" && typeof decoding?.candidate === "number"),
       );
-      messages.push(...schemaMessages(input, value, ajvErrors, fromCsv, validator.minorUnits));
-      if (ajvErrors.length === 0 && value !== undefined) {
-        if (value.typed instanceof Fraction) {
-          messages.push(...exactMessages(input, value.typed, value.shown, validator.bounds.get(input.name), fromCsv));
-        } else if (value.typed === undefined) {
+      messages.push(...schemaMessages(input, decoding, ajvErrors, fromCsv, validator.minorUnits));
+      if (ajvErrors.length === 0 && decoding !== undefined) {
+        if (q.isNum(decoding.typed)) {
+          messages.push(
+            ...exactMessages(
+              input,
+              decoding.typed,
+              shownOf(input, decoding.field),
+              validator.bounds.get(input.name),
+              fromCsv,
+            ),
+          );
+        } else if (decoding.typed === undefined) {
           // The schema passed a value of the wrong shape: the schema and decoder disagree.
           messages.push(
-            `expected ${expected(input, fromCsv, validator.minorUnits)}, got ${shownValue(input, value.shown)}`,
+            `expected ${expected(input, fromCsv, validator.minorUnits)}, got ${shownValue(input, shownOf(input, decoding.field))}`,
           );
         }
-        if (messages.length === 0 && value.typed !== undefined) values[input.name] = value.typed;
+        if (messages.length === 0 && decoding.typed !== undefined) values[input.name] = decoding.typed;
       }
     }
     for (const message of messages) errors.push({ field: input.name, message });
   }
 
   const keyValid = keyInput !== undefined && !errors.some((error) => error.field === keyInput.name);
-  const key = keyValid ? keyOf(keyInput, decoded.get(keyInput.name)) : null;
+  const key = keyValid ? keyOf(keyInput, decodings.get(keyInput.name)) : null;
   if (errors.length > 0) return { ok: false, errors, key };
   return { ok: true, values, key };
-}
-
-// ------------------------------------------------------------ fast path
-//
-// Most records are valid. For them the checks ajv and the exact checks above
-// make reduce to a few comparisons per field, decided here on the exact values
-// without building the float copy. Any doubt (a missing, unreadable or
-// out-of-range value, a repeated field, a broken row) returns undefined and
-// the record goes through typeRecordChecked, which words the errors. So this
-// path only ever accepts records the full check accepts, with the same values.
-
-const enum Kind {
-  Number,
-  Integer,
-  Percent,
-  Boolean,
-  Text,
-  OneOf,
-  ListOf,
-}
-
-interface FieldPlan {
-  readonly name: string;
-  readonly kind: Kind;
-  readonly optional: boolean;
-  readonly allowed: ReadonlySet<string>;
-  /** The allowed values in declaration order, for lists. */
-  readonly order: readonly string[];
-  readonly min: Fraction | undefined;
-  readonly max: Fraction | undefined;
-}
-
-interface RecordPlan {
-  readonly fields: readonly FieldPlan[];
-  /** Index of the key input in `fields`, or -1. */
-  readonly keyIndex: number;
-  readonly keyConfidential: boolean;
-}
-
-const KIND_OF: Record<InputSpec["type"], Kind> = {
-  number: Kind.Number,
-  money: Kind.Number,
-  integer: Kind.Integer,
-  percent: Kind.Percent,
-  boolean: Kind.Boolean,
-  text: Kind.Text,
-  oneOf: Kind.OneOf,
-  listOf: Kind.ListOf,
-};
-
-// Built once per inputs array, so a run pays for it once, not per record.
-const plans = new WeakMap<InputSpec[], RecordPlan>();
-
-function planOf(inputs: InputSpec[]): RecordPlan {
-  let plan = plans.get(inputs);
-  if (plan !== undefined) return plan;
-  const fields = inputs.map((input): FieldPlan => ({
-    name: input.name,
-    kind: KIND_OF[input.type],
-    optional: input.optional === true,
-    allowed: new Set(input.values ?? []),
-    order: input.values ?? [],
-    min: input.min === undefined ? undefined : exactStringToFraction(input.min),
-    max: input.max === undefined ? undefined : exactStringToFraction(input.max),
-  }));
-  const keyIndex = inputs.findIndex((input) => input.key);
-  plan = { fields, keyIndex, keyConfidential: keyIndex >= 0 && inputs[keyIndex].confidential === true };
-  plans.set(inputs, plan);
-  return plan;
-}
-
-/** Marks a value the fast path cannot accept; the checked path then decides. */
-const DOUBT = Symbol("doubt");
-/** An absent value (empty cell, JSON null or no field). */
-const ABSENT = Symbol("absent");
-
-// fraction.js re-parses the argument of lt/gt; cross-multiplying is cheaper.
-function compareExact(a: Fraction, b: Fraction): number {
-  return compareParts(a.s * a.n, a.d, b.s * b.n, b.d);
-}
-
-function fastNumber(plan: FieldPlan, value: Fraction | undefined): Fraction | typeof DOUBT {
-  if (value === undefined) return DOUBT;
-  if (plan.kind === Kind.Integer && value.d !== 1n) return DOUBT;
-  if (plan.min !== undefined && compareExact(value, plan.min) < 0) return DOUBT;
-  if (plan.max !== undefined && compareExact(value, plan.max) > 0) return DOUBT;
-  return value;
-}
-
-// A number too long to read is a doubt: the checked path words it (without the value).
-function exactOrUndefined(text: string): Fraction | undefined {
-  try {
-    return decimalTextToFraction(text);
-  } catch (error) {
-    if (error instanceof NumberRangeError) return undefined;
-    throw error;
-  }
-}
-
-function plainOrUndefined(text: string, shift = 0): Fraction | undefined {
-  try {
-    return plainDecimalToFraction(text, shift);
-  } catch (error) {
-    if (error instanceof NumberRangeError) return undefined;
-    throw error;
-  }
-}
-
-/** Distinct allowed items, in declaration order; DOUBT for anything else. */
-function fastList(plan: FieldPlan, items: string[]): string[] | typeof DOUBT {
-  for (let i = 0; i < items.length; i++) {
-    if (!plan.allowed.has(items[i])) return DOUBT;
-    for (let j = 0; j < i; j++) if (items[j] === items[i]) return DOUBT;
-  }
-  if (items.length <= 1) return items;
-  return plan.order.filter((value) => items.includes(value));
-}
-
-function fastCell(plan: FieldPlan, cell: string): TypedValue | typeof DOUBT | typeof ABSENT {
-  const text = cell.trim();
-  if (text === "") return plan.kind === Kind.ListOf ? [] : ABSENT;
-  switch (plan.kind) {
-    case Kind.Number:
-    case Kind.Integer:
-      return fastNumber(plan, plainOrUndefined(text));
-    case Kind.Percent: {
-      if (text.charCodeAt(text.length - 1) !== 37 /* % */) return fastNumber(plan, plainOrUndefined(text));
-      // 85% is 85 shifted two places: the same value as the checked path's `85e-2`.
-      return fastNumber(plan, plainOrUndefined(text.slice(0, -1), 2));
-    }
-    case Kind.Boolean: {
-      const word = text.length <= 5 ? text.toLowerCase() : "";
-      if (TRUE_WORDS.has(word)) return true;
-      if (FALSE_WORDS.has(word)) return false;
-      return DOUBT;
-    }
-    case Kind.Text:
-      return text;
-    case Kind.OneOf:
-      return plan.allowed.has(text) ? text : DOUBT;
-    case Kind.ListOf: {
-      const items: string[] = [];
-      for (const part of text.split(";")) {
-        const item = part.trim();
-        if (item !== "") items.push(item);
-      }
-      return fastList(plan, items);
-    }
-  }
-}
-
-function fastJson(plan: FieldPlan, field: RawField): TypedValue | typeof DOUBT | typeof ABSENT {
-  switch (field.kind) {
-    case "null":
-      return ABSENT;
-    case "number":
-      return plan.kind === Kind.Number || plan.kind === Kind.Integer || plan.kind === Kind.Percent
-        ? fastNumber(plan, exactOrUndefined(field.text))
-        : DOUBT;
-    case "string":
-      if (plan.kind === Kind.Text) return field.value;
-      return plan.kind === Kind.OneOf && plan.allowed.has(field.value) ? field.value : DOUBT;
-    case "boolean":
-      return plan.kind === Kind.Boolean ? field.value : DOUBT;
-    case "array": {
-      if (plan.kind !== Kind.ListOf) return DOUBT;
-      const items: string[] = [];
-      for (const item of field.items) {
-        if (item.kind !== "string") return DOUBT;
-        items.push(item.value);
-      }
-      return fastList(plan, items);
-    }
-    default:
-      return DOUBT;
-  }
-}
-
-function fastKey(plan: RecordPlan, typed: TypedValue | undefined): PartnerKey {
-  if (typed === undefined) return null;
-  if (plan.keyConfidential) return REDACTED;
-  if (typeof typed === "string") return typed;
-  if (typed instanceof Fraction && typed.d === 1n) {
-    const asNumber = Number(typed.n * typed.s);
-    return Number.isSafeInteger(asNumber) ? asNumber : (typed.n * typed.s).toString();
-  }
-  return null;
-}
-
-/** The typed record when it is certainly valid, else undefined. */
-function typeValidRecord(raw: RawRecord, plan: RecordPlan): TypedRecord | undefined {
-  if (raw.problem !== undefined || (raw.repeated !== undefined && raw.repeated.length > 0)) return undefined;
-  const rawFields = raw.fields;
-  const values = Object.create(null) as Record<string, TypedValue>;
-  let key: TypedValue | undefined;
-  const fields = plan.fields;
-  for (let index = 0; index < fields.length; index++) {
-    const field = fields[index];
-    const given = Object.hasOwn(rawFields, field.name) ? rawFields[field.name] : undefined;
-    const typed =
-      given === undefined ? ABSENT : given.kind === "cell" ? fastCell(field, given.text) : fastJson(field, given);
-    if (typed === DOUBT) return undefined;
-    if (typed === ABSENT) {
-      if (!field.optional) return undefined;
-      continue;
-    }
-    values[field.name] = typed;
-    if (index === plan.keyIndex) key = typed;
-  }
-  return { ok: true, values, key: fastKey(plan, key) };
 }

@@ -9,13 +9,9 @@
 // because a product or sum of safe integers whose true value is 2^53 or more
 // rounds to a double that is 2^53 or more, never back into the safe range.
 
-import Fraction from "fraction.js";
 import { checkExactSize, pastExactSize } from "./exact-size.js";
 
 export type RoundingMode = "half_up" | "half_even";
-
-/** A fraction.js value: the type of numbers in typed records (see src/runtime/exact.ts). */
-type Exact = Fraction;
 
 /** n/d with n, d safe integers and d > 0; not necessarily reduced. */
 export class Small {
@@ -98,17 +94,16 @@ export function fromInteger(n: number): Small {
   return new Small(n, 1);
 }
 
-export function fromExact(x: Exact): Num {
-  // Number() of a BigInt past 2^53 rounds to a double past 2^53, so the safety check is sound.
-  const n = Number(x.n);
-  const d = Number(x.d);
-  if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return new Small(x.s < 0n ? -n : n, d);
-  return new Big(x.s * x.n, x.d);
+/** The exact value n/d of two integers (d ≠ 0), reduced; Small when it fits. */
+export function fromRatio(n: bigint, d: bigint = 1n): Num {
+  const r = ratio(n, d);
+  if (r.n <= MAX_SAFE_BIG && r.n >= MIN_SAFE_BIG && r.d <= MAX_SAFE_BIG) return new Small(Number(r.n), Number(r.d));
+  return new Big(r.n, r.d);
 }
 
-/** A record's value (the evaluation's boundary): a reduced fraction.js Fraction. */
-export function toExact(x: Num): Exact {
-  return x instanceof Small ? new Fraction(BigInt(x.n), BigInt(x.d)) : new Fraction(x.n, x.d);
+/** n/d of two safe integers (d > 0), reduced. */
+export function fromSafeParts(n: number, d: number): Small {
+  return reduceSmall(new Small(n, d));
 }
 
 export function add(a: Num, b: Num): Num {
@@ -231,7 +226,7 @@ function roundQuotient(n: number, d: number, mode: RoundingMode): number {
   return q % 2 === 0 ? q : q + 1;
 }
 
-/** x rounded to `digits` decimal digits (negative: to tens, hundreds, ...), as exact.round. */
+/** x rounded to `digits` decimal digits (negative: to tens, hundreds, ...), ties as `mode` says. */
 export function round(x: Num, digits: number, mode: RoundingMode): Num {
   if (x instanceof Small && digits >= 0 && digits < POWERS_OF_TEN.length) {
     const scale = POWERS_OF_TEN[digits]!;
@@ -265,9 +260,9 @@ function roundBigQuotient(n: bigint, d: bigint, mode: RoundingMode): bigint {
 
 /**
  * x as a decimal string with exactly `digits` digits after the point, as
- * exact.formatFixed: "250000.00", never "-0.00".
+ * "250000.00", never "-0.00".
  */
-export function formatFixed(x: Num, digits: number, mode: RoundingMode): string {
+export function formatFixed(x: Num, digits: number, mode: RoundingMode = "half_up"): string {
   if (x instanceof Small && digits >= 0 && digits < POWERS_OF_TEN.length) {
     const scale = POWERS_OF_TEN[digits]!;
     const scaledN = Math.abs(x.n) * scale;
@@ -293,7 +288,7 @@ export function formatFixed(x: Num, digits: number, mode: RoundingMode): string 
   return `${signText}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
-/** The double nearest to x, as exact.toNearestNumber. */
+/** The double nearest to x (ties to even), so that 1/3 gives 0.3333333333333333. */
 export function toNearestNumber(x: Num): number {
   // One IEEE division of two exact doubles is correctly rounded; +0 for any zero.
   if (x instanceof Small) return x.n === 0 ? 0 : x.n / x.d;
@@ -307,8 +302,9 @@ function bitLength(n: bigint): number {
 }
 
 /**
- * The double nearest to n/d (n >= 0, d > 0, ties to even), the algorithm of
- * exact.toNearestNumber, which needs no reduced fraction.
+ * The double nearest to n/d (n >= 0, d > 0, ties to even), computed from the
+ * BigInt parts so no intermediate decimal string can round twice; needs no
+ * reduced fraction.
  */
 function nearestMagnitude(n: bigint, d: bigint): number {
   if (n === 0n) return 0;

@@ -5,7 +5,8 @@
 // redacted as everywhere. Self-contained HTML with print styles.
 import { namesUsed } from "../compile/expression-tree.js";
 import { Evaluation } from "../runtime/evaluator/evaluation.js";
-import * as exact from "../runtime/exact.js";
+import { parseExact } from "../number/exact-text.js";
+import { formatFixed, fromInteger, mul, type Num } from "../number/rational.js";
 import { formulaWithValues } from "../runtime/explain.js";
 import type { CompiledProgram, PartnerEvaluation, RequirementResult } from "../runtime/partner.js";
 import { REDACTED } from "../runtime/result-types.js";
@@ -22,7 +23,7 @@ export function statementHtml(
   const currency = program.program.currency;
   const show = (name: string): string =>
     evaluation.isConfidential(name) ? REDACTED : showValue(evaluation.scope.ref(name));
-  const money = (x: exact.Exact) => exact.formatFixed(x, program.program.minorUnits, program.program.rounding);
+  const money = (x: Num) => formatFixed(x, program.program.minorUnits, program.program.rounding);
   const out: string[] = [];
   const title = `${program.program.name}: statement for ${partner}`;
 
@@ -96,12 +97,12 @@ export function statementHtml(
         '<table class="scorecard"><thead><tr><th scope="col">Line</th><th scope="col">Value</th><th scope="col">Threshold</th><th scope="col">Target</th><th scope="col">Score</th><th scope="col">Weight</th><th scope="col">Weighted</th></tr></thead><tbody>',
       );
       for (const line of result.lines) {
-        const pct = (s: string) => showValue(exact.parseExact(s).mul(100)) + "%";
+        const pct = (s: string) => showValue(mul(parseExact(s), fromInteger(100))) + "%";
         const cells = [
           line.line.value,
           show(line.line.value),
-          showValue(exact.parseExact(line.line.threshold)),
-          showValue(exact.parseExact(line.line.target)),
+          showValue(parseExact(line.line.threshold)),
+          showValue(parseExact(line.line.target)),
           `${showValue(line.score)}${line.capped ? ` (capped at ${pct(line.line.max)})` : ""}`,
           pct(line.line.weight),
           showValue(line.weighted),

@@ -4,12 +4,15 @@
 // shown as [redacted].
 import type { ExprTree } from "../compile/artifact-types.js";
 import { namesUsed as referencedNames } from "../compile/expression-tree.js";
-import * as exact from "./exact.js";
+import { parseExact } from "../number/exact-text.js";
+import { formatFixed, fromInteger, mul, type Num } from "../number/rational.js";
 import type { CompiledProgram, PartnerEvaluation, RequirementResult } from "./partner.js";
 import { REDACTED } from "./result-types.js";
-import { isExact, isMissing, showValue, type Value } from "./values.js";
+import { isMissing, isNum, showValue, type Value } from "./values.js";
 import { Evaluation } from "./evaluator/evaluation.js";
 import { requirementShortfall, shortfallWords } from "./shortfall.js";
+
+const HUNDRED = fromInteger(100);
 
 const BINARY: Record<string, string> = {
   add: "+",
@@ -86,7 +89,7 @@ function printTree(
   const p = (t: ExprTree): string => {
     switch (t.op) {
       case "num":
-        return showValue(exact.parseExact(t.value));
+        return showValue(parseExact(t.value));
       case "str":
         return JSON.stringify(t.value);
       case "bool":
@@ -141,7 +144,7 @@ export function explainPartner(
 ): string {
   const show = (name: string): string =>
     evaluation.isConfidential(name) ? REDACTED : showValue(evaluation.scope.ref(name));
-  const money = (x: exact.Exact) => exact.formatFixed(x, program.program.minorUnits, program.program.rounding);
+  const money = (x: Num) => formatFixed(x, program.program.minorUnits, program.program.rounding);
   const out: string[] = [];
   const requirementLine = (r: RequirementResult) => {
     const values = [...r.values.keys()].map((name) => `${name} = ${show(name)}`).join(", ");
@@ -197,10 +200,10 @@ export function explainPartner(
     }
     out.push("", `Scorecard ${spec.name} = ${showValue(result.value)}`);
     for (const line of result.lines) {
-      const pct = (s: string) => showValue(exact.parseExact(s).mul(100)) + "%";
-      const value = isExact(line.value) || isMissing(line.value) ? show(line.line.value) : showValue(line.value);
+      const pct = (s: string) => showValue(mul(parseExact(s), HUNDRED)) + "%";
+      const value = isNum(line.value) || isMissing(line.value) ? show(line.line.value) : showValue(line.value);
       out.push(
-        `  ${line.line.value} = ${value}: threshold ${showValue(exact.parseExact(line.line.threshold))}, target ${showValue(exact.parseExact(line.line.target))}` +
+        `  ${line.line.value} = ${value}: threshold ${showValue(parseExact(line.line.threshold))}, target ${showValue(parseExact(line.line.target))}` +
           ` → score ${showValue(line.score)}${line.capped ? ` (capped at ${pct(line.line.max)})` : ""}` +
           ` × weight ${pct(line.line.weight)} = ${showValue(line.weighted)}`,
       );
@@ -227,7 +230,7 @@ export function explainPartner(
     // The exact amount before the cap would let a reader solve for a confidential factor.
     const amountIsSecret = referencedNames(spec.amount).some((name) => evaluation.isConfidential(name));
     if (!amountIsSecret) out.push(`           = ${showValue(result.amount as Value)}`);
-    if (result.capped && spec.cap) out.push(`    capped at ${showValue(exact.parseExact(spec.cap))}`);
+    if (result.capped && spec.cap) out.push(`    capped at ${showValue(parseExact(spec.cap))}`);
     if (result.floored) out.push("    floored at 0");
     out.push(`    rounded to ${money(result.paid)}`);
   }

@@ -10,9 +10,10 @@
 //   const facts = partnerFacts(loaded.artifact, record);
 //   const evaluation = readEvaluation(loaded.artifact, facts, await engine.run(facts));
 //
-// Records are typed values: numbers as exact fractions (fraction.js), text and
-// one-of values as strings, list-of values as string arrays, absent optional
-// inputs left out.
+// Records are typed values: numbers as the exact rationals of PPL's number
+// module (build them with parseExact("1250.50") or parseExact("1/3"), print
+// them with toExactString or formatDecimal), text and one-of values as
+// strings, list-of values as string arrays, absent optional inputs left out.
 
 export type { Artifact, RuleSpec, SourceMapEntry } from "../compile/artifact.js";
 export { ARTIFACT_FORMAT } from "../compile/artifact.js";
@@ -36,5 +37,6 @@ export {
   registerArtifact,
   type RulesEngineEvaluator,
 } from "./rules-engine.js";
-export { parseExact, toExactString, type Exact } from "./exact.js";
+export { formatDecimal, parseExact, toExactString } from "../number/exact-text.js";
+export { formatFixed, isNum, toNearestNumber, type Num, type RoundingMode } from "../number/rational.js";
 export { MISSING, type Value } from "./values.js";

@@ -3,9 +3,11 @@
 // number, and JSON.stringify would write Infinity as null, which reads as
 // missing; such a value is written as a JSON string instead, holding the
 // decimal `ppl explain` shows for it, so run and explain agree.
-import { formatDecimal, type Exact } from "./exact.js";
+import { formatDecimal } from "../number/exact-text.js";
+import { toNearestNumber, type Num } from "../number/rational.js";
 
-/** `nearest` (the double nearest to the value) when finite, else the value's decimal text. */
-export function writtenNumber(nearest: number, value: () => Exact): number | string {
-  return Number.isFinite(nearest) ? nearest : formatDecimal(value()).text;
+/** The double nearest to the value when finite, else the value's decimal text. */
+export function writtenNumber(value: Num): number | string {
+  const nearest = toNearestNumber(value);
+  return Number.isFinite(nearest) ? nearest : formatDecimal(value).text;
 }

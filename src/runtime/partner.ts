@@ -2,11 +2,11 @@
 // subtiers, benefits, incentives, total and unmet requirements, kept rich
 // enough to explain. The one evaluator (src/runtime/evaluator) produces it for
 // `ppl run`, `ppl test`, `ppl explain`, ppl/runtime and the json-rules-engine
-// back end; its values are records' values (exact numbers as Fractions).
+// back end; its values are Values (exact numbers as the number module's Num).
 
 import type { Artifact } from "../compile/artifact.js";
 import type { ExprTree, RequirementSpec, ScorecardLineSpec, SubtierSpec, TierSpec } from "../compile/artifact-types.js";
-import type { Exact, RoundingMode } from "./exact.js";
+import type { Num, RoundingMode } from "../number/rational.js";
 import type { Value } from "./values.js";
 
 /** The pieces of a compiled artifact the runtime needs (tiers lowest rank first, the rest in declaration order). */
@@ -34,16 +34,16 @@ export interface ScorecardLineResult {
   /** The line's value v as seen (MISSING scores 0). */
   value: Value;
   /** The line score s after the cap. */
-  score: Exact;
+  score: Num;
   /** weight × s: what the line adds to the scorecard. */
-  weighted: Exact;
+  weighted: Num;
   /** True when the cap lowered the score. */
   capped: boolean;
 }
 
 export interface ScorecardResult {
   name: string;
-  value: Exact;
+  value: Num;
   lines: ScorecardLineResult[];
 }
 
@@ -71,7 +71,7 @@ export interface IncentiveResult {
   /** True when a negative amount was raised to 0. */
   floored: boolean;
   /** What is paid: rounded to the currency's minor unit. */
-  paid: Exact;
+  paid: Num;
   /** Why the partner gets what it gets, in words. */
   reason: string;
 }
@@ -121,7 +121,7 @@ export interface PartnerEvaluation {
   tables: Map<string, TableResult>;
   /** In declaration order. */
   incentives: Map<string, IncentiveResult>;
-  total: Exact;
+  total: Num;
   unmet: UnmetResult[];
   /** The partner's scope, for `expect` expressions and explanations. */
   scope: Scope;

@@ -22,25 +22,17 @@ import {
   type ValueKind,
 } from "../compile/fact-names.js";
 import { incentiveRuleName, requirementConditionName, subtierRuleName, tierRuleName } from "../compile/rules.js";
-import * as exact from "./exact.js";
-import { Evaluation, outputEvalValue } from "./evaluator/evaluation.js";
+import { parseJsonNumberText } from "../number/exact-text.js";
+import { Evaluation, outputValue } from "./evaluator/evaluation.js";
 import { constantNum, type Compiled } from "./evaluator/expression.js";
 import { programPlanOf } from "./evaluator/index.js";
 import { PartnerState, type ProgramPlan } from "./evaluator/program.js";
 import * as q from "../number/rational.js";
 import type { Num } from "../number/rational.js";
-import {
-  compareValues,
-  fromValue,
-  isNum,
-  toValue,
-  valuesEqual,
-  type Comparison,
-  type EvalValue,
-} from "./evaluator/values.js";
+import { compareValues, isNum, valuesEqual, type Comparison } from "./evaluator/values.js";
 import type { PartnerEvaluation } from "./partner.js";
 import { REDACTED } from "./result-types.js";
-import { MISSING, isExact, showValue, tierValue, type Value } from "./values.js";
+import { MISSING, showValue, tierValue, type Value } from "./values.js";
 
 /** What the engine's almanac offers beyond its typings (json-rules-engine 7 documents both). */
 interface AlmanacRecords {
@@ -54,21 +46,17 @@ interface AlmanacRecords {
  * prints as "[redacted]" in logs (DEBUG=json-rules-engine) and results.
  */
 export class EngineValue {
-  readonly value: EvalValue;
-
   constructor(
-    value: Value | EvalValue,
+    readonly value: Value,
     readonly confidential: boolean,
-  ) {
-    this.value = fromValue(value as Value);
-  }
+  ) {}
 
   toJSON(): unknown {
-    return this.confidential ? REDACTED : outputEvalValue(this.value);
+    return this.confidential ? REDACTED : outputValue(this.value);
   }
 
   toString(): string {
-    return this.confidential ? REDACTED : showValue(toValue(this.value));
+    return this.confidential ? REDACTED : showValue(this.value);
   }
 
   [inspect.custom](): string {
@@ -77,23 +65,21 @@ export class EngineValue {
 }
 
 /** A fact value as PPL sees it; facts from outside PPL are taken as plain JSON-like data. */
-function unwrap(fact: unknown): EvalValue {
+function unwrap(fact: unknown): Value {
   if (fact instanceof EngineValue) return fact.value;
   if (fact === undefined || fact === null) return MISSING;
   if (typeof fact === "string" || typeof fact === "boolean") return fact;
   // The shortest round-trip text of a JS number is what its writer most likely meant.
   if (typeof fact === "number") {
-    const parsed = exact.parseJsonNumberText(String(fact));
-    return parsed === undefined ? MISSING : q.fromExact(parsed);
+    return parseJsonNumberText(String(fact)) ?? MISSING;
   }
   if (Array.isArray(fact)) return fact.map(unwrap);
   if (q.isNum(fact)) return fact;
-  if (typeof fact === "object" && isExact(fact as Value)) return q.fromExact(fact as exact.Exact);
   return MISSING;
 }
 
 /** A condition's literal, read as the kind of value it is compared with (the compiler made the kinds agree). */
-function literalLike(json: unknown, like: EvalValue): EvalValue | undefined {
+function literalLike(json: unknown, like: Value): Value | undefined {
   if (typeof json === "boolean") return json;
   if (typeof json !== "string") return undefined;
   if (!isNum(like)) return json;
@@ -114,14 +100,14 @@ function literalLike(json: unknown, like: EvalValue): EvalValue | undefined {
 const literals = new Map<string, Num>();
 const LITERAL_CACHE_LIMIT = 10_000;
 
-function listMember(list: EvalValue, json: unknown): boolean {
+function listMember(list: Value, json: unknown): boolean {
   if (!Array.isArray(list)) return false;
-  const items = list as readonly EvalValue[];
+  const items = list as readonly Value[];
   const item = literalLike(json, items[0] ?? "");
   return item !== undefined && items.some((member) => valuesEqual(member, item));
 }
 
-function inLiteralList(value: EvalValue, json: unknown): boolean {
+function inLiteralList(value: Value, json: unknown): boolean {
   if (!Array.isArray(json)) return false;
   return json.some((item) => {
     const literal = literalLike(item, value);
@@ -268,19 +254,19 @@ export class PartnerRun {
   }
 
   /** An input's or derived value's value, computed by the evaluator. */
-  value(name: string): EvalValue {
+  value(name: string): Value {
     const plan = this.artifactIndex.plan;
     const slot = plan.slots.get(name);
     if (slot === undefined) throw new Error(`the artifact refers to an undeclared name "${name}"`);
     return plan.valueOf(this.state, slot);
   }
 
-  /** The same value as records hold values (exact numbers as fraction.js Fractions). */
+  /** The same, as a Scope reads it. */
   ref(name: string): Value {
-    return toValue(this.value(name));
+    return this.value(name);
   }
 
-  total(): EvalValue {
+  total(): Value {
     return this.artifactIndex.plan.totalOf(this.state);
   }
 

@@ -12,7 +12,7 @@
 import type { ExprTree, InputSpec } from "../compile/artifact-types.js";
 import { constantNum } from "./evaluator/expression.js";
 import { PartnerState, type ProgramPlan } from "./evaluator/program.js";
-import { isNum, toValue } from "./evaluator/values.js";
+import { isNum } from "./evaluator/values.js";
 import { writtenNumber } from "./output-number.js";
 import { REDACTED } from "./result-types.js";
 import { MISSING } from "./values.js";
@@ -524,7 +524,7 @@ function solveForInput(
   if (input.min !== undefined && q.compare(target, constantNum(input.min)) < 0) return undefined;
   if (input.max !== undefined && q.compare(target, constantNum(input.max)) > 0) return undefined;
   // The proof: the partner evaluated again with only this input changed meets the relation.
-  const changed = new PartnerState({ ...state.record, [input.name]: toValue(target) }, planner.plan);
+  const changed = new PartnerState({ ...state.record, [input.name]: target }, planner.plan);
   const value = planner.plan.compiled(shape.value)(changed);
   if (!isNum(value) || !meets(relation, value, needs, rising)) return undefined;
   return { input: input.name, kind, has: current, needs: target };
@@ -684,7 +684,7 @@ function partOutput(plan: ProgramPlan, part: Shortfall): ShortfallOutput {
 
 function writeNumber(value: Num, kind: ValueKind, plan: ProgramPlan): ShortfallNumber {
   if (kind === "money") return q.formatFixed(value, plan.minorUnits, plan.rounding);
-  return writtenNumber(q.toNearestNumber(value), () => q.toExact(value));
+  return writtenNumber(value);
 }
 
 /** The unmet entry's `shortfall`, or undefined when none applies (what `ppl run` writes). */

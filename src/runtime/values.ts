@@ -1,10 +1,12 @@
-// Runtime values of PPL expressions. Plain JS data where possible so that
-// readers of partner data can build records without wrappers: numbers are
-// exact rationals, text and one-of values are strings, `list of` values and
+// Values of PPL expressions: the one value type of records, the evaluator,
+// explanations and ppl/runtime. Plain JS data where possible so that readers
+// of partner data can build records without wrappers: numbers are the number
+// module's exact rationals (Num, see src/number; build them from text with
+// parseExact), text and one-of values are strings, `list of` values and
 // `subtiers` are arrays of strings.
 
-import Fraction from "fraction.js";
-import { formatDecimal, type Exact } from "./exact.js";
+import { formatDecimal } from "../number/exact-text.js";
+import { isNum, type Num } from "../number/rational.js";
 
 /** A tier as a value: compared by rank (1 = lowest). */
 export interface TierValue {
@@ -22,14 +24,12 @@ export const MISSING: Missing = Object.freeze({ kind: "missing" as const });
 
 export type ListValue = readonly Value[];
 
-export type Value = Exact | string | boolean | ListValue | TierValue | Missing;
+export type Value = Num | string | boolean | ListValue | TierValue | Missing;
+
+export { isNum };
 
 export function isMissing(value: Value): value is Missing {
   return value === MISSING;
-}
-
-export function isExact(value: Value): value is Exact {
-  return value instanceof Fraction;
 }
 
 export function isTier(value: Value): value is TierValue {
@@ -57,7 +57,7 @@ export function showValue(value: Value): string {
   if (isMissing(value)) return "missing";
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (isExact(value)) {
+  if (isNum(value)) {
     const { text, exact } = formatDecimal(value);
     return exact ? text : `about ${text}`;
   }

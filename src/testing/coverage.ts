@@ -9,7 +9,8 @@ import type { Artifact } from "../compile/artifact.js";
 import type { ExprTree, InputSpec, SourceLocation } from "../compile/artifact-types.js";
 import { ExactSizeError } from "../number/exact-size.js";
 import { createEvaluator, Evaluation, programPlanOf } from "../runtime/evaluator/index.js";
-import { parseExact } from "../runtime/exact.js";
+import { parseExact } from "../number/exact-text.js";
+import { compare, div, fromInteger, ONE, ZERO } from "../number/rational.js";
 import type { PartnerEvaluation } from "../runtime/partner.js";
 import type { Value } from "../runtime/values.js";
 import { printExpression } from "../syntax/print-expression.js";
@@ -220,7 +221,7 @@ class ValueShapes {
     const any = (trees: readonly ExprTree[]) => trees.some((t) => this.mayBeNegative(t, visiting));
     switch (tree.op) {
       case "num":
-        return parseExact(tree.value).compare(0) < 0;
+        return compare(parseExact(tree.value), ZERO) < 0;
       case "ref":
         return this.refMayBeNegative(tree.name, visiting);
       case "add":
@@ -258,11 +259,11 @@ class ValueShapes {
 
   private refMayBeNegative(name: string, visiting: Set<string>): boolean {
     const input = this.inputs.get(name);
-    if (input !== undefined) return input.min === undefined || parseExact(input.min).compare(0) < 0;
+    if (input !== undefined) return input.min === undefined || compare(parseExact(input.min), ZERO) < 0;
     if (this.scorecardNames.has(name)) {
       const scorecard = this.artifact.scorecards.find((s) => s.name === name)!;
       return scorecard.lines.some(
-        (line) => parseExact(line.weight).compare(0) < 0 || parseExact(line.max).compare(0) < 0,
+        (line) => compare(parseExact(line.weight), ZERO) < 0 || compare(parseExact(line.max), ZERO) < 0,
       );
     }
     if (visiting.has(name)) return true;
@@ -303,7 +304,7 @@ function isIntegerNumber(tree: ExprTree | undefined): boolean {
 }
 
 function isNonZeroNumber(tree: ExprTree): boolean {
-  return tree.op === "num" && parseExact(tree.value).compare(0) !== 0;
+  return tree.op === "num" && compare(parseExact(tree.value), ZERO) !== 0;
 }
 
 /**
@@ -315,13 +316,13 @@ function lineZones(threshold: string, target: string, max: string, neverBelowZer
   const t = parseExact(threshold);
   const g = parseExact(target);
   const cap = parseExact(max);
-  const zones = neverBelowZero && t.compare(0) <= 0 && t.compare(g) < 0 ? [] : ["below"];
-  if (!t.equals(g)) {
-    if (cap.compare(0) > 0) zones.push("between");
+  const zones = neverBelowZero && compare(t, ZERO) <= 0 && compare(t, g) < 0 ? [] : ["below"];
+  if (compare(t, g) !== 0) {
+    if (compare(cap, ZERO) > 0) zones.push("between");
     zones.push("capped");
   } else {
     // A step line scores 0 or 1: 1 is the cap when max is at most 100%, else it stays between.
-    zones.push(cap.compare(1) <= 0 ? "capped" : "between");
+    zones.push(compare(cap, ONE) <= 0 ? "capped" : "between");
   }
   return zones;
 }
@@ -597,6 +598,7 @@ export function flooredPercent(covered: number, total: number): number {
 /** Whether covered / total is below a threshold given as a decimal percent ("90", "99.99"), compared exactly. */
 export function belowThreshold(coverage: Pick<ProgramCoverage, "covered" | "total">, threshold: string): boolean {
   if (coverage.total === 0) return false;
-  const share = parseExact(String(coverage.covered * 100)).div(coverage.total);
-  return share.compare(parseExact(threshold)) < 0;
+  // total > 0 here, so the quotient exists.
+  const share = div(fromInteger(coverage.covered * 100), fromInteger(coverage.total))!;
+  return compare(share, parseExact(threshold)) < 0;
 }

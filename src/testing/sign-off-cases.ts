@@ -3,19 +3,18 @@
 // readers, the same typing, the same evaluator); `expect.` columns say what
 // the partner must get. Values compare exactly: money at the currency's
 // minor digits, KPIs and scores as the decimal written, never through floats.
-import Fraction from "fraction.js";
 import type { Artifact } from "../compile/artifact.js";
 import type { ValueType } from "../compile/artifact-types.js";
 import { SuggestionIndex } from "../diagnostics/suggestions.js";
 import { evaluateRecord, programEvaluator, type PartnerEvaluator } from "../io/evaluate-records.js";
-import { plainDecimalToFraction } from "../io/exact-decimal.js";
 import type { RawField, RawRecord } from "../io/raw-record.js";
 import { compileRecordValidator } from "../io/typed-record.js";
 import { ExactSizeError } from "../number/exact-size.js";
-import { formatDecimal, formatFixed, type Exact } from "../runtime/exact.js";
+import { formatDecimal, plainDecimalToNum } from "../number/exact-text.js";
+import { compare, formatFixed, isNum, type Num } from "../number/rational.js";
 import type { PartnerEvaluation } from "../runtime/partner.js";
 import { REDACTED, type FieldError } from "../runtime/result-types.js";
-import { isExact, isList, isMissing, isTier, type Value } from "../runtime/values.js";
+import { isList, isMissing, isTier, type Value } from "../runtime/values.js";
 
 /** The optional column that names a case. */
 export const CASE_COLUMN = "case";
@@ -163,9 +162,9 @@ function listItems(cell: Cell): string[] {
 }
 
 /** A number as written in a cell: a plain decimal, or a percent (`48.5%`). */
-function cellNumber(text: string): Fraction | undefined {
-  if (text.endsWith("%")) return plainDecimalToFraction(text.slice(0, -1).trim(), 2);
-  return plainDecimalToFraction(text);
+function cellNumber(text: string): Num | undefined {
+  if (text.endsWith("%")) return plainDecimalToNum(text.slice(0, -1).trim(), 2);
+  return plainDecimalToNum(text);
 }
 
 const BOOLEAN_WORDS: Record<string, boolean> = {
@@ -182,7 +181,7 @@ function shown(value: Value): string {
   if (isMissing(value)) return MISSING_CELL;
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (isExact(value)) {
+  if (isNum(value)) {
     const { text, exact } = formatDecimal(value);
     return exact ? text : `about ${text}`;
   }
@@ -207,13 +206,13 @@ interface CheckContext {
 /** Checks money (an incentive, the total, a money value) at the currency's minor digits. */
 function checkMoney(context: CheckContext, column: string, cell: Cell, got: Value, confidential: boolean): void {
   const { minorUnits, rounding, currency } = context.artifact.program;
-  const gotText = isExact(got) ? formatFixed(got, minorUnits, rounding) : MISSING_CELL;
+  const gotText = isNum(got) ? formatFixed(got, minorUnits, rounding) : MISSING_CELL;
   if (isMissingCell(cell)) {
     if (!isMissing(got)) differ(context, column, cell, gotText, confidential);
     return;
   }
   const text = cellText(cell);
-  const expected = cell.kind === "text" ? plainDecimalToFraction(text) : undefined;
+  const expected = cell.kind === "text" ? plainDecimalToNum(text) : undefined;
   if (expected === undefined) {
     const example = minorUnits === 0 ? "1250" : `1250.${"5".padEnd(minorUnits, "0")}`;
     context.problems.push(`${column}: ${confidential ? "the cell" : `"${text}"`} is not an amount (write ${example})`);
@@ -225,7 +224,7 @@ function checkMoney(context: CheckContext, column: string, cell: Cell, got: Valu
     );
     return;
   }
-  if (!isExact(got) || formatFixed(expected, minorUnits, rounding) !== gotText) {
+  if (!isNum(got) || formatFixed(expected, minorUnits, rounding) !== gotText) {
     differ(context, column, cell, gotText, confidential);
   }
 }
@@ -255,7 +254,7 @@ function checkValue(context: CheckContext, column: string, cell: Cell, name: str
         context.problems.push(`${column}: ${what} is not a number (write a decimal such as 0.485, or 48.5%)`);
         return;
       }
-      equal = isExact(got) && (got as Exact).equals(expected);
+      equal = isNum(got) && compare(got, expected) === 0;
       break;
     }
     case "boolean": {

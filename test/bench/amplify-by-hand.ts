@@ -3,10 +3,9 @@
 // no lookups, no explanations) and with plain JS numbers (what floats get
 // wrong). Both return tier, subtiers and payouts in the program's order.
 
-import type { Exact } from "../../src/runtime/exact.js";
 import * as q from "../../src/number/rational.js";
 import { ONE, Small, ZERO, type Num } from "../../src/number/rational.js";
-import { isExact, type Value } from "../../src/runtime/values.js";
+import { isNum, type Value } from "../../src/runtime/values.js";
 
 export interface Outcome {
   tier: string | null;
@@ -19,7 +18,7 @@ const r = (n: number, d = 1): Small => new Small(n, d);
 
 function num(record: Readonly<Record<string, Value>>, name: string): Num | undefined {
   const value = record[name];
-  return value !== undefined && isExact(value) ? q.fromExact(value as Exact) : undefined;
+  return value !== undefined && isNum(value) ? value : undefined;
 }
 
 const div = (a: Num | undefined, b: Num | undefined): Num | undefined =>
@@ -167,9 +166,7 @@ export type FloatRecord = Record<string, number | string | boolean | readonly st
 export function toFloatRecord(record: Readonly<Record<string, Value>>): FloatRecord {
   const out: FloatRecord = {};
   for (const [name, value] of Object.entries(record)) {
-    out[name] = isExact(value)
-      ? q.toNearestNumber(q.fromExact(value))
-      : (value as string | boolean | readonly string[]);
+    out[name] = isNum(value) ? q.toNearestNumber(value) : (value as string | boolean | readonly string[]);
   }
   return out;
 }

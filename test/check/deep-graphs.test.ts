@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { checkSource } from "../../src/check/check-source.js";
 import { compileProgram } from "../../src/compile/compile.js";
-import { parseExact, toExactString, type Exact } from "../../src/runtime/exact.js";
+import { parseExact, toExactString } from "../../src/number/exact-text.js";
+import type { Num } from "../../src/number/rational.js";
 import { createEvaluator } from "../../src/runtime/evaluator/index.js";
 import { evaluatePartner } from "../oracle/partner.js";
 
@@ -22,7 +23,7 @@ describe("long dependency chains", () => {
     expect(artifact.kpis.find((k) => k.name === "k0")!.confidential).toBe(true);
     const record = { id: "P-1", a: parseExact("2") };
     for (const evaluation of [evaluatePartner(artifact, record), createEvaluator(artifact)(record)]) {
-      expect(toExactString(evaluation.scope.ref("k0") as Exact)).toBe(String(n + 2));
+      expect(toExactString(evaluation.scope.ref("k0") as Num)).toBe(String(n + 2));
     }
     // Checks, compiles and evaluates a 5,000-declaration program twice: a few seconds.
   }, 30_000);

@@ -16,7 +16,8 @@ import { toExprTree, type ResolvedNames } from "../../src/compile/expression-tre
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { createEvaluator } from "../../src/runtime/evaluator/index.js";
 import type { PartnerEvaluation } from "../../src/runtime/partner.js";
-import { isExact, type Value } from "../../src/runtime/values.js";
+import { isNum } from "../../src/number/rational.js";
+import type { Value } from "../../src/runtime/values.js";
 import { compare, parseExact, type Exact } from "../oracle/exact.js";
 import { partnerGenerator } from "../evaluator/partner-generator.js";
 import { codesOf, diagnoseBody } from "./diagnose-source.js";
@@ -229,7 +230,7 @@ function sameStart(a: SourceRange, b: SourceRange): boolean {
 }
 
 function isPositive(value: Value): boolean {
-  return isExact(value) && compare(value, parseExact("0")) > 0;
+  return isNum(value) && compare(value, parseExact("0")) > 0;
 }
 
 type Claim = { code: string; what: string; holds: (evaluation: PartnerEvaluation) => boolean };
@@ -283,7 +284,7 @@ function claimsOf(program: Program, diagnostics: Diagnostic[], names: ResolvedNa
           what,
           holds: (e) => {
             const value = e.evaluate(amount);
-            return !e.incentives.get(decl.name.value)!.capped && !(isExact(value) && compare(value, cap) >= 0);
+            return !e.incentives.get(decl.name.value)!.capped && !(isNum(value) && compare(value, cap) >= 0);
           },
         });
       }
@@ -296,7 +297,7 @@ function claimsOf(program: Program, diagnostics: Diagnostic[], names: ResolvedNa
           holds: (e) => {
             const value = e.evaluate(amount);
             const paid = e.incentives.get(decl.name.value)!.paid;
-            const capped = cap !== undefined && isExact(value) && compare(value, cap) > 0 ? cap : value;
+            const capped = cap !== undefined && isNum(value) && compare(value, cap) > 0 ? cap : value;
             return !isPositive(capped) && compare(paid, parseExact("0")) === 0;
           },
         });

@@ -6,7 +6,7 @@ import { checkProgram } from "../../src/check/check.js";
 import type { Artifact } from "../../src/compile/artifact.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { parse } from "../../src/syntax/parse.js";
-import { parseExact } from "../../src/runtime/exact.js";
+import { parseExact } from "../../src/number/exact-text.js";
 import type { Value } from "../../src/runtime/values.js";
 
 export const CHANNEL_PLUS = fileURLToPath(new URL("../../examples/channel-plus.ppl", import.meta.url));

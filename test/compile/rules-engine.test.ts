@@ -14,7 +14,7 @@ import {
   readEvaluation,
   registerArtifact,
 } from "../../src/runtime/rules-engine.js";
-import { parseExact } from "../../src/runtime/exact.js";
+import { parseExact } from "../../src/number/exact-text.js";
 import { MISSING, type Value } from "../../src/runtime/values.js";
 import { CHANNEL_PLUS, OPERATORS, loadCompiled, typedRecord } from "./compiled-program.js";
 

@@ -11,8 +11,9 @@ import { checkProgram } from "../../src/check/check.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
 import type { RawField } from "../../src/io/raw-record.js";
-import { toExactString, type Exact } from "../../src/runtime/exact.js";
-import { isExact, type Value } from "../../src/runtime/values.js";
+import { toExactString } from "../../src/number/exact-text.js";
+import type { Num } from "../../src/number/rational.js";
+import { isNum, type Value } from "../../src/runtime/values.js";
 import type { PartnerEvaluation } from "../../src/runtime/partner.js";
 import { createEvaluator, toResultRow as resultRow } from "../../src/runtime/evaluator/index.js";
 import { evaluate } from "../oracle/evaluate.js";
@@ -83,7 +84,7 @@ function artifactOf(file: string): Artifact {
 
 /** Everything an evaluation holds, as comparable JSON: Fractions as "n/d", Maps as entry lists. */
 function canonical(value: unknown): unknown {
-  if (isExact(value as Value)) return `#${toExactString(value as Exact)}`;
+  if (isNum(value as Value)) return `#${toExactString(value as Num)}`;
   if (value instanceof Map) return [...value.entries()].map(([k, v]) => [canonical(k), canonical(v)]);
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === "object") {

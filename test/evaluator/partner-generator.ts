@@ -4,9 +4,9 @@
 // every one-of value, and ratios that land exactly on thresholds.
 
 import type { ExprTree, InputSpec } from "../../src/compile/artifact-types.js";
-import { add, compare, fromRatio, mul, parseExact, round, sub, type Exact } from "../oracle/exact.js";
+import { add, compare, fromRatio, mul, parseExact, round, sub, toExactString, type Exact } from "../oracle/exact.js";
 import type { CompiledProgram } from "../../src/runtime/partner.js";
-import { isExact, type Value } from "../../src/runtime/values.js";
+import { isNum, type Value } from "../../src/runtime/values.js";
 import { mulberry32 } from "../../examples/generate-partners.js";
 
 const CENT = fromRatio(1n, 100n);
@@ -72,7 +72,7 @@ export function programLiterals(program: CompiledProgram): { numbers: Exact[]; s
   }
   const unique = new Map<string, Exact>();
   for (const n of numbers) {
-    for (const x of [n, add(n, CENT), sub(n, CENT)]) unique.set(x.toFraction(), x);
+    for (const x of [n, add(n, CENT), sub(n, CENT)]) unique.set(toExactString(x), x);
   }
   return { numbers: [...unique.values()], strings: [...strings] };
 }
@@ -141,7 +141,7 @@ export function partnerGenerator(program: CompiledProgram, seed: number): (index
       const x = pick(numericInputs);
       const y = pick(numericInputs);
       const base = record[y.name];
-      if (x !== y && base !== undefined && isExact(base)) {
+      if (x !== y && base !== undefined && isNum(base)) {
         record[x.name] = fit(x, mul(pick(numbers), base));
       }
     }

@@ -4,7 +4,7 @@ import * as q from "../../src/number/rational.js";
 import { Big, Small, type Num } from "../../src/number/rational.js";
 import { mulberry32 } from "../../examples/generate-partners.js";
 
-const dec = (text: string): Num => q.fromExact(exact.parseExact(text));
+const dec = (text: string): Num => exact.parseExact(text);
 const ratio = (n: number, d: number): Small => new Small(n, d);
 const show = (x: Num): string => {
   const { n, d } = q.reduced(x);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSource } from "../../src/check/check-source.js";
 import { compileProgram } from "../../src/compile/compile.js";
-import { parseExact } from "../../src/runtime/exact.js";
+import { parseExact } from "../../src/number/exact-text.js";
 import { createEvaluator, toResultRow } from "../../src/runtime/evaluator/index.js";
 import type { ShortfallOutput } from "../../src/runtime/shortfall.js";
 import { evaluatePartner, outputValue } from "../oracle/partner.js";

@@ -3,7 +3,7 @@
 import type { RawField, RawRecord } from "../../src/io/raw-record.js";
 import { isNum, reduced } from "../../src/number/rational.js";
 import type { CompiledProgram } from "../../src/runtime/partner.js";
-import { isExact, type Value } from "../../src/runtime/values.js";
+import type { Value } from "../../src/runtime/values.js";
 import { partnerGenerator } from "../evaluator/partner-generator.js";
 
 /** n/d as a plain decimal, or undefined when it has no finite decimal expansion. */
@@ -29,14 +29,9 @@ function decimalText(n: bigint, d: bigint): string | undefined {
 function rawField(value: Value): RawField | undefined {
   if (typeof value === "string") return { kind: "string", value };
   if (typeof value === "boolean") return { kind: "boolean", value };
-  // A Fraction today; a Num once typed records hold the number module's type.
   if (isNum(value)) {
     const { n, d } = reduced(value);
     const text = decimalText(n, d);
-    return text === undefined ? undefined : { kind: "number", text };
-  }
-  if (isExact(value)) {
-    const text = decimalText(value.s * value.n, value.d);
     return text === undefined ? undefined : { kind: "number", text };
   }
   if (Array.isArray(value))

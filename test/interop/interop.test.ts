@@ -32,7 +32,26 @@ describe("examples/interop", { timeout: SPAWN_TIMEOUT }, () => {
     writeFileSync(data, `[${readFileSync(join(dir, `${name}.json`), "utf8")}]`);
     const run = ppl(["run", join(dir, "amplify.rules.json"), "--data", data]);
     const row = JSON.parse(run.stdout);
-    expect(example.stdout.trim()).toBe(`${row.partner}: ${row.tier ?? "no tier"}`);
+    expect(example.stdout.trim()).toBe(`${row.partner}: ${row.tier ?? "no tier"}, total ${row.total}`);
+  });
+
+  it("builds a record's number with parseExact: the strong partner with the mid one's investment pays as ppl run says", () => {
+    const example = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, "examples/interop/tier-of-partner.mjs"),
+        join(dir, "amplify.rules.json"),
+        join(dir, "strong.json"),
+        "investment=5000.00",
+      ],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(example.stderr).toBe("investment = 5000\n");
+    const data = join(dir, "changed-data.json");
+    const strong = JSON.parse(readFileSync(join(dir, "strong.json"), "utf8"));
+    writeFileSync(data, JSON.stringify([{ ...strong, investment: 5000 }]));
+    const row = JSON.parse(ppl(["run", join(dir, "amplify.rules.json"), "--data", data]).stdout);
+    expect(example.stdout.trim()).toBe(`${row.partner}: ${row.tier ?? "no tier"}, total ${row.total}`);
   });
 
   it("finds different tiers for the three partners, so agreement means something", () => {

@@ -1,4 +1,5 @@
-import Fraction from "fraction.js";
+import { toExactString } from "../../src/number/exact-text.js";
+import { isNum } from "../../src/number/rational.js";
 import { describe, expect, it } from "vitest";
 import { emptyFields, type RawField, type RawRecord } from "../../src/io/raw-record.js";
 import { readCsvRecords, readJsonRecords, readNdjsonRecords } from "../../src/io/read-records.js";
@@ -45,13 +46,13 @@ function errorsOf(result: TypedRecord): { field: string | null; message: string 
 }
 
 function exact(value: TypedValue | undefined): string {
-  if (!(value instanceof Fraction)) throw new Error(`not a Fraction: ${String(value)}`);
-  return value.toFraction();
+  if (value === undefined || !isNum(value)) throw new Error(`not a number: ${String(value)}`);
+  return toExactString(value);
 }
 
 /** The whole result as text, exact values as "n/d", to search for leaks. */
 function show(result: TypedRecord): string {
-  return JSON.stringify(result, (_name, value: unknown) => (value instanceof Fraction ? value.toFraction() : value));
+  return JSON.stringify(result, (_name, value: unknown) => (isNum(value) ? toExactString(value) : value));
 }
 
 async function first(records: AsyncIterable<RawRecord>): Promise<RawRecord> {

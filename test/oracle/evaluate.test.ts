@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ExprTree } from "../../src/compile/artifact-types.js";
 import { evaluate, referencedNames } from "./evaluate.js";
-import { toExactString } from "../../src/runtime/exact.js";
-import { MISSING, isExact, showValue, tierValue, type Value } from "../../src/runtime/values.js";
+import { toExactString } from "../../src/number/exact-text.js";
+import { MISSING, isNum, showValue, tierValue, type Value } from "../../src/runtime/values.js";
 import { bin, bool, call, fixedScope, list, not, num, ref, str, tierName, x } from "../runtime/expr-builders.js";
 
 const scope = fixedScope({
@@ -24,7 +24,7 @@ const scope = fixedScope({
 function exactOf(tree: ExprTree, where = scope): string {
   const value = evaluate(tree, where);
   if (value === MISSING) return "missing";
-  if (!isExact(value)) throw new Error(`not a number: ${showValue(value)}`);
+  if (!isNum(value)) throw new Error(`not a number: ${showValue(value)}`);
   return toExactString(value);
 }
 

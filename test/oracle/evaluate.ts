@@ -5,12 +5,12 @@
 
 import type { ExprTree } from "../../src/compile/artifact-types.js";
 import * as exact from "./exact.js";
-import type { Exact, RoundingMode } from "../../src/runtime/exact.js";
+import type { Exact, RoundingMode } from "./exact.js";
 import type { Scope } from "../../src/runtime/partner.js";
 import {
   MISSING,
   asBoolean,
-  isExact,
+  isNum,
   isList,
   isMissing,
   isTier,
@@ -41,7 +41,7 @@ export function evaluate(tree: ExprTree, scope: Scope): Value {
       return scope.total();
     case "neg": {
       const value = evaluate(tree.arg, scope);
-      return isExact(value) ? exact.neg(value) : MISSING;
+      return isNum(value) ? exact.neg(value) : MISSING;
     }
     case "not":
       // Missing counts as false before `not` applies, so `not missing` is true.
@@ -100,7 +100,7 @@ export function evaluate(tree: ExprTree, scope: Scope): Value {
 
 /** `a + b` etc. on values: missing (or a non-number) in, missing out; x / 0 is missing. */
 export function arithmetic(op: "add" | "sub" | "mul" | "div", a: Value, b: Value): Value {
-  if (!isExact(a) || !isExact(b)) return MISSING;
+  if (!isNum(a) || !isNum(b)) return MISSING;
   switch (op) {
     case "add":
       return exact.add(a, b);
@@ -146,13 +146,13 @@ export function compareValues(op: Comparison, a: Value, b: Value): boolean {
 
 /** -1/0/1 for two numbers or two tiers (by rank); undefined for anything else. */
 function orderOf(a: Value, b: Value): number | undefined {
-  if (isExact(a) && isExact(b)) return exact.compare(a, b);
+  if (isNum(a) && isNum(b)) return exact.compare(a, b);
   if (isTier(a) && isTier(b)) return Math.sign(a.rank - b.rank);
   return undefined;
 }
 
 function kindOf(value: Value): string {
-  if (isExact(value)) return "number";
+  if (isNum(value)) return "number";
   if (isList(value)) return "list";
   if (isTier(value)) return "tier";
   return typeof value;
@@ -171,7 +171,7 @@ function nameOf(value: Value): string | undefined {
  */
 export function valuesEqual(a: Value, b: Value): boolean {
   if (isMissing(a) || isMissing(b)) return false;
-  if (isExact(a) && isExact(b)) return exact.compare(a, b) === 0;
+  if (isNum(a) && isNum(b)) return exact.compare(a, b) === 0;
   if (isTier(a) && isTier(b)) return a.rank === b.rank;
   if (isList(a) && isList(b)) {
     return (
@@ -212,7 +212,7 @@ export function call(
       const [x, digits] = numbers as [Exact, Exact];
       // The checker makes digits an integer literal; a fractional one has no meaning.
       if (!exact.isInteger(digits)) return MISSING;
-      return exact.round(x, Number(digits.s * digits.n), rounding);
+      return exact.round(x, exact.integerOf(digits), rounding);
     }
   }
 }
@@ -221,7 +221,7 @@ function numericArgs(args: Value[]): Exact[] | undefined {
   if (args.length === 0) return undefined;
   const numbers: Exact[] = [];
   for (const arg of args) {
-    if (!isExact(arg)) return undefined;
+    if (!isNum(arg)) return undefined;
     numbers.push(arg);
   }
   return numbers;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ExprTree, IncentiveSpec, ProgramInfo } from "../../src/compile/artifact-types.js";
-import { toExactString } from "../../src/runtime/exact.js";
+import { toExactString } from "../../src/number/exact-text.js";
 import { payIncentive } from "./incentive.js";
 import { MISSING } from "../../src/runtime/values.js";
 import { bin, bool, fixedScope, num, ref, x } from "../runtime/expr-builders.js";

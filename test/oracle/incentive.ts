@@ -4,7 +4,7 @@
 import type { IncentiveSpec, ProgramInfo } from "../../src/compile/artifact-types.js";
 import * as exact from "./exact.js";
 import type { IncentiveResult, Scope } from "../../src/runtime/partner.js";
-import { asBoolean, isExact, isMissing } from "../../src/runtime/values.js";
+import { asBoolean, isNum, isMissing } from "../../src/runtime/values.js";
 import { evaluate, referencedNames } from "./evaluate.js";
 
 /**
@@ -22,7 +22,7 @@ export function payIncentive(
     return { ...notPaid, outcome: "not_eligible", amount: undefined, reason: "its `when` condition does not hold" };
   }
   const amount = evaluate(spec.amount, scope);
-  if (!isExact(amount)) {
+  if (!isNum(amount)) {
     return { ...notPaid, outcome: "missing_amount", amount, reason: missingAmountReason(spec, scope, isConfidential) };
   }
   let payable = amount;

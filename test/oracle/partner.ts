@@ -16,7 +16,7 @@ import { valueOrder } from "../../src/runtime/value-order.js";
 import { namedSizeError } from "../../src/number/exact-size.js";
 import * as exact from "./exact.js";
 import { writtenNumber } from "../../src/runtime/output-number.js";
-import type { Exact, RoundingMode } from "../../src/runtime/exact.js";
+import type { Exact, RoundingMode } from "./exact.js";
 import type {
   CompiledProgram,
   IncentiveResult,
@@ -38,7 +38,7 @@ import {
 import {
   MISSING,
   asBoolean,
-  isExact,
+  isNum,
   isList,
   isMissing,
   isTier,
@@ -213,7 +213,7 @@ class PartnerScope extends DerivedValues {
       for (const incentive of this.program.incentives) {
         if (this.inProgress.has(incentive.name)) complete = false;
         const paid = this.ref(incentive.name);
-        if (isExact(paid)) sum = exact.add(sum, paid);
+        if (isNum(paid)) sum = exact.add(sum, paid);
       }
       this.computingTotal = false;
       if (!complete) return sum;
@@ -346,13 +346,13 @@ export function unmetRequirements(
 /** A KPI or score as written out: the nearest JSON number, or null when missing. */
 export function outputNumber(value: Value | undefined): OutputNumber {
   // Only numbers have a place in the kpis/scores columns; a non-numeric KPI is written as null.
-  return value !== undefined && isExact(value) ? writtenNumber(exact.toNearestNumber(value), () => value) : null;
+  return value !== undefined && isNum(value) ? writtenNumber(value) : null;
 }
 
 /** A value in `unmet[].values`: written like KPIs, other kinds as they are. */
 export function outputValue(value: Value): OutputValue {
   if (isMissing(value)) return null;
-  if (isExact(value)) return writtenNumber(exact.toNearestNumber(value), () => value);
+  if (isNum(value)) return writtenNumber(value);
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (isTier(value)) return value.name;
   if (isList(value)) return value.map((item) => (typeof item === "string" ? item : String(outputValue(item))));

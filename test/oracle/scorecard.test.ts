@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScorecardLineSpec, ScorecardSpec } from "../../src/compile/artifact-types.js";
-import { toExactString } from "../../src/runtime/exact.js";
+import { toExactString } from "../../src/number/exact-text.js";
 import { scoreLine, scoreScorecard } from "./scorecard.js";
 import { MISSING, type Value } from "../../src/runtime/values.js";
 import { x } from "../runtime/expr-builders.js";

@@ -3,23 +3,27 @@
 
 import type { ScorecardLineSpec, ScorecardSpec } from "../../src/compile/artifact-types.js";
 import * as exact from "./exact.js";
-import type { Exact } from "../../src/runtime/exact.js";
+import type { Exact } from "./exact.js";
 import type { ScorecardLineResult, ScorecardResult } from "../../src/runtime/partner.js";
-import { isExact, type Value } from "../../src/runtime/values.js";
+import { isNum, type Value } from "../../src/runtime/values.js";
 
 /** The score s of one line for value v, and whether `max` capped it. */
 export function scoreLine(line: ScorecardLineSpec, value: Value): { score: Exact; capped: boolean } {
-  if (!isExact(value)) return { score: exact.ZERO, capped: false };
+  if (!isNum(value)) return { score: exact.ZERO, capped: false };
   const threshold = exact.exactConstant(line.threshold);
   const target = exact.exactConstant(line.target);
   const direction = exact.compare(threshold, target);
   let score: Exact;
   if (direction < 0) {
     score =
-      exact.compare(value, threshold) < 0 ? exact.ZERO : exact.sub(value, threshold).div(exact.sub(target, threshold));
+      exact.compare(value, threshold) < 0
+        ? exact.ZERO
+        : exact.div(exact.sub(value, threshold), exact.sub(target, threshold))!;
   } else if (direction > 0) {
     score =
-      exact.compare(value, threshold) > 0 ? exact.ZERO : exact.sub(threshold, value).div(exact.sub(threshold, target));
+      exact.compare(value, threshold) > 0
+        ? exact.ZERO
+        : exact.div(exact.sub(threshold, value), exact.sub(threshold, target))!;
   } else {
     score = exact.compare(value, target) >= 0 ? exact.ONE : exact.ZERO;
   }

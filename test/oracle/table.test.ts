@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { TableRowSpec, TableSpec } from "../../src/compile/artifact-types.js";
 import { evaluate } from "./evaluate.js";
-import { toExactString } from "../../src/runtime/exact.js";
+import { toExactString } from "../../src/number/exact-text.js";
 import { findRow, lookupTable } from "./table.js";
-import { MISSING, isExact, tierValue, type Value } from "../../src/runtime/values.js";
+import { MISSING, isNum, tierValue, type Value } from "../../src/runtime/values.js";
 import { bin, fixedScope, num, ref, x } from "../runtime/expr-builders.js";
 
 const source = { file: "t.ppl", line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -26,7 +26,7 @@ const growth: TableSpec = {
 const scope = fixedScope({ bonus: x("7") });
 const rowValue = (spec: TableSpec, key: Value): string => {
   const { value } = lookupTable(spec, key, (tree) => evaluate(tree, scope));
-  return isExact(value) ? toExactString(value) : value === MISSING ? "missing" : String(value);
+  return isNum(value) ? toExactString(value) : value === MISSING ? "missing" : String(value);
 };
 
 describe("band tables", () => {

@@ -4,7 +4,7 @@
 import type { ExprTree, TableRowSpec, TableSpec } from "../../src/compile/artifact-types.js";
 import * as exact from "./exact.js";
 import type { TableResult } from "../../src/runtime/partner.js";
-import { MISSING, isExact, isMissing, isTier, type Value } from "../../src/runtime/values.js";
+import { MISSING, isNum, isMissing, isTier, type Value } from "../../src/runtime/values.js";
 
 /** The index of the row a key selects, or undefined when none does. */
 export function findRow(rows: readonly TableRowSpec[], key: Value): number | undefined {
@@ -26,7 +26,7 @@ function rowMatches(row: Exclude<TableRowSpec, { kind: "otherwise" }>, key: Valu
     if (typeof key === "string") return key === row.key;
     return isTier(key) && key.name === row.key;
   }
-  if (!isExact(key)) return false;
+  if (!isNum(key)) return false;
   switch (row.kind) {
     case "below":
       return exact.compare(key, exact.exactConstant(row.bound)) < 0;

@@ -1,14 +1,15 @@
 // Small constructors for hand-built expression trees and values in runtime tests.
 
 import type { ExprTree } from "../../src/compile/artifact-types.js";
-import { parseExact, type Exact } from "../../src/runtime/exact.js";
+import { parseExact } from "../../src/number/exact-text.js";
+import type { Num } from "../../src/number/rational.js";
 import type { Scope } from "../../src/runtime/partner.js";
 import { MISSING, type Value } from "../../src/runtime/values.js";
 
 type BinaryOp = Extract<ExprTree, { args: [ExprTree, ExprTree] }>["op"];
 
 /** An exact number from "n/d" or a decimal string. */
-export const x = (text: string): Exact => parseExact(text);
+export const x = (text: string): Num => parseExact(text);
 
 export const num = (value: string): ExprTree => ({ op: "num", value });
 export const str = (value: string): ExprTree => ({ op: "str", value });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KpiSpec, SubtierSpec, TierSpec } from "../../src/compile/artifact-types.js";
-import { toExactString } from "../../src/runtime/exact.js";
+import { toExactString } from "../../src/number/exact-text.js";
 import { evaluatePartner, toResultRow } from "../../src/runtime/evaluator/index.js";
 import type { CompiledProgram } from "../../src/runtime/partner.js";
 import { MISSING, type Value } from "../../src/runtime/values.js";

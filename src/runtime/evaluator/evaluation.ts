@@ -1,12 +1,11 @@
 // The evaluator's PartnerEvaluation: tier, subtiers, benefits and unmet
 // are settled when the partner is evaluated; the evaluation's rich
-// structures (Fractions, scorecard lines, table rows, incentive reasons,
+// structures (scorecard lines, table rows, incentive reasons,
 // requirement values) are built from the memoized state on first access, so
 // rows that only need numbers never pay for them.
 
 import type { ExprTree, RequirementSpec, TierSpec } from "../../compile/artifact-types.js";
 import { namesUsed } from "../../compile/expression-tree.js";
-import type { Exact, RoundingMode } from "../exact.js";
 import type {
   CompiledProgram,
   IncentiveResult,
@@ -25,8 +24,8 @@ import { REDACTED, type OkRow, type OutputNumber, type OutputValue, type UnmetRe
 import { MISSING, type Value } from "../values.js";
 import type { ProgramPlan, PartnerState } from "./program.js";
 import * as q from "../../number/rational.js";
-import { ZERO, type Num } from "../../number/rational.js";
-import { fromValue, isNum, toValue, type EvalValue } from "./values.js";
+import { ZERO, type Num, type RoundingMode } from "../../number/rational.js";
+import { isNum } from "./values.js";
 import { unmetShortfall } from "../shortfall.js";
 
 export class Evaluation implements PartnerEvaluation {
@@ -59,7 +58,7 @@ export class Evaluation implements PartnerEvaluation {
   }
 
   /** A slot's value inside the evaluator. */
-  evalValue(name: string): EvalValue {
+  evalValue(name: string): Value {
     const slot = this.plan.slots.get(name);
     if (slot === undefined) throw new Error(`the artifact refers to an undeclared name "${name}"`);
     return this.plan.valueOf(this.state, slot);
@@ -79,8 +78,8 @@ export class Evaluation implements PartnerEvaluation {
     return this.plan.confidential.has(name);
   }
 
-  get total(): Exact {
-    return q.toExact(this.exactTotal());
+  get total(): Num {
+    return this.exactTotal();
   }
 
   private requirementResult(requirement: { spec: RequirementSpec; index: number }): RequirementResult {
@@ -88,7 +87,7 @@ export class Evaluation implements PartnerEvaluation {
     let result = results.get(requirement.spec);
     if (result === undefined) {
       const holds = this.plan.requirementHolds(this.state, requirement.index);
-      const values = new Map(requirement.spec.names.map((name) => [name, toValue(this.evalValue(name))]));
+      const values = new Map(requirement.spec.names.map((name) => [name, this.evalValue(name)]));
       result = { requirement: requirement.spec, holds, values };
       results.set(requirement.spec, result);
     }
@@ -123,9 +122,7 @@ export class Evaluation implements PartnerEvaluation {
   }
 
   get kpis(): Map<string, Value> {
-    return (this.cache.kpis ??= new Map(
-      this.plan.spec.kpis.map((spec) => [spec.name, toValue(this.evalValue(spec.name))]),
-    ));
+    return (this.cache.kpis ??= new Map(this.plan.spec.kpis.map((spec) => [spec.name, this.evalValue(spec.name)])));
   }
 
   get scorecards(): Map<string, ScorecardResult> {
@@ -141,13 +138,13 @@ export class Evaluation implements PartnerEvaluation {
           total = q.add(total, weighted);
           return {
             line: line.line,
-            value: toValue(value),
-            score: q.toExact(score),
-            weighted: q.toExact(weighted),
+            value: value,
+            score: score,
+            weighted: weighted,
             capped,
           };
         });
-        results.set(spec.name, { name: spec.name, value: q.toExact(total), lines });
+        results.set(spec.name, { name: spec.name, value: total, lines });
       });
       this.cache.scorecards = results;
     }
@@ -162,9 +159,9 @@ export class Evaluation implements PartnerEvaluation {
         const detail = this.state.tables[index]!;
         results.set(spec.name, {
           name: spec.name,
-          key: toValue(detail.key),
+          key: detail.key,
           rowIndex: detail.rowIndex,
-          value: toValue(value),
+          value: value,
         });
       });
       this.cache.tables = results;
@@ -179,7 +176,7 @@ export class Evaluation implements PartnerEvaluation {
       this.plan.spec.incentives.forEach((spec, index) => {
         this.evalValue(spec.name);
         const detail = this.state.incentives[index]!;
-        const base = { name: spec.name, capped: detail.capped, floored: detail.floored, paid: q.toExact(detail.paid) };
+        const base = { name: spec.name, capped: detail.capped, floored: detail.floored, paid: detail.paid };
         if (detail.outcome === "not_eligible") {
           results.set(spec.name, {
             ...base,
@@ -191,7 +188,7 @@ export class Evaluation implements PartnerEvaluation {
           results.set(spec.name, {
             ...base,
             outcome: "missing_amount",
-            amount: toValue(detail.amount ?? MISSING),
+            amount: detail.amount ?? MISSING,
             reason: this.missingAmountReason(namesUsed(spec.amount)),
           });
         } else {
@@ -204,7 +201,7 @@ export class Evaluation implements PartnerEvaluation {
           results.set(spec.name, {
             ...base,
             outcome: "paid",
-            amount: toValue(detail.amount ?? MISSING),
+            amount: detail.amount ?? MISSING,
             reason: reasons.length > 0 ? reasons.join("; ") : "the amount is paid as computed",
           });
         }
@@ -233,7 +230,7 @@ export class Evaluation implements PartnerEvaluation {
   }
 
   evaluate(tree: ExprTree): Value {
-    return toValue(this.plan.compiled(tree)(this.state));
+    return this.plan.compiled(tree)(this.state);
   }
 
   get scope(): Scope {
@@ -255,35 +252,34 @@ class EvaluationScope implements Scope {
   ref(name: string): Value {
     const slot = this.plan.slots.get(name);
     if (slot === undefined) throw new Error(`the artifact refers to an undeclared name "${name}"`);
-    return toValue(this.plan.valueOf(this.state, slot));
+    return this.plan.valueOf(this.state, slot);
   }
 
   tier(): Value {
-    return toValue(this.plan.tierOf(this.state));
+    return this.plan.tierOf(this.state);
   }
 
   subtiers(): Value {
-    return toValue(this.plan.subtiersOf(this.state));
+    return this.plan.subtiersOf(this.state);
   }
 
   total(): Value {
-    return toValue(this.plan.totalOf(this.state));
+    return this.plan.totalOf(this.state);
   }
 }
 
-function outputEvalNumber(value: EvalValue): OutputNumber {
-  return isNum(value) ? writtenNumber(q.toNearestNumber(value), () => q.toExact(value)) : null;
+/** A KPI or score as written out: the nearest JSON number, or null when missing or not a number. */
+export function outputNumber(value: Value | undefined): OutputNumber {
+  return value !== undefined && isNum(value) ? writtenNumber(value) : null;
 }
 
-/** A value as result rows write it: numbers as the nearest JSON number, a tier by name, missing as null. */
-export function outputEvalValue(value: EvalValue): OutputValue {
+/** A value as result rows write it (KPIs, `unmet[].values`): numbers as the nearest JSON number, a tier by name, missing as null. */
+export function outputValue(value: Value): OutputValue {
   if (value === MISSING) return null;
-  if (isNum(value)) return writtenNumber(q.toNearestNumber(value), () => q.toExact(value));
+  if (isNum(value)) return writtenNumber(value);
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (Array.isArray(value)) {
-    return (value as readonly EvalValue[]).map((item) =>
-      typeof item === "string" ? item : String(outputEvalValue(item)),
-    );
+    return (value as readonly Value[]).map((item) => (typeof item === "string" ? item : String(outputValue(item))));
   }
   return (value as { name: string }).name;
 }
@@ -316,19 +312,9 @@ function plainKeysOk(program: CompiledProgram): boolean {
   return ok;
 }
 
-/** A KPI or score as written out: the nearest JSON number, or null when missing or not a number. */
-export function outputNumber(value: Value | undefined): OutputNumber {
-  return value === undefined ? null : outputEvalNumber(fromValue(value));
-}
-
-/** A value in `unmet[].values`: written like KPIs, other kinds as they are. */
-export function outputValue(value: Value): OutputValue {
-  return outputEvalValue(fromValue(value));
-}
-
 /**
  * The output row of spec section 7, built straight from the evaluator's
- * state (no Fractions). Every back end's evaluation is a Evaluation.
+ * state. Every back end's evaluation is an Evaluation.
  */
 export function toResultRow(
   evaluation: PartnerEvaluation,
@@ -348,11 +334,11 @@ export function toResultRow(
   const kpis = outputRecord<OutputValue>();
   for (const spec of program.kpis) {
     // Written like toResultRow: numbers as JSON numbers, boolean/text/tier KPIs as their values.
-    kpis[spec.name] = spec.confidential ? REDACTED : outputEvalValue(evaluation.evalValue(spec.name));
+    kpis[spec.name] = spec.confidential ? REDACTED : outputValue(evaluation.evalValue(spec.name));
   }
   const scores = outputRecord<OutputNumber>();
   for (const spec of program.scorecards) {
-    scores[spec.name] = spec.confidential ? REDACTED : outputEvalNumber(evaluation.evalValue(spec.name));
+    scores[spec.name] = spec.confidential ? REDACTED : outputNumber(evaluation.evalValue(spec.name));
   }
   const incentives = outputRecord<string>();
   for (const spec of program.incentives) {
@@ -362,7 +348,7 @@ export function toResultRow(
   const unmet = evaluation.unmetEntries().map(({ owner, requirement }): UnmetRequirement => {
     const values = outputRecord<OutputValue>();
     for (const name of requirement.spec.names) {
-      values[name] = plan.confidential.has(name) ? REDACTED : outputEvalValue(evaluation.evalValue(name));
+      values[name] = plan.confidential.has(name) ? REDACTED : outputValue(evaluation.evalValue(name));
     }
     const entry: UnmetRequirement = { tier: owner, requirement: requirement.spec.label, values };
     const shortfall = unmetShortfall(plan, evaluation.state, requirement.spec.expr);

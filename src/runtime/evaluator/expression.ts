@@ -4,14 +4,14 @@
 
 import type { ExprTree } from "../../compile/artifact-types.js";
 import { functionSpec, type FunctionName } from "../../functions/catalogue.js";
-import type { RoundingMode } from "../exact.js";
-import { parseExact } from "../exact.js";
+import { parseExact } from "../../number/exact-text.js";
 import { MISSING, tierValue } from "../values.js";
 import * as q from "../../number/rational.js";
-import type { Num } from "../../number/rational.js";
-import { compareValues, holds, isNum, memberOf, type Comparison, type EvalValue } from "./values.js";
+import type { Num, RoundingMode } from "../../number/rational.js";
+import type { Value } from "../values.js";
+import { compareValues, holds, isNum, memberOf, type Comparison } from "./values.js";
 
-export type Compiled<S> = (state: S) => EvalValue;
+export type Compiled<S> = (state: S) => Value;
 
 /** What compiled expressions read from a partner's state besides literals. */
 export interface ExpressionContext<S> {
@@ -33,7 +33,7 @@ export interface ExpressionContext<S> {
 export type BranchTrace = (node: ExprTree, branch: 0 | 1) => void;
 
 export function constantNum(text: string): Num {
-  return q.fromExact(parseExact(text));
+  return parseExact(text);
 }
 
 export function compileExpression<S>(tree: ExprTree, ctx: ExpressionContext<S>): Compiled<S> {

@@ -10,7 +10,7 @@ import { Evaluation } from "./evaluation.js";
 import type { BranchTrace } from "./expression.js";
 import { ProgramPlan, PartnerState } from "./program.js";
 
-export { Evaluation, outputEvalValue, outputNumber, outputValue, toResultRow } from "./evaluation.js";
+export { Evaluation, outputNumber, outputValue, toResultRow } from "./evaluation.js";
 export { ProgramPlan, PartnerState } from "./program.js";
 export type { BranchTrace } from "./expression.js";
 
@@ -49,7 +49,7 @@ export function createEvaluator(
 
 /**
  * Evaluates one valid, already-typed record: numbers as exact values
- * (Fractions), absent optional inputs left out or MISSING, `list of` values
+ * (Num), absent optional inputs left out or MISSING, `list of` values
  * as string arrays.
  */
 export function evaluatePartner(program: CompiledProgram, record: Readonly<Record<string, Value>>): PartnerEvaluation {

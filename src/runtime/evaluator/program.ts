@@ -11,7 +11,6 @@ import type {
   TableRowSpec,
   TableSpec,
 } from "../../compile/artifact-types.js";
-import type { RoundingMode } from "../exact.js";
 import type { CompiledProgram } from "../partner.js";
 import { valueOrder } from "../value-order.js";
 import { MISSING, tierValue, type TierValue, type Value } from "../values.js";
@@ -23,8 +22,8 @@ import {
   type ExpressionContext,
 } from "./expression.js";
 import * as q from "../../number/rational.js";
-import { ONE, ZERO, type Num } from "../../number/rational.js";
-import { fromValue, isNum, type EvalValue } from "./values.js";
+import { ONE, ZERO, type Num, type RoundingMode } from "../../number/rational.js";
+import { isNum } from "./values.js";
 import { namedSizeError } from "../../number/exact-size.js";
 
 type SlotKind = "input" | "kpi" | "scorecard" | "table" | "incentive";
@@ -32,7 +31,7 @@ type SlotKind = "input" | "kpi" | "scorecard" | "table" | "incentive";
 export interface IncentiveDetail {
   outcome: "not_eligible" | "missing_amount" | "paid";
   /** The amount before cap, floor and rounding; undefined when not eligible. */
-  amount: EvalValue | undefined;
+  amount: Value | undefined;
   capped: boolean;
   floored: boolean;
   /** The amount after cap and floor, before rounding. */
@@ -41,7 +40,7 @@ export interface IncentiveDetail {
 }
 
 export interface TableDetail {
-  key: EvalValue;
+  key: Value;
   rowIndex: number | undefined;
 }
 
@@ -54,7 +53,7 @@ const FAILS = 2;
 
 /** One partner's evaluation in progress: memoized slot values and requirement results. */
 export class PartnerState {
-  readonly values: (EvalValue | undefined)[];
+  readonly values: (Value | undefined)[];
   readonly busy: Uint8Array;
   readonly requirements: Uint8Array;
   readonly incentives: (IncentiveDetail | undefined)[];
@@ -70,7 +69,7 @@ export class PartnerState {
     readonly record: Readonly<Record<string, Value>>,
     program: ProgramPlan,
   ) {
-    this.values = new Array<EvalValue | undefined>(program.slotCount);
+    this.values = new Array<Value | undefined>(program.slotCount);
     this.busy = new Uint8Array(program.slotCount);
     this.requirements = new Uint8Array(program.requirementCount);
     this.incentives = new Array<IncentiveDetail | undefined>(program.spec.incentives.length);
@@ -132,7 +131,7 @@ export class ProgramPlan {
   readonly slots = new Map<string, number>();
   readonly slotKinds: SlotKind[] = [];
   readonly slotNames: string[] = [];
-  private readonly computers: ((s: PartnerState) => EvalValue)[] = [];
+  private readonly computers: ((s: PartnerState) => Value)[] = [];
   readonly requirementChecks: Compiled<PartnerState>[] = [];
   readonly tierRequirements: RequirementPlan[][];
   readonly subtierRequirements: RequirementPlan[][];
@@ -271,16 +270,16 @@ export class ProgramPlan {
     };
   }
 
-  valueOf(s: PartnerState, slot: number): EvalValue {
+  valueOf(s: PartnerState, slot: number): Value {
     const value = s.values[slot];
     return value !== undefined ? value : this.compute(s, slot);
   }
 
-  private compute(s: PartnerState, slot: number): EvalValue {
+  private compute(s: PartnerState, slot: number): Value {
     // The checker rejects cycles; if an artifact still has one, the value is missing rather than endless.
     if (s.busy[slot] === 1) return MISSING;
     s.busy[slot] = 1;
-    let value: EvalValue;
+    let value: Value;
     try {
       value = this.computers[slot]!(s);
     } catch (error) {
@@ -293,10 +292,10 @@ export class ProgramPlan {
     return value;
   }
 
-  private inputComputer(name: string): (s: PartnerState) => EvalValue {
+  private inputComputer(name: string): (s: PartnerState) => Value {
     return (s) => {
       const record = s.record;
-      return Object.hasOwn(record, name) ? fromValue(record[name] ?? MISSING) : MISSING;
+      return Object.hasOwn(record, name) ? (record[name] ?? MISSING) : MISSING;
     };
   }
 
@@ -325,7 +324,7 @@ export class ProgramPlan {
   }
 
   /** The score s of one line for value v (spec 3.5), and whether `max` capped it. */
-  lineScore(plan: ScorecardLinePlan, value: EvalValue): LineScore {
+  lineScore(plan: ScorecardLinePlan, value: Value): LineScore {
     const score = uncappedScore(plan, value) ?? ZERO;
     return q.compare(score, plan.max) > 0 ? { score: plan.max, capped: true } : { score, capped: false };
   }
@@ -342,7 +341,7 @@ export class ProgramPlan {
   }
 
   /** Where a line's value falls (for coverage): below its threshold or missing, between, or at or past its cap. */
-  lineZone(line: ScorecardLinePlan, value: EvalValue): "below" | "between" | "capped" {
+  lineZone(line: ScorecardLinePlan, value: Value): "below" | "between" | "capped" {
     const score = uncappedScore(line, value);
     if (score === undefined) return "below";
     return q.compare(score, line.max) >= 0 ? "capped" : "between";
@@ -354,7 +353,7 @@ export class ProgramPlan {
 
   // ------------------------------------------------------------ tables
 
-  private lookup(plan: TablePlan, index: number, s: PartnerState): EvalValue {
+  private lookup(plan: TablePlan, index: number, s: PartnerState): Value {
     const key = plan.key(s);
     const rowIndex = findRow(plan.rows, key);
     s.tables[index] = { key, rowIndex };
@@ -389,7 +388,7 @@ export class ProgramPlan {
     return detail;
   }
 
-  totalOf(s: PartnerState): EvalValue {
+  totalOf(s: PartnerState): Value {
     if (s.totalValue !== undefined) return s.totalValue;
     if (s.computingTotal) return MISSING;
     s.computingTotal = true;
@@ -441,7 +440,7 @@ export class ProgramPlan {
     return s.tierIndex;
   }
 
-  tierOf(s: PartnerState): EvalValue {
+  tierOf(s: PartnerState): Value {
     if (s.computingTiers) return MISSING;
     const index = this.tierIndexOf(s);
     return index === NO_TIER ? MISSING : this.tierValues[index]!;
@@ -464,7 +463,7 @@ export class ProgramPlan {
     return s.reached;
   }
 
-  subtiersOf(s: PartnerState): EvalValue {
+  subtiersOf(s: PartnerState): Value {
     if (s.computingTiers) return MISSING;
     const reached = this.reachedOf(s);
     const names: string[] = [];
@@ -522,7 +521,7 @@ export class ProgramPlan {
  * target, all or nothing when they are equal; undefined where it is 0 (a
  * missing value, or one on the wrong side of the threshold).
  */
-function uncappedScore(line: ScorecardLinePlan, value: EvalValue): Num | undefined {
+function uncappedScore(line: ScorecardLinePlan, value: Value): Num | undefined {
   if (!isNum(value)) return undefined;
   if (line.direction < 0) {
     return q.compare(value, line.threshold) < 0 ? undefined : q.mul(q.sub(value, line.threshold), line.inverseRange);
@@ -549,7 +548,7 @@ function rowMatcher(row: TableRowSpec): RowMatcher {
 }
 
 /** The row a key selects (spec 3.6): the first matching row, else the `otherwise` row. */
-function findRow(rows: readonly RowMatcher[], key: EvalValue): number | undefined {
+function findRow(rows: readonly RowMatcher[], key: Value): number | undefined {
   let otherwise: number | undefined;
   const missing = key === MISSING;
   for (let index = 0; index < rows.length; index++) {
@@ -575,6 +574,6 @@ function findRow(rows: readonly RowMatcher[], key: EvalValue): number | undefine
   return otherwise;
 }
 
-function isTierValue(value: EvalValue): value is TierValue {
+function isTierValue(value: Value): value is TierValue {
   return typeof value === "object" && !Array.isArray(value) && (value as TierValue).kind === "tier";
 }
