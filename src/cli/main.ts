@@ -10,39 +10,17 @@ import { installShutdownHandlers } from "./shutdown.js";
 // hundreds of milliseconds to load, and `ppl run` on a compiled artifact needs
 // none of the front end. `ppl --help` lists every command from this table
 // alone; a command's module loads only when it runs or its own --help is
-// asked (test/cli/main.test.ts checks each description against its module).
+// asked (test/cli/main-help.test.ts checks each description against its module).
 // Add a command as one line.
+// prettier-ignore
 export const COMMANDS: Record<string, { description: string; load: () => Promise<Command> }> = {
-  check: {
-    description: "parse and check .ppl files; report every error and warning",
-    load: async () => (await import("./check.js")).checkCommand(),
-  },
-  test: {
-    description: "run the test blocks of .ppl files and report each failing expectation with its values",
-    load: async () => (await import("./test.js")).testCommand(),
-  },
-  fmt: {
-    description:
-      "format .ppl files in place in the canonical layout (the same Prettier plugin `prettier --write` uses)",
-    load: async () => (await import("./fmt.js")).fmtCommand(),
-  },
-  compile: {
-    description: "check .ppl files, then write one artifact per program (NAME.rules.json)",
-    load: async () => (await import("./compile.js")).compileCommand(),
-  },
-  run: {
-    description: "evaluate partner records (CSV, JSON or NDJSON) and write one result per record, in input order",
-    load: async () => (await import("./run.js")).runCommand(),
-  },
-  explain: {
-    description:
-      "explain one partner in words: its tier and why, what the next tier and subtiers need, each scorecard line, each incentive's formula with numbers",
-    load: async () => (await import("./explain.js")).explainCommand(),
-  },
-  schema: {
-    description: "print the JSON Schema (draft 2020-12) of the program's partner data",
-    load: async () => (await import("./schema.js")).schemaCommand(),
-  },
+  check: { description: "parse and check .ppl files; report every error and warning", load: async () => (await import("./check.js")).checkCommand() },
+  test: { description: "run the test blocks of .ppl files and report each failing expectation with its values", load: async () => (await import("./test.js")).testCommand() },
+  fmt: { description: "format .ppl files in place in the canonical layout (the same Prettier plugin `prettier --write` uses)", load: async () => (await import("./fmt.js")).fmtCommand() },
+  compile: { description: "check .ppl files, then write one artifact per program (NAME.rules.json)", load: async () => (await import("./compile.js")).compileCommand() },
+  run: { description: "evaluate partner records (CSV, JSON or NDJSON) and write one result per record, in input order", load: async () => (await import("./run.js")).runCommand() },
+  explain: { description: "explain one partner in words: its tier and why, what the next tier and subtiers need, each scorecard line, each incentive's formula with numbers", load: async () => (await import("./explain.js")).explainCommand() },
+  schema: { description: "print the JSON Schema (draft 2020-12) of the program's partner data", load: async () => (await import("./schema.js")).schemaCommand() },
 };
 
 /** The command named on the command line (`ppl NAME ...` or `ppl help NAME`), if it is one of COMMANDS. */
