@@ -5,10 +5,10 @@
 // hand-edited or truncated artifact is a clear message, never a crash.
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
 import { ARTIFACT_FORMAT, type Artifact, type ConditionSpec } from "./artifact.js";
 import { cycleErrors, digestErrors, ruleAgreementErrors } from "./artifact-integrity.js";
 import type { ExprTree } from "./artifact-types.js";
+import * as generated from "./artifact-validators.generated.js";
 
 export type ArtifactValidation = { ok: true; artifact: Artifact } | { ok: false; errors: string[] };
 
@@ -41,21 +41,16 @@ export function artifactSchema(): Record<string, unknown> {
 // ajv validates recursive data by recursion and overflows the stack near 300
 // levels. So it checks each tree or condition node's own shape, with the
 // children only as objects, and `nodeErrors` walks the nodes without recursion.
+// The validators are ajv's compiled code for the schema, generated ahead of
+// time (artifact-validators-source.ts): compiling it on every run cost 240 ms.
 function validators(): Validators {
-  if (compiled) return compiled;
-  const schema = artifactSchema();
-  schema.$id = "ppl-artifact";
-  const defs = schema.$defs as Record<NodeKind, unknown>;
-  for (const kind of ["exprTree", "condition"] as const) {
-    const shallow = JSON.stringify(defs[kind])
-      .replaceAll('{"$ref":"#/$defs/exprTree"}', '{"type":"object"}')
-      .replaceAll('{"$ref":"#/$defs/condition"}', '{"type":"object"}');
-    defs[kind] = JSON.parse(shallow) as unknown;
-  }
-  const ajv = new Ajv2020({ allErrors: true, discriminator: true });
-  const artifact = ajv.compile(schema);
-  const node = (kind: NodeKind) => ajv.getSchema(`ppl-artifact#/$defs/${kind}`)!;
-  compiled = { artifact, node: { exprTree: node("exprTree"), condition: node("condition") } };
+  compiled ??= {
+    artifact: generated.artifact as unknown as ValidateFunction,
+    node: {
+      exprTree: generated.exprTree as unknown as ValidateFunction,
+      condition: generated.condition as unknown as ValidateFunction,
+    },
+  };
   return compiled;
 }
 

@@ -1,5 +1,14 @@
 // A small JSON parser that keeps every number as its source text, because
 // JSON.parse turns 99999.99 into a binary float before anyone can see it.
+//
+// Why not the `lossless-json` package (4.3.3), measured on 100,000 NDJSON
+// lines of rules/amplify.ppl partners (24 fields), CPU time per line, minimum
+// of 5 runs, Node 20 on a busy 2-core machine: this parser 9.1 µs (to the raw
+// fields the typing stage takes); lossless-json's parse 11.8 µs (to its own
+// LosslessNumber objects, before any conversion); JSON.parse 1.6 µs (floats,
+// not exact). And a repeated name: lossless-json throws on `{"a":1,"a":2}`
+// and silently keeps one of `{"a":1,"a":1}`, where a partner record needs
+// each name given twice reported as that row's error.
 import { JSON_NUMBER } from "../number/exact-text.js";
 import { emptyFields, type RawField } from "./raw-record.js";
 

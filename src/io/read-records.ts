@@ -191,6 +191,18 @@ export function headerNotUtf8(offset: number): DataFileError {
 }
 
 /** csv-parse's options for every CSV `ppl run` reads (streamed here, or a batch at a time on a worker). */
+// csv-parse stays the tokeniser. Measured on the same 200,000-row CSV of
+// rules/amplify.ppl partners (whole text to arrays of strings, CPU time,
+// minimum of 3 runs, Node 20 on a busy 2-core machine): csv-parse 7.0.3
+// 7.3 µs/row, papaparse 5.7.1 3.8 µs/row, udsv 0.7.3 3.1 µs/row. On a corpus
+// of 15 tricky files (quotes, doubled quotes, CRLF, BOM, embedded LF and CRLF,
+// no last newline, empty last lines, ragged rows, empty and quoted empty
+// fields, mixed line ends, Unicode, spaces) csv-parse read all 15 as RFC 4180
+// says; papaparse 14 (a file mixing CRLF and LF keeps CRs inside fields: it
+// detects one line end per file); udsv 12 (it joins ragged rows by the
+// header's column count, and misreads doubled quotes in a one-column file).
+// Ragged rows must stay one row each, reported as that row's error, so speed
+// does not buy either of them here.
 export const CSV_OPTIONS = {
   bom: true,
   relax_column_count: true,

@@ -26,6 +26,15 @@ export interface ResultFormatter {
 
 // JSON.stringify writes keys in insertion order, so rows are rebuilt in the
 // spec's order whatever order the runtime built them in.
+//
+// Measured (CPU time per row, rules/amplify.ppl rows of about 1.1 kB, minimum
+// of 9 runs of 50,000 rows, Node 20 on a busy 2-core machine): this rebuild
+// and JSON.stringify 3.9 µs; JSON.stringify of the row as built 4.0 µs (the
+// rebuild costs nothing measurable); the JSON written by hand with the key
+// fragments precomputed from the program's columns and recurring names
+// quoted once, 6.2 µs; written by hand generically (for-in) 7.0 µs. A quarter
+// of the time is the shortest round-trip spelling of the numbers, which both
+// pay alike. So the native JSON.stringify stays.
 function inSpecOrder(result: ResultRow): object {
   if (result.status === "invalid") {
     return {
@@ -46,17 +55,13 @@ function inSpecOrder(result: ResultRow): object {
     scores: result.scores,
     incentives: result.incentives,
     total: result.total,
-    unmet: result.unmet.map((unmet) =>
-      unmet.shortfall === undefined
-        ? { tier: unmet.tier, requirement: unmet.requirement, values: unmet.values }
-        : { tier: unmet.tier, requirement: unmet.requirement, values: unmet.values, shortfall: unmet.shortfall },
-    ),
+    // Each entry whole: the spec's three fields first, then any other the entry has, in its own order.
+    unmet: result.unmet.map(({ tier, requirement, values, ...more }) => ({ tier, requirement, values, ...more })),
   };
 }
 
 /** One result as one line of compact JSON, keys in the spec's order. */
 export function resultJson(result: ResultRow): string {
-  // Measured: the native JSON.stringify of the rebuilt row beats writing the JSON by hand.
   return JSON.stringify(inSpecOrder(result));
 }
 

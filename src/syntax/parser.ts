@@ -1,7 +1,8 @@
 // The Chevrotain CstParser for the whole grammar. One rule per declaration
 // and one per precedence level of spec section 4. Error recovery is on, so a
 // single run reports every syntax error.
-import { CstParser, type CstNode, type IToken, type TokenType } from "chevrotain";
+import type { CstNode, IToken, TokenType } from "chevrotain";
+import { CstParser } from "./chevrotain.js";
 import {
   ALL_TOKENS,
   Colon,
@@ -64,8 +65,19 @@ export class PplParser extends CstParser {
   /** Over-deep expressions found by the last parse. */
   tooDeep: TooDeep[] = [];
 
-  constructor() {
-    super(ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "full" });
+  /**
+   * `validate: false` skips Chevrotain's grammar validations (ambiguities,
+   * left recursion, ...), which cost every start-up the same few milliseconds
+   * and can only fail when this file changes; test/syntax/chevrotain.test.ts
+   * builds a validating parser and requires it to find no errors.
+   */
+  constructor({ validate = false }: { validate?: boolean } = {}) {
+    super(ALL_TOKENS, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: "full",
+      skipValidations: !validate,
+    });
     this.boundRepetitionRecovery();
     this.performSelfAnalysis();
   }

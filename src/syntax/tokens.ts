@@ -1,6 +1,7 @@
 // The tokens of PPL (spec section 2). Keywords are matched as identifiers
 // first and then re-typed (`longer_alt`), so `tiers` stays an identifier.
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import type { TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 export const WhiteSpace = createToken({
   name: "WhiteSpace",

@@ -1,12 +1,19 @@
-// `npm run bench [-- --rows N] [-- --sample N]`: evaluation speed and memory of
-// every back end for rules/amplify.ppl, side by side in one run on the same
-// generated partners. Slow engines run on the first --sample partners. Before
-// timing, every back end's tiers and payouts are checked against the
-// tree-walking oracle of test/oracle. A script that prints figures, not a timed test.
+// `npm run bench [-- --rows N] [-- --sample N] [-- --e2e-rows N]`: evaluation
+// speed and memory of every back end for rules/amplify.ppl, side by side in one
+// run on the same generated partners, then a stage table (read + type,
+// evaluate, result row, serialise, the built CLI end to end on CSV → NDJSON,
+// NDJSON → NDJSON and CSV → CSV, start-up) with the targets beside each
+// figure. Slow engines run on the first --sample partners. Before timing,
+// every back end's tiers and payouts are checked against the tree-walking
+// oracle of test/oracle. A script that prints figures, not a timed test.
+//
+// PPL_BENCH_ROWS=N caps every size (rows, sample, end to end) for a quick try:
+//   PPL_BENCH_ROWS=20000 npm run bench
 
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,6 +24,7 @@ import type { Artifact } from "../../src/compile/artifact.js";
 import { checkProgram } from "../../src/check/check.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { readRecords } from "../../src/io/read-records.js";
+import { resultJson } from "../../src/io/write-results.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
 import { createEvaluator, toResultRow as fastResultRow } from "../../src/runtime/evaluator/index.js";
 import type { PartnerEvaluation } from "../../src/runtime/partner.js";
@@ -34,12 +42,14 @@ const { values: args } = parseArgs({
   options: {
     rows: { type: "string", default: "200000" },
     sample: { type: "string", default: "20000" },
-    "e2e-rows": { type: "string", default: "100000" },
+    "e2e-rows": { type: "string", default: "1000000" },
   },
 });
-const ROWS = Number(args.rows);
-const E2E_ROWS = Math.min(Number(args["e2e-rows"]), ROWS);
+const CAP = Number(process.env.PPL_BENCH_ROWS ?? Infinity) || Infinity;
+const ROWS = Math.min(Number(args.rows), CAP);
+const E2E_ROWS = Math.min(Number(args["e2e-rows"]), CAP);
 const SAMPLE = Math.min(Number(args.sample), ROWS);
+const STARTUP_RUNS = 10;
 
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
@@ -98,6 +108,90 @@ async function measure(
   process.stderr.write(`  ${name}: ${(partners / seconds).toFixed(0)} partners/s\n`);
 }
 
+/** What a stage must reach, in words and as a test. */
+interface Target {
+  text: string;
+  met: (stage: Stage) => boolean;
+}
+
+interface Stage {
+  name: string;
+  rows: number;
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb?: number;
+  startup?: boolean;
+  target?: Target;
+}
+
+const rate = (m: { partners: number; seconds: number }) => m.partners / m.seconds;
+
+function rateTarget(rowsPerSecond: number): Target {
+  return { text: `≥ ${rowsPerSecond.toLocaleString("en-US")} rows/s`, met: (s) => s.rows / s.seconds >= rowsPerSecond };
+}
+
+/** Times `run(i)` for i < count, once (the caller warms up), in wall and CPU time. */
+function timeStage(name: string, count: number, run: (index: number) => unknown): Stage {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  for (let i = 0; i < count; i++) run(i);
+  const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { name, rows: count, seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+function addTime(total: Stage, part: Stage): void {
+  total.rows += part.rows;
+  total.seconds += part.seconds;
+  total.cpuSeconds += part.cpuSeconds;
+}
+
+/** Runs the built CLI under /usr/bin/time: wall and CPU seconds of the whole process, and its peak RSS. */
+function timeCli(cliArgs: string[], rows: number): Stage | undefined {
+  const cli = spawnSync(
+    "/usr/bin/time",
+    ["-f", "%e %M %U %S", process.execPath, join(ROOT, "dist/cli/main.js"), ...cliArgs],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
+      maxBuffer: 64 * 2 ** 20,
+    },
+  );
+  const [elapsed, maxKb, user, system] = (cli.stderr?.trim().split("\n").at(-1) ?? "").split(" ").map(Number);
+  if (cli.status === 2 || elapsed === undefined || Number.isNaN(elapsed) || maxKb === undefined) {
+    process.stderr.write(`  ppl ${cliArgs.join(" ")} failed (exit ${cli.status}): ${cli.stderr?.slice(-500)}\n`);
+    return undefined;
+  }
+  return { name: "", rows, seconds: elapsed, cpuSeconds: (user ?? 0) + (system ?? 0), peakRssMb: maxKb / 1024 };
+}
+
+/** The generated CSV as NDJSON: numeric cells as JSON numbers (their text kept), booleans as booleans. */
+async function csvToNdjson(csvPath: string, ndjsonPath: string): Promise<void> {
+  const out = createWriteStream(ndjsonPath);
+  let header: string[] | undefined;
+  // The generator writes no quoted cells with commas or line breaks, so a line is a record.
+  for await (const line of createInterface({ input: createReadStream(csvPath), crlfDelay: Infinity })) {
+    if (line === "") continue;
+    const cells = line.split(",");
+    if (header === undefined) {
+      header = cells;
+      continue;
+    }
+    const fields = cells.flatMap((cell, i) => {
+      if (cell === "" || header![i] === undefined) return [];
+      const json =
+        /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(cell) || cell === "true" || cell === "false"
+          ? cell
+          : JSON.stringify(cell);
+      return [`${JSON.stringify(header![i])}:${json}`];
+    });
+    if (!out.write(`{${fields.join(",")}}\n`)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+}
+
 function outcomeOf(row: OkRow): Outcome {
   return { tier: row.tier, subtiers: row.subtiers, payouts: [...Object.values(row.incentives), row.total] };
 }
@@ -136,6 +230,7 @@ async function main(): Promise<void> {
   const records: Record<string, Value>[] = [];
   const keys: (string | number | null)[] = [];
   const typeStart = performance.now();
+  const typeCpu = process.cpuUsage();
   for await (const raw of readRecords(csv)) {
     const typed = typeRecord(raw, artifact.inputs, validator);
     if (typed.ok) {
@@ -144,6 +239,8 @@ async function main(): Promise<void> {
     }
   }
   const typeSeconds = (performance.now() - typeStart) / 1000;
+  const typeCpuUsed = process.cpuUsage(typeCpu);
+  const typeTime = { seconds: typeSeconds, cpuSeconds: (typeCpuUsed.user + typeCpuUsed.system) / 1e6 };
   process.stderr.write(`  read + type: ${records.length} valid of ${ROWS} rows in ${typeSeconds.toFixed(1)} s\n`);
   const validCount = records.length;
   const sample = records.slice(0, SAMPLE);
@@ -252,88 +349,141 @@ async function main(): Promise<void> {
   await measure("hand-written TS, floats", records.length, (i) => (sink = amplifyFloat(floats[i]!)));
   void sink;
 
-  // ------------------------------------------------------------ end to end
-  process.stderr.write("  end to end...\n");
-  const cli = spawnSync(
-    "/usr/bin/time",
-    [
-      "-f",
-      "%e %M %U %S",
-      process.execPath,
-      "--import",
-      "tsx",
-      join(ROOT, "src/cli/main.ts"),
-      "run",
-      join(ROOT, PROGRAM),
-      "--data",
-      e2eCsv,
-      "--no-progress",
-      "--summary",
-      join(dir, "summary.json"),
-    ],
-    { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
-  );
-  const timeLine = cli.stderr?.trim().split("\n").at(-1) ?? "";
-  const [elapsed, maxKb, user, system] = timeLine.split(" ").map(Number);
-  if (elapsed !== undefined && !Number.isNaN(elapsed) && maxKb !== undefined) {
-    measurements.push({
-      name: "end to end: ppl run CSV → NDJSON >/dev/null (CLI as wired today)",
-      partners: E2E_ROWS,
-      seconds: elapsed,
-      cpuSeconds: (user ?? 0) + (system ?? 0),
-      peakRssMb: maxKb / 1024,
-      note: `exit ${cli.status}`,
-    });
-  } else {
-    process.stderr.write(`  ppl run failed: ${cli.stderr?.slice(-500)}\n`);
+  // ------------------------------------------------------------ stages
+  // Each stage on one core, in process, on the same records; CPU time is shown beside wall time
+  // because on a shared machine wall time includes the time other processes held the core.
+  process.stderr.write("  stages...\n");
+  const stages: Stage[] = [];
+  stages.push({
+    name: "read + type + validate (CSV file → typed records)",
+    rows: ROWS,
+    ...typeTime,
+    target: rateTarget(300_000),
+  });
+  const evaluateStage = timeStage("evaluate (fast evaluator)", records.length, (i) => (sink = fast(records[i]!)));
+  const floatRate = rate(measurements.find((m) => m.name === "hand-written TS, floats")!);
+  stages.push({
+    ...evaluateStage,
+    target: {
+      text: `≥ 50% of plain floats (${(floatRate / 2).toFixed(0)}/s)`,
+      met: (s) => s.rows / s.seconds >= floatRate / 2,
+    },
+  });
+  // toResultRow on evaluations made beforehand, a chunk at a time; it computes the values the
+  // evaluator leaves for the row (KPIs, scores, payouts), so part of it is evaluation.
+  const CHUNK = 10_000;
+  const rowStage: Stage = {
+    name: "result row (toResultRow, values computed lazily included)",
+    rows: 0,
+    seconds: 0,
+    cpuSeconds: 0,
+  };
+  const serialiseStage: Stage = { name: "serialise (resultJson: NDJSON text)", rows: 0, seconds: 0, cpuSeconds: 0 };
+  for (let from = 0; from < records.length; from += CHUNK) {
+    const count = Math.min(CHUNK, records.length - from);
+    const evaluations = Array.from({ length: count }, (_, j) => fast(records[from + j]!));
+    const rows: OkRow[] = new Array<OkRow>(count);
+    addTime(
+      rowStage,
+      timeStage("", count, (j) => (rows[j] = fastResultRow(evaluations[j]!, from + j + 1, keys[from + j]!, artifact))),
+    );
+    addTime(
+      serialiseStage,
+      timeStage("", count, (j) => (sink = resultJson(rows[j]!))),
+    );
   }
-  // The pipeline of evaluateRecords in process, with the fast evaluator and its row writer.
+  stages.push(rowStage, serialiseStage, {
+    name: "result row + serialise",
+    rows: rowStage.rows,
+    seconds: rowStage.seconds + serialiseStage.seconds,
+    cpuSeconds: rowStage.cpuSeconds + serialiseStage.cpuSeconds,
+    target: rateTarget(300_000),
+  });
+  void sink;
+
+  // ------------------------------------------------------------ end to end
+  process.stderr.write("  end to end with the built CLI...\n");
   records.length = 0;
   floats.length = 0;
   sample.length = 0;
   collectGarbage();
-  for (const [name, rowOf] of [
-    ["end to end in process: read + type + fast + fastResultRow + NDJSON", fastResultRow],
-    ["end to end in process: read + type + fast + oracle toResultRow + NDJSON", toResultRow],
+  const built = spawnSync("npm", ["run", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+  });
+  if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+  const e2eNdjson = join(dir, "partners-e2e.ndjson");
+  await csvToNdjson(e2eCsv, e2eNdjson);
+  const artifactFile = join(dir, "amplify.rules.json");
+  writeFileSync(artifactFile, JSON.stringify(artifact));
+  const e2eTarget: Target = {
+    text: "≥ 150,000/s, peak RSS < 200 MB",
+    met: (s) => s.rows / s.seconds >= 150_000 && (s.peakRssMb ?? Infinity) < 200,
+  };
+  for (const [label, data, format] of [
+    ["CSV → NDJSON", e2eCsv, "ndjson"],
+    ["NDJSON → NDJSON", e2eNdjson, "ndjson"],
+    ["CSV → CSV", e2eCsv, "csv"],
   ] as const) {
-    const out = createWriteStream("/dev/null");
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    const base = rssMb();
-    let peak = base;
-    let n = 0;
-    for await (const raw of readRecords(e2eCsv)) {
-      const typed = typeRecord(raw, artifact.inputs, validator);
-      const row = typed.ok
-        ? rowOf(fast(typed.values as Record<string, Value>), raw.row, typed.key, artifact)
-        : { row: raw.row, partner: typed.key, status: "invalid", errors: typed.errors };
-      if (!out.write(JSON.stringify(row) + "\n")) await once(out, "drain");
-      if (++n % 1000 === 0) peak = Math.max(peak, rssMb());
+    const run = timeCli(
+      [
+        "run",
+        join(ROOT, PROGRAM),
+        "--data",
+        data,
+        "--format",
+        format,
+        "--no-progress",
+        "--summary",
+        join(dir, "summary.json"),
+      ],
+      E2E_ROWS,
+    );
+    if (run)
+      stages.push({ ...run, name: `end to end: ppl run ${label} (built CLI, default workers)`, target: e2eTarget });
+  }
+
+  // ------------------------------------------------------------ start-up
+  process.stderr.write(`  start-up (minimum of ${STARTUP_RUNS} runs)...\n`);
+  const oneRow = join(dir, "one-row.csv");
+  writeFileSync(oneRow, readFileSync(e2eCsv, "utf8").split("\n").slice(0, 2).join("\n") + "\n");
+  const startups: [string, string[], number][] = [
+    ["ppl --help", ["--help"], 150],
+    [`ppl check ${PROGRAM}`, ["check", join(ROOT, PROGRAM)], 250],
+    ["ppl run ARTIFACT on one row", ["run", artifactFile, "--data", oneRow, "--no-progress"], 200],
+    [`ppl run ${PROGRAM} on one row`, ["run", join(ROOT, PROGRAM), "--data", oneRow, "--no-progress"], 300],
+  ];
+  for (const [label, cliArgs, targetMs] of startups) {
+    let best: Stage | undefined;
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      const run = timeCli(cliArgs, 1);
+      if (run && (best === undefined || run.seconds < best.seconds)) best = run;
     }
-    out.end();
-    const used = process.cpuUsage(cpu);
-    measurements.push({
-      name,
-      partners: n,
-      seconds: (performance.now() - start) / 1000,
-      cpuSeconds: (used.user + used.system) / 1e6,
-      peakRssMb: peak,
-      addedRssMb: peak - base,
-    });
+    if (best) {
+      stages.push({
+        ...best,
+        name: `start-up: ${label}`,
+        startup: true,
+        target: { text: `≤ ${targetMs} ms`, met: (s) => s.seconds * 1000 <= targetMs },
+      });
+    }
   }
   rmSync(dir, { recursive: true, force: true });
 
   // ------------------------------------------------------------ report
-  const rate = (m: Measurement) => m.partners / m.seconds;
   // Ratios are to ZEN's faster mode (the higher of its sequential and concurrent rates).
   const zenRate = measurements.filter((m) => m.name.startsWith("GoRules ZEN")).sort((a, b) => rate(b) - rate(a))[0];
   const limit = measurements.find((m) => m.name.startsWith("hand-written TS, exact"))!;
   const pad = (s: string, n: number) => s.padEnd(n);
   const lines = [
-    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), node ${process.version}; load average ${loadBefore.map((x) => x.toFixed(1)).join(" ")} before, ${loadavg()
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), node ${process.version}; load average (1, 5, 15 min) ${loadBefore.map((x) => x.toFixed(1)).join(" ")} before, ${loadavg()
       .map((x) => x.toFixed(1))
       .join(" ")} after`,
-    `command: npm run bench -- --rows ${ROWS} --sample ${SAMPLE} --e2e-rows ${E2E_ROWS}`,
+    `command: npm run bench -- --rows ${ROWS} --sample ${SAMPLE} --e2e-rows ${E2E_ROWS}${CAP < Infinity ? ` (PPL_BENCH_ROWS=${CAP})` : ""}`,
+    loadBefore[0]! > cpus().length / 2 || loadavg()[0]! > cpus().length / 2
+      ? "NOTE: the machine was busy (load average above half the cores): wall-clock figures are low; CPU figures less so."
+      : "",
     "",
     `| ${pad("back end", 72)} | partners | partners/s | per CPU-s | peak RSS MB | +RSS MB | × ZEN | × exact limit |`,
     `| ${"-".repeat(72)} | -------: | ---------: | --------: | ----------: | ------: | ----: | ------------: |`,
@@ -342,6 +492,20 @@ async function main(): Promise<void> {
       const vsLimit = (rate(m) / rate(limit)).toFixed(3);
       const added = m.addedRssMb === undefined ? "-" : m.addedRssMb.toFixed(0);
       return `| ${pad(m.name + (m.note ? ` (${m.note})` : ""), 72)} | ${String(m.partners).padStart(8)} | ${rate(m).toFixed(0).padStart(10)} | ${(m.partners / m.cpuSeconds).toFixed(0).padStart(9)} | ${m.peakRssMb.toFixed(0).padStart(11)} | ${added.padStart(7)} | ${vsZen.padStart(5)} | ${vsLimit.padStart(13)} |`;
+    }),
+    "",
+    "stages (in process on one core, except end to end and start-up: the whole built CLI; CPU µs/row is user + system time):",
+    "",
+    `| ${pad("stage", 66)} | rows | rows/s | µs/row | CPU µs/row | peak RSS MB | target | met |`,
+    `| ${"-".repeat(66)} | ---: | -----: | -----: | ---------: | ----------: | ------ | --- |`,
+    ...stages.map((st) => {
+      const perRow = st.startup ? `${(st.seconds * 1000).toFixed(0)} ms` : ((st.seconds * 1e6) / st.rows).toFixed(2);
+      const cpuPerRow = st.startup
+        ? `${(st.cpuSeconds * 1000).toFixed(0)} ms`
+        : ((st.cpuSeconds * 1e6) / st.rows).toFixed(2);
+      const perSecond = st.startup ? "-" : (st.rows / st.seconds).toFixed(0);
+      const met = st.target === undefined ? "" : st.target.met(st) ? "met" : "missed";
+      return `| ${pad(st.name, 66)} | ${st.rows} | ${perSecond} | ${perRow} | ${cpuPerRow} | ${st.peakRssMb?.toFixed(0) ?? "-"} | ${st.target?.text ?? ""} | ${met} |`;
     }),
     "",
     "peak RSS of in-process rows includes the typed records held for every phase; +RSS is what the phase itself added; the CLI row is its own process (/usr/bin/time).",

@@ -46,11 +46,15 @@ class Utf8Builder {
   }
 }
 
-// About a kilobyte per result row, so the buffer seldom grows.
+// About a kilobyte per result row to start with; then each batch's buffer is
+// sized from the rows before it (plus a tenth), so it seldom grows (a copy)
+// and is seldom much larger than its text (memory held until it is written).
 const BYTES_PER_ROW = 1024;
+const SLACK = 1.1;
 
 export class BatchProcessor {
   private readonly validator: RecordValidator;
+  private bytesPerRow = BYTES_PER_ROW;
 
   constructor(
     private readonly program: CompiledProgram,
@@ -64,7 +68,7 @@ export class BatchProcessor {
   async process(batch: RecordBatch): Promise<BatchResult> {
     const formatter = resultFormatter(this.format, this.columns, batch.rowsBefore);
     const counter = new SummaryCounter(this.program);
-    const output = new Utf8Builder(batch.rows * BYTES_PER_ROW);
+    const output = new Utf8Builder(Math.ceil(batch.rows * this.bytesPerRow));
     let rows = 0;
     for (const raw of recordsOf(batch)) {
       rows++;
@@ -73,6 +77,7 @@ export class BatchProcessor {
       output.append(formatter.row(result));
       counter.add(result);
     }
+    if (rows > 0) this.bytesPerRow = (output.length / rows) * SLACK;
     return { bytes: output.bytes(), rows, summary: counter.part() };
   }
 }

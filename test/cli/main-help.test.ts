@@ -1,0 +1,58 @@
+// `ppl --help` lists every command from main.ts's table without loading the
+// command modules; each command's own --help comes from its module. These
+// tests keep the two in step: same names, same descriptions.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, SPAWN_TIMEOUT, ppl } from "./run-cli.js";
+
+const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** The command names of main.ts's COMMANDS table, read from its source. */
+function tableNames(): string[] {
+  const source = readFileSync(join(ROOT, "src/cli/main.ts"), "utf8");
+  const table = source.slice(
+    source.indexOf("export const COMMANDS"),
+    source.indexOf("\n};", source.indexOf("export const COMMANDS")),
+  );
+  return [...table.matchAll(/^ {2}"?([a-z-]+)"?: \{/gm)].map((match) => match[1]!);
+}
+
+/** The description paragraph of `ppl NAME --help` (the one after the usage line). */
+function ownDescription(name: string): string {
+  const help = ppl([name, "--help"]);
+  expect(help.status).toBe(0);
+  return squash(help.stdout.split(/\n\s*\n/)[1] ?? "");
+}
+
+describe("ppl --help", () => {
+  it(
+    "lists every command with the description its own --help gives",
+    () => {
+      const overview = ppl(["--help"]);
+      expect(overview.status).toBe(0);
+      const listing = squash(overview.stdout.slice(overview.stdout.indexOf("Commands:")));
+      const names = tableNames();
+      expect(names).toEqual(expect.arrayContaining(["check", "test", "fmt", "compile", "run", "explain", "schema"]));
+      for (const name of names) {
+        const description = ownDescription(name);
+        expect(description.length).toBeGreaterThan(10);
+        expect(listing).toContain(`${name} ${description}`);
+      }
+    },
+    SPAWN_TIMEOUT * 4,
+  );
+
+  it(
+    "`ppl help NAME` shows the command's own help, and an unknown command is misuse with a suggestion",
+    () => {
+      const help = ppl(["help", "run"]);
+      expect(help.status).toBe(0);
+      expect(help.stdout).toContain("--data <file>");
+      const unknown = ppl(["rn"]);
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain("Did you mean run?");
+    },
+    SPAWN_TIMEOUT,
+  );
+});
