@@ -1,6 +1,6 @@
 // Expands the FILES arguments of a command: files as given, folders to every
 // `.ppl` below them (sorted, so output order is stable).
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 export class FileArgumentError extends Error {}
@@ -25,7 +25,18 @@ export function expandPplFiles(paths: string[]): string[] {
     if (stat.isDirectory()) walk(p);
     else files.push(p);
   }
-  return files;
+  return onceEach(files);
+}
+
+/** Each file once, as first named: `ppl check rules rules/amplify.ppl` checks (and counts) amplify once. */
+function onceEach(files: string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    const real = realpathSync(file);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
 
 /**
