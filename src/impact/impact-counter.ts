@@ -7,7 +7,7 @@ import * as q from "../number/rational.js";
 import { ZERO, type Num } from "../number/rational.js";
 import { Evaluation } from "../runtime/evaluator/index.js";
 import { valuesEqual } from "../runtime/evaluator/values.js";
-import type { CompiledProgram } from "../runtime/partner.js";
+import type { CompiledProgram, RequirementResult } from "../runtime/partner.js";
 import type { FieldError, OkRow, ResultRow } from "../runtime/result-types.js";
 import { DeltaDistribution } from "./delta-distribution.js";
 import type { EvaluatedPair, ProgramPair } from "./pair.js";
@@ -290,7 +290,7 @@ export class ImpactCounter {
       total: { old: oldTotal, new: newTotal, delta },
     };
     this.onChange?.(change);
-    if (wanted) this.top.offer({ ...change, size, requirements: requirementChanges(old, next) });
+    if (wanted) this.top.offer({ ...change, size, requirements: requirementChanges(oldEvaluation, newEvaluation) });
   }
 
   private amounts(evaluation: Evaluation, side: SideMoney): Num[] {
@@ -416,20 +416,49 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
   return true;
 }
 
-/** The requirements that now fail or now hold for the partner, by the unmet lists of both rows. */
-function requirementChanges(old: OkRow, next: OkRow): RequirementChange[] {
-  const before = unmetKeys(old);
-  const after = unmetKeys(next);
+/**
+ * The requirements whose outcome differs for the partner between the two
+ * programs: each requirement once, under the tier or subtier that declares it
+ * (an inherited one is not repeated), matched by its label. A requirement
+ * only the new program has counts when it fails, one only the old program
+ * had when it failed (it no longer stands in the way).
+ */
+function requirementChanges(old: Evaluation, next: Evaluation): RequirementChange[] {
+  const before = requirementOutcomes(old);
+  const after = requirementOutcomes(next);
   const changes: RequirementChange[] = [];
-  for (const unmet of next.unmet) {
-    if (!before.has(JSON.stringify([unmet.tier, unmet.requirement]))) {
-      changes.push({ tier: unmet.tier, requirement: unmet.requirement, now: "fails" });
+  for (const [key, outcome] of after) {
+    const was = before.get(key);
+    if (was === undefined ? !outcome.holds : was.holds !== outcome.holds) {
+      changes.push({ tier: outcome.tier, requirement: outcome.requirement, now: outcome.holds ? "holds" : "fails" });
     }
   }
-  for (const unmet of old.unmet) {
-    if (!after.has(JSON.stringify([unmet.tier, unmet.requirement]))) {
-      changes.push({ tier: unmet.tier, requirement: unmet.requirement, now: "holds" });
+  for (const [key, outcome] of before) {
+    if (!after.has(key) && !outcome.holds) {
+      changes.push({ tier: outcome.tier, requirement: outcome.requirement, now: "holds" });
     }
   }
   return changes;
+}
+
+interface RequirementOutcome {
+  tier: string;
+  requirement: string;
+  holds: boolean;
+}
+
+/** Every requirement of every tier and subtier, keyed by where it is declared and its label. */
+function requirementOutcomes(evaluation: Evaluation): Map<string, RequirementOutcome> {
+  const outcomes = new Map<string, RequirementOutcome>();
+  const add = (results: readonly RequirementResult[]) => {
+    for (const { requirement, holds } of results) {
+      const key = JSON.stringify([requirement.declaredIn, requirement.label]);
+      if (!outcomes.has(key)) {
+        outcomes.set(key, { tier: requirement.declaredIn, requirement: requirement.label, holds });
+      }
+    }
+  };
+  for (const result of evaluation.tierResults) add(result.requirements);
+  for (const result of evaluation.subtierResults) add(result.requirements);
+  return outcomes;
 }
