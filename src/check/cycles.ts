@@ -49,10 +49,24 @@ function usesOf(ctx: CheckContext, exprs: Expr[]): Uses {
   return uses;
 }
 
+/** What each derived value's formula uses, computed once per check (the types stage asks first, then this one). */
+const usesByCheck = new WeakMap<CheckContext, Map<string, Uses>>();
+
+function derivedValueUses(ctx: CheckContext): Map<string, Uses> {
+  let uses = usesByCheck.get(ctx);
+  if (!uses) {
+    uses = new Map();
+    for (const symbol of ctx.symbols.values.values()) {
+      if (symbol.kind !== "input") uses.set(symbol.name, usesOf(ctx, formulaOf(symbol)));
+    }
+    usesByCheck.set(ctx, uses);
+  }
+  return uses;
+}
+
 export function checkCycles(ctx: CheckContext): void {
   const derived = [...ctx.symbols.values.values()].filter((s) => s.kind !== "input");
-  const uses = new Map<string, Uses>();
-  for (const symbol of derived) uses.set(symbol.name, usesOf(ctx, formulaOf(symbol)));
+  const uses = derivedValueUses(ctx);
   const graph = ctx.dependencies;
   for (const [name, use] of uses) {
     graph.uses.set(name, new Set(use.names.keys()));
@@ -81,9 +95,7 @@ function reportCycles(ctx: CheckContext, derived: ValueSymbol[], uses: Map<strin
 /** Which derived values each derived value uses, for stages that run before this one (types). */
 export function derivedUses(ctx: CheckContext): Map<string, string[]> {
   const uses = new Map<string, string[]>();
-  for (const symbol of ctx.symbols.values.values()) {
-    if (symbol.kind !== "input") uses.set(symbol.name, [...usesOf(ctx, formulaOf(symbol)).names.keys()]);
-  }
+  for (const [name, use] of derivedValueUses(ctx)) uses.set(name, [...use.names.keys()]);
   return uses;
 }
 
