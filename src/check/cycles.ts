@@ -49,10 +49,24 @@ function usesOf(ctx: CheckContext, exprs: Expr[]): Uses {
   return uses;
 }
 
+/** What each derived value's formula uses, computed once per check (the types stage asks first, then this one). */
+const usesByCheck = new WeakMap<CheckContext, Map<string, Uses>>();
+
+function derivedValueUses(ctx: CheckContext): Map<string, Uses> {
+  let uses = usesByCheck.get(ctx);
+  if (!uses) {
+    uses = new Map();
+    for (const symbol of ctx.symbols.values.values()) {
+      if (symbol.kind !== "input") uses.set(symbol.name, usesOf(ctx, formulaOf(symbol)));
+    }
+    usesByCheck.set(ctx, uses);
+  }
+  return uses;
+}
+
 export function checkCycles(ctx: CheckContext): void {
   const derived = [...ctx.symbols.values.values()].filter((s) => s.kind !== "input");
-  const uses = new Map<string, Uses>();
-  for (const symbol of derived) uses.set(symbol.name, usesOf(ctx, formulaOf(symbol)));
+  const uses = derivedValueUses(ctx);
   const graph = ctx.dependencies;
   for (const [name, use] of uses) {
     graph.uses.set(name, new Set(use.names.keys()));
@@ -81,9 +95,7 @@ function reportCycles(ctx: CheckContext, derived: ValueSymbol[], uses: Map<strin
 /** Which derived values each derived value uses, for stages that run before this one (types). */
 export function derivedUses(ctx: CheckContext): Map<string, string[]> {
   const uses = new Map<string, string[]>();
-  for (const symbol of ctx.symbols.values.values()) {
-    if (symbol.kind !== "input") uses.set(symbol.name, [...usesOf(ctx, formulaOf(symbol)).names.keys()]);
-  }
+  for (const [name, use] of derivedValueUses(ctx)) uses.set(name, [...use.names.keys()]);
   return uses;
 }
 
@@ -115,15 +127,19 @@ function markConfidential(ctx: CheckContext, derived: ValueSymbol[]): void {
     changed = false;
     for (const symbol of derived) {
       if (confidential.has(symbol.name)) continue;
-      if ([...(ctx.dependencies.uses.get(symbol.name) ?? [])].some(isConfidential)) {
-        confidential.add(symbol.name);
-        changed = true;
+      for (const used of ctx.dependencies.uses.get(symbol.name) ?? []) {
+        if (isConfidential(used)) {
+          confidential.add(symbol.name);
+          changed = true;
+          break;
+        }
       }
     }
   }
 }
 
 function checkTierRequirements(ctx: CheckContext, uses: Map<string, Uses>): void {
+  const reachesTier = valuesReachingTier(uses);
   for (const decl of declarationsOf(ctx.program)) {
     if (decl.kind !== "tier" && decl.kind !== "subtier") continue;
     const owner = `${decl.kind} ${decl.name?.value ?? ""}`;
@@ -137,6 +153,7 @@ function checkTierRequirements(ctx: CheckContext, uses: Map<string, Uses>): void
         continue;
       }
       for (const [name, range] of own.names) {
+        if (!reachesTier.has(name)) continue;
         const path = pathToTier(name, uses);
         if (!path) continue;
         const word = path[path.length - 1];
@@ -145,6 +162,34 @@ function checkTierRequirements(ctx: CheckContext, uses: Map<string, Uses>): void
       }
     }
   }
+}
+
+/**
+ * The derived values from which `tier` or `subtiers` can be reached, found
+ * backwards from the ones that use them: once for all requirements, where a
+ * search from each requirement's names took tiers × KPIs steps on a long chain.
+ */
+function valuesReachingTier(uses: Map<string, Uses>): Set<string> {
+  const usedBy = new Map<string, string[]>();
+  const reaching = new Set<string>();
+  for (const [name, use] of uses) {
+    if (use.tier || use.subtiers) reaching.add(name);
+    for (const used of use.names.keys()) {
+      const users = usedBy.get(used);
+      if (users) users.push(name);
+      else usedBy.set(used, [name]);
+    }
+  }
+  const pending = [...reaching];
+  while (pending.length > 0) {
+    for (const user of usedBy.get(pending.pop()!) ?? []) {
+      if (!reaching.has(user)) {
+        reaching.add(user);
+        pending.push(user);
+      }
+    }
+  }
+  return reaching;
 }
 
 /** A path from `start` through derived values to `tier` or `subtiers`, if there is one (breadth first: shortest). */

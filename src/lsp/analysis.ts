@@ -18,8 +18,11 @@ export type TestRun =
   | { ran: false; reason: string };
 
 export interface Analysis {
+  /** The document, which the client's changes update in place: `text` is what was checked. */
   document: TextDocument;
   version: number;
+  /** The text of `version`, which was checked. */
+  text: string;
   /** The file name given to the checker (a path for file: URIs), as diagnostics carry it. */
   file: string;
   source: SourceCheck;
@@ -31,14 +34,36 @@ export interface Analysis {
   tokens?: IToken[];
 }
 
-export function analyze(document: TextDocument, file: string): Analysis {
+/**
+ * Checks the document's text, or, when `previous` (an analysis of an older
+ * version of the same document) has the very same text and file name, takes
+ * its results: the check depends on nothing else (an undo back to a checked
+ * text, a change that leaves the text as it was).
+ */
+export function analyze(document: TextDocument, file: string, previous?: Analysis): Analysis {
   const text = document.getText();
+  if (previous && previous.file === file && previous.text === text) {
+    return {
+      document,
+      version: document.version,
+      text,
+      file,
+      source: previous.source,
+      get index() {
+        return previous.index;
+      },
+      checkMs: previous.checkMs,
+      tests: previous.tests,
+      tokens: previous.tokens,
+    };
+  }
   const started = performance.now();
   const source = checkSource(text, file);
   let index: SymbolIndex | undefined;
   return {
     document,
     version: document.version,
+    text,
     file,
     source,
     get index() {
@@ -57,7 +82,7 @@ export function testsOf(analysis: Analysis): TestRun {
   } else if (!analysis.source.program.declarations.some((d) => d?.kind === "test")) {
     analysis.tests = { ran: true, outcomes: [] };
   } else {
-    const artifact = compileProgram(analysis.source.checked, analysis.document.getText());
+    const artifact = compileProgram(analysis.source.checked, analysis.text);
     analysis.tests = { ran: true, outcomes: runProgramTests(artifact) };
   }
   return analysis.tests;
@@ -65,6 +90,6 @@ export function testsOf(analysis: Analysis): TestRun {
 
 /** The document's tokens (comments left out), lexed once per analysis. */
 export function tokensOf(analysis: Analysis): IToken[] {
-  analysis.tokens ??= pplLexer.tokenize(analysis.document.getText()).tokens;
+  analysis.tokens ??= pplLexer.tokenize(analysis.text).tokens;
   return analysis.tokens;
 }

@@ -68,7 +68,7 @@ export class DocumentStore {
     if (!document) return undefined;
     const cached = this.analyses.get(uri);
     if (cached && cached.version === document.version) return cached;
-    const analysis = analyze(document, fileOfUri(uri));
+    const analysis = analyze(document, fileOfUri(uri), cached);
     this.analyses.set(uri, analysis);
     return analysis;
   }

@@ -15,6 +15,10 @@ function isToken(x: CstNode | IToken | undefined): x is IToken {
   return x !== undefined && "image" in x;
 }
 
+// The keyword primaries with the names of their tokens, built once.
+const BOOLEAN_WORDS = (["true", "false"] as const).map((word) => [word, "Kw_" + word] as const);
+const VALUE_WORDS = (["tier", "subtiers", "total"] as const).map((word) => [word, "Kw_" + word] as const);
+
 const NO_POSITION: A.Position = { line: 1, column: 1, offset: 0 };
 
 export function tokenRange(t: IToken): A.SourceRange {
@@ -66,6 +70,8 @@ export class AstBuilder {
     return node.children as Children;
   }
 
+  // These run for every CST node (nine per operand of an expression), so they
+  // index the children directly and allocate only when a node has several.
   private tok(node: CstNode, name: string, i = 0): IToken | undefined {
     const t = this.ch(node)[name]?.[i];
     // Tokens inserted by recovery have no position: treat them as absent.
@@ -73,7 +79,11 @@ export class AstBuilder {
   }
 
   private toks(node: CstNode, name: string): IToken[] {
-    return (this.ch(node)[name] ?? []).filter(isToken).filter((t) => !t.isInsertedInRecovery);
+    const items = this.ch(node)[name];
+    if (items === undefined) return [];
+    const found: IToken[] = [];
+    for (const item of items) if (isToken(item) && !item.isInsertedInRecovery) found.push(item);
+    return found;
   }
 
   private sub(node: CstNode, name: string, i = 0): CstNode | undefined {
@@ -82,7 +92,17 @@ export class AstBuilder {
   }
 
   private subs(node: CstNode, name: string): CstNode[] {
-    return (this.ch(node)[name] ?? []).filter((n): n is CstNode => !isToken(n));
+    const items = this.ch(node)[name];
+    if (items === undefined) return [];
+    const found: CstNode[] = [];
+    for (const item of items) if (!isToken(item)) found.push(item);
+    return found;
+  }
+
+  /** The one sub-node named `name` when it is the only one (the usual case of an operator level), else undefined. */
+  private onlySub(node: CstNode, name: string): CstNode | undefined {
+    const items = this.ch(node)[name];
+    return items !== undefined && items.length === 1 && !isToken(items[0]) ? items[0] : undefined;
   }
 
   /** All tokens of a node, in source order (for ordering mixed children). */
@@ -501,6 +521,8 @@ export class AstBuilder {
 
   expression(node: CstNode | undefined): A.Expr | undefined {
     if (!node) return undefined;
+    const only = this.onlySub(node, "orExpr");
+    if (only) return this.orExpr(only);
     const parts = this.subs(node, "orExpr").map((n) => this.orExpr(n));
     return this.leftAssoc(parts, () => "otherwise");
   }
@@ -525,6 +547,8 @@ export class AstBuilder {
   }
 
   orExpr(node: CstNode): A.Expr | undefined {
+    const only = this.onlySub(node, "andExpr");
+    if (only) return this.andExpr(only);
     return this.leftAssoc(
       this.subs(node, "andExpr").map((n) => this.andExpr(n)),
       () => "or",
@@ -532,6 +556,8 @@ export class AstBuilder {
   }
 
   andExpr(node: CstNode): A.Expr | undefined {
+    const only = this.onlySub(node, "notExpr");
+    if (only) return this.notExpr(only);
     return this.leftAssoc(
       this.subs(node, "notExpr").map((n) => this.notExpr(n)),
       () => "and",
@@ -600,6 +626,8 @@ export class AstBuilder {
 
   additive(node: CstNode | undefined): A.Expr | undefined {
     if (!node) return undefined;
+    const only = this.onlySub(node, "multiplicative");
+    if (only) return this.multiplicative(only);
     const ops = this.toks(node, "op");
     return this.leftAssoc(
       this.subs(node, "multiplicative").map((n) => this.multiplicative(n)),
@@ -608,6 +636,8 @@ export class AstBuilder {
   }
 
   multiplicative(node: CstNode): A.Expr | undefined {
+    const only = this.onlySub(node, "unary");
+    if (only) return this.unary(only);
     const ops = this.toks(node, "op");
     return this.leftAssoc(
       this.subs(node, "unary").map((n) => this.unary(n)),
@@ -633,12 +663,12 @@ export class AstBuilder {
     if (number) return this.numberLiteral(number);
     const string = this.tok(node, "StringLit");
     if (string) return this.stringLiteral(string);
-    for (const word of ["true", "false"] as const) {
-      const t = this.tok(node, "Kw_" + word);
+    for (const [word, tokenName] of BOOLEAN_WORDS) {
+      const t = this.tok(node, tokenName);
       if (t) return { kind: "boolean", value: word === "true", range: tokenRange(t) };
     }
-    for (const word of ["tier", "subtiers", "total"] as const) {
-      const t = this.tok(node, "Kw_" + word);
+    for (const [word, tokenName] of VALUE_WORDS) {
+      const t = this.tok(node, tokenName);
       if (t) return { kind: word, range: tokenRange(t) };
     }
     const callOrName = this.sub(node, "callOrName");

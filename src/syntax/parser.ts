@@ -1,7 +1,7 @@
 // The Chevrotain CstParser for the whole grammar. One rule per declaration
 // and one per precedence level of spec section 4. Error recovery is on, so a
 // single run reports every syntax error.
-import type { CstNode, IToken, TokenType } from "chevrotain";
+import type { CstNode, IOrAlt, IToken, TokenType } from "chevrotain";
 import { CstParser } from "./chevrotain.js";
 import {
   ALL_TOKENS,
@@ -64,6 +64,13 @@ export class PplParser extends CstParser {
   private nesting = 0;
   /** Over-deep expressions found by the last parse. */
   tooDeep: TooDeep[] = [];
+  /**
+   * Each OR's alternatives, built on its first run and reused: written inline,
+   * every run of a rule allocated the array and a closure per alternative
+   * (a dozen per `primary`), a large share of the garbage a parse made. The
+   * alternatives use nothing but `this`, so one array per OR serves every run.
+   */
+  private readonly alternatives: IOrAlt<unknown>[][] = [];
 
   /**
    * `validate: false` skips Chevrotain's grammar validations (ambiguities,
@@ -155,32 +162,36 @@ export class PplParser extends CstParser {
 
   file = this.RULE("file", () => {
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.programHeader) },
-        { ALT: () => this.SUBRULE(this.inputDecl) },
-        { ALT: () => this.SUBRULE(this.kpiDecl) },
-        { ALT: () => this.SUBRULE(this.tierDecl) },
-        { ALT: () => this.SUBRULE(this.subtierDecl) },
-        { ALT: () => this.SUBRULE(this.scorecardDecl) },
-        { ALT: () => this.SUBRULE(this.tableDecl) },
-        { ALT: () => this.SUBRULE(this.incentiveDecl) },
-        { ALT: () => this.SUBRULE(this.testDecl) },
-      ]);
+      this.OR(
+        (this.alternatives[0] ??= [
+          { ALT: () => this.SUBRULE(this.programHeader) },
+          { ALT: () => this.SUBRULE(this.inputDecl) },
+          { ALT: () => this.SUBRULE(this.kpiDecl) },
+          { ALT: () => this.SUBRULE(this.tierDecl) },
+          { ALT: () => this.SUBRULE(this.subtierDecl) },
+          { ALT: () => this.SUBRULE(this.scorecardDecl) },
+          { ALT: () => this.SUBRULE(this.tableDecl) },
+          { ALT: () => this.SUBRULE(this.incentiveDecl) },
+          { ALT: () => this.SUBRULE(this.testDecl) },
+        ]),
+      );
     });
   });
 
   // A declared name: an identifier, or a reserved word (reported by the builder).
   declName = this.RULE("declName", () => {
-    this.OR([{ ALT: () => this.CONSUME(Identifier) }, { ALT: () => this.CONSUME(Keyword) }]);
+    this.OR((this.alternatives[1] ??= [{ ALT: () => this.CONSUME(Identifier) }, { ALT: () => this.CONSUME(Keyword) }]));
   });
 
   // A tier or subtier name: identifier or string.
   tierName = this.RULE("tierName", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Identifier) },
-      { ALT: () => this.CONSUME(StringLit) },
-      { ALT: () => this.CONSUME(Keyword) },
-    ]);
+    this.OR(
+      (this.alternatives[2] ??= [
+        { ALT: () => this.CONSUME(Identifier) },
+        { ALT: () => this.CONSUME(StringLit) },
+        { ALT: () => this.CONSUME(Keyword) },
+      ]),
+    );
   });
 
   signedNumber = this.RULE("signedNumber", () => {
@@ -193,26 +204,28 @@ export class PplParser extends CstParser {
     this.CONSUME(StringLit);
     this.CONSUME(LCurly);
     this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(KW.version);
-            this.CONSUME2(StringLit);
+      this.OR(
+        (this.alternatives[3] ??= [
+          {
+            ALT: () => {
+              this.CONSUME(KW.version);
+              this.CONSUME2(StringLit);
+            },
           },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(KW.currency);
-            this.CONSUME(Identifier);
+          {
+            ALT: () => {
+              this.CONSUME(KW.currency);
+              this.CONSUME(Identifier);
+            },
           },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(KW.rounding);
-            this.CONSUME2(Identifier);
+          {
+            ALT: () => {
+              this.CONSUME(KW.rounding);
+              this.CONSUME2(Identifier);
+            },
           },
-        },
-      ]);
+        ]),
+      );
     });
     this.CONSUME(RCurly);
   });
@@ -223,42 +236,46 @@ export class PplParser extends CstParser {
     this.CONSUME(Colon);
     this.SUBRULE(this.inputType);
     this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(KW.min);
-            this.SUBRULE(this.signedNumber);
+      this.OR(
+        (this.alternatives[4] ??= [
+          {
+            ALT: () => {
+              this.CONSUME(KW.min);
+              this.SUBRULE(this.signedNumber);
+            },
           },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(KW.max);
-            this.SUBRULE2(this.signedNumber);
+          {
+            ALT: () => {
+              this.CONSUME(KW.max);
+              this.SUBRULE2(this.signedNumber);
+            },
           },
-        },
-        { ALT: () => this.CONSUME(KW.optional) },
-        { ALT: () => this.CONSUME(KW.key) },
-        { ALT: () => this.CONSUME(KW.confidential) },
-      ]);
+          { ALT: () => this.CONSUME(KW.optional) },
+          { ALT: () => this.CONSUME(KW.key) },
+          { ALT: () => this.CONSUME(KW.confidential) },
+        ]),
+      );
     });
   });
 
   inputType = this.RULE("inputType", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(KW.text) },
-      { ALT: () => this.CONSUME(KW.number) },
-      { ALT: () => this.CONSUME(KW.integer) },
-      { ALT: () => this.CONSUME(KW.money) },
-      { ALT: () => this.CONSUME(KW.percent) },
-      { ALT: () => this.CONSUME(KW.boolean) },
-      {
-        ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(KW.one) }, { ALT: () => this.CONSUME(KW.list) }]);
-          this.CONSUME(KW.of);
-          this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME(StringLit) });
+    this.OR(
+      (this.alternatives[5] ??= [
+        { ALT: () => this.CONSUME(KW.text) },
+        { ALT: () => this.CONSUME(KW.number) },
+        { ALT: () => this.CONSUME(KW.integer) },
+        { ALT: () => this.CONSUME(KW.money) },
+        { ALT: () => this.CONSUME(KW.percent) },
+        { ALT: () => this.CONSUME(KW.boolean) },
+        {
+          ALT: () => {
+            this.OR2([{ ALT: () => this.CONSUME(KW.one) }, { ALT: () => this.CONSUME(KW.list) }]);
+            this.CONSUME(KW.of);
+            this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME(StringLit) });
+          },
         },
-      },
-    ]);
+      ]),
+    );
   });
 
   kpiDecl = this.RULE("kpiDecl", () => {
@@ -293,7 +310,12 @@ export class PplParser extends CstParser {
   tierBody = this.RULE("tierBody", () => {
     this.CONSUME(LCurly);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.requirement) }, { ALT: () => this.SUBRULE(this.benefit) }]);
+      this.OR(
+        (this.alternatives[6] ??= [
+          { ALT: () => this.SUBRULE(this.requirement) },
+          { ALT: () => this.SUBRULE(this.benefit) },
+        ]),
+      );
     });
     this.CONSUME(RCurly);
   });
@@ -345,51 +367,55 @@ export class PplParser extends CstParser {
   });
 
   tableRow = this.RULE("tableRow", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(KW.below);
-          this.SUBRULE(this.signedNumber, { LABEL: "from" });
+    this.OR(
+      (this.alternatives[7] ??= [
+        {
+          ALT: () => {
+            this.CONSUME(KW.below);
+            this.SUBRULE(this.signedNumber, { LABEL: "from" });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE2(this.signedNumber, { LABEL: "from" });
-          this.OR2([
-            {
-              ALT: () => {
-                this.CONSUME(KW.to);
-                this.SUBRULE3(this.signedNumber, { LABEL: "to" });
+        {
+          ALT: () => {
+            this.SUBRULE2(this.signedNumber, { LABEL: "from" });
+            this.OR2([
+              {
+                ALT: () => {
+                  this.CONSUME(KW.to);
+                  this.SUBRULE3(this.signedNumber, { LABEL: "to" });
+                },
               },
-            },
-            {
-              ALT: () => {
-                this.CONSUME(KW.and);
-                this.CONSUME(KW.above);
+              {
+                ALT: () => {
+                  this.CONSUME(KW.and);
+                  this.CONSUME(KW.above);
+                },
               },
-            },
-          ]);
+            ]);
+          },
         },
-      },
-      { ALT: () => this.CONSUME(KW.otherwise) },
-      { ALT: () => this.CONSUME(Identifier, { LABEL: "matchKey" }) },
-      { ALT: () => this.CONSUME(StringLit, { LABEL: "matchKey" }) },
-    ]);
+        { ALT: () => this.CONSUME(KW.otherwise) },
+        { ALT: () => this.CONSUME(Identifier, { LABEL: "matchKey" }) },
+        { ALT: () => this.CONSUME(StringLit, { LABEL: "matchKey" }) },
+      ]),
+    );
     this.CONSUME(Colon);
     this.SUBRULE(this.rowValue);
   });
 
   // A row value needs no separator: a literal, a name, a call or a parenthesised expression.
   rowValue = this.RULE("rowValue", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.signedNumber) },
-      { ALT: () => this.CONSUME(StringLit) },
-      { ALT: () => this.CONSUME(KW.true) },
-      { ALT: () => this.CONSUME(KW.false) },
-      { ALT: () => this.SUBRULE(this.callOrName) },
-      { ALT: () => this.SUBRULE(this.minMaxCall) },
-      { ALT: () => this.SUBRULE(this.parenExpr) },
-    ]);
+    this.OR(
+      (this.alternatives[8] ??= [
+        { ALT: () => this.SUBRULE(this.signedNumber) },
+        { ALT: () => this.CONSUME(StringLit) },
+        { ALT: () => this.CONSUME(KW.true) },
+        { ALT: () => this.CONSUME(KW.false) },
+        { ALT: () => this.SUBRULE(this.callOrName) },
+        { ALT: () => this.SUBRULE(this.minMaxCall) },
+        { ALT: () => this.SUBRULE(this.parenExpr) },
+      ]),
+    );
   });
 
   incentiveDecl = this.RULE("incentiveDecl", () => {
@@ -401,26 +427,28 @@ export class PplParser extends CstParser {
     });
     this.CONSUME(LCurly);
     this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(KW.when);
-            this.SUBRULE(this.expression, { LABEL: "when" });
+      this.OR(
+        (this.alternatives[9] ??= [
+          {
+            ALT: () => {
+              this.CONSUME(KW.when);
+              this.SUBRULE(this.expression, { LABEL: "when" });
+            },
           },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(KW.amount);
-            this.SUBRULE2(this.expression, { LABEL: "amount" });
+          {
+            ALT: () => {
+              this.CONSUME(KW.amount);
+              this.SUBRULE2(this.expression, { LABEL: "amount" });
+            },
           },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(KW.cap);
-            this.SUBRULE(this.signedNumber, { LABEL: "cap" });
+          {
+            ALT: () => {
+              this.CONSUME(KW.cap);
+              this.SUBRULE(this.signedNumber, { LABEL: "cap" });
+            },
           },
-        },
-      ]);
+        ]),
+      );
     });
     this.CONSUME(RCurly);
   });
@@ -477,15 +505,17 @@ export class PplParser extends CstParser {
   });
 
   notExpr = this.RULE("notExpr", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(KW.not);
-          this.nested(() => this.SUBRULE(this.notExpr));
+    this.OR(
+      (this.alternatives[10] ??= [
+        {
+          ALT: () => {
+            this.CONSUME(KW.not);
+            this.nested(() => this.SUBRULE(this.notExpr));
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
+        { ALT: () => this.SUBRULE(this.comparison) },
+      ]),
+    );
   });
 
   // Every tail is accepted repeatedly so that `a < b < c` parses and is
@@ -496,45 +526,53 @@ export class PplParser extends CstParser {
   });
 
   comparisonTail = this.RULE("comparisonTail", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.OR2(COMPARISON_TOKENS.map((t) => ({ ALT: () => this.CONSUME(t, { LABEL: "op" }) })));
-          this.SUBRULE(this.additive);
+    this.OR(
+      (this.alternatives[11] ??= [
+        {
+          ALT: () => {
+            this.OR2(
+              (this.alternatives[17] ??= COMPARISON_TOKENS.map((t) => ({
+                ALT: () => this.CONSUME(t, { LABEL: "op" }),
+              }))),
+            );
+            this.SUBRULE(this.additive);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(KW.between);
-          this.SUBRULE2(this.additive, { LABEL: "low" });
-          this.CONSUME(KW.and);
-          this.SUBRULE3(this.additive, { LABEL: "high" });
+        {
+          ALT: () => {
+            this.CONSUME(KW.between);
+            this.SUBRULE2(this.additive, { LABEL: "low" });
+            this.CONSUME(KW.and);
+            this.SUBRULE3(this.additive, { LABEL: "high" });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.OPTION(() => this.CONSUME(KW.not));
-          this.CONSUME(KW.in);
-          this.SUBRULE4(this.additive, { LABEL: "list" });
+        {
+          ALT: () => {
+            this.OPTION(() => this.CONSUME(KW.not));
+            this.CONSUME(KW.in);
+            this.SUBRULE4(this.additive, { LABEL: "list" });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(KW.is);
-          this.OPTION2(() => this.CONSUME2(KW.not));
-          this.CONSUME(KW.missing);
+        {
+          ALT: () => {
+            this.CONSUME(KW.is);
+            this.OPTION2(() => this.CONSUME2(KW.not));
+            this.CONSUME(KW.missing);
+          },
         },
-      },
-    ]);
+      ]),
+    );
   });
 
   additive = this.RULE("additive", () => {
     this.SUBRULE(this.multiplicative);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(Plus, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(Minus, { LABEL: "op" }) },
-      ]);
+      this.OR(
+        (this.alternatives[12] ??= [
+          { ALT: () => this.CONSUME(Plus, { LABEL: "op" }) },
+          { ALT: () => this.CONSUME(Minus, { LABEL: "op" }) },
+        ]),
+      );
       this.SUBRULE2(this.multiplicative);
     });
   });
@@ -542,41 +580,47 @@ export class PplParser extends CstParser {
   multiplicative = this.RULE("multiplicative", () => {
     this.SUBRULE(this.unary);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(Star, { LABEL: "op" }) },
-        { ALT: () => this.CONSUME(Slash, { LABEL: "op" }) },
-      ]);
+      this.OR(
+        (this.alternatives[13] ??= [
+          { ALT: () => this.CONSUME(Star, { LABEL: "op" }) },
+          { ALT: () => this.CONSUME(Slash, { LABEL: "op" }) },
+        ]),
+      );
       this.SUBRULE2(this.unary);
     });
   });
 
   unary = this.RULE("unary", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(Minus);
-          this.nested(() => this.SUBRULE(this.unary));
+    this.OR(
+      (this.alternatives[14] ??= [
+        {
+          ALT: () => {
+            this.CONSUME(Minus);
+            this.nested(() => this.SUBRULE(this.unary));
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.primary) },
-    ]);
+        { ALT: () => this.SUBRULE(this.primary) },
+      ]),
+    );
   });
 
   primary = this.RULE("primary", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(NumberLit) },
-      { ALT: () => this.CONSUME(StringLit) },
-      { ALT: () => this.CONSUME(KW.true) },
-      { ALT: () => this.CONSUME(KW.false) },
-      { ALT: () => this.CONSUME(KW.tier) },
-      { ALT: () => this.CONSUME(KW.subtiers) },
-      { ALT: () => this.CONSUME(KW.total) },
-      { ALT: () => this.SUBRULE(this.callOrName) },
-      { ALT: () => this.SUBRULE(this.minMaxCall) },
-      { ALT: () => this.SUBRULE(this.parenExpr) },
-      { ALT: () => this.SUBRULE(this.listExpr) },
-      { ALT: () => this.SUBRULE(this.ifExpr) },
-    ]);
+    this.OR(
+      (this.alternatives[15] ??= [
+        { ALT: () => this.CONSUME(NumberLit) },
+        { ALT: () => this.CONSUME(StringLit) },
+        { ALT: () => this.CONSUME(KW.true) },
+        { ALT: () => this.CONSUME(KW.false) },
+        { ALT: () => this.CONSUME(KW.tier) },
+        { ALT: () => this.CONSUME(KW.subtiers) },
+        { ALT: () => this.CONSUME(KW.total) },
+        { ALT: () => this.SUBRULE(this.callOrName) },
+        { ALT: () => this.SUBRULE(this.minMaxCall) },
+        { ALT: () => this.SUBRULE(this.parenExpr) },
+        { ALT: () => this.SUBRULE(this.listExpr) },
+        { ALT: () => this.SUBRULE(this.ifExpr) },
+      ]),
+    );
   });
 
   callOrName = this.RULE("callOrName", () => {
@@ -585,7 +629,7 @@ export class PplParser extends CstParser {
   });
 
   minMaxCall = this.RULE("minMaxCall", () => {
-    this.OR([{ ALT: () => this.CONSUME(KW.min) }, { ALT: () => this.CONSUME(KW.max) }]);
+    this.OR((this.alternatives[16] ??= [{ ALT: () => this.CONSUME(KW.min) }, { ALT: () => this.CONSUME(KW.max) }]));
     this.SUBRULE(this.callArgs);
   });
 

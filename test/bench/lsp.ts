@@ -4,6 +4,8 @@
 // server (`node dist/cli/main.js lsp`, run `npm run build` first) with a real
 // LSP client over stdio. Also times the change → code lenses answer (the
 // tests run by the one evaluator). A script that prints figures, not a timed test.
+// `--baseline DIR` also times another build (a copy of an older dist/, with
+// node_modules reachable from it) in the same run, for a side-by-side figure.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -12,7 +14,9 @@ import { parseArgs } from "node:util";
 import { LspClient, ROOT } from "../lsp/lsp-client.js";
 import { generatedProgram } from "./lsp-program.js";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "100" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "100" }, baseline: { type: "string" } },
+});
 const RUNS = Number(values.runs);
 
 function percentile(sorted: number[], p: number): number {
@@ -63,22 +67,29 @@ for (let i = 0; i < 1e8; i++) sum += i;
 console.log(
   `a loop of 1e8 additions takes ${(performance.now() - loopStarted).toFixed(0)} ms here (${sum > 0 ? "done" : ""})`,
 );
-const { client } = await LspClient.start();
 const amplify = readFileSync(join(ROOT, "rules/amplify.ppl"), "utf8");
-// Each change edits one requirement, so every version differs and checks clean.
-await measure(
-  client,
-  "rules/amplify.ppl",
-  amplify,
-  (i) => amplify.replace("revenue >= 50k", `revenue >= ${50 + (i % 9)}k`),
-  RUNS,
-);
 const large = generatedProgram(5000);
-await measure(
-  client,
-  "generated.ppl",
-  large,
-  (i) => large.replace("cap 10k", `cap ${10 + (i % 9)}k`),
-  Math.max(10, Math.round(RUNS / 5)),
-);
-await client.stop();
+const builds: [string, string | undefined][] = [["this build", undefined]];
+if (values.baseline) builds.unshift([`baseline ${values.baseline}`, join(values.baseline, "cli/main.js")]);
+for (const [label, main] of builds) {
+  console.log(`— ${label}`);
+  const { client } = await LspClient.start({ main });
+  // Each change edits one requirement, so every version differs and checks clean.
+  await measure(
+    client,
+    "rules/amplify.ppl",
+    amplify,
+    (i) => amplify.replace("revenue >= 50k", `revenue >= ${50 + (i % 9)}k`),
+    RUNS,
+  );
+  await measure(
+    client,
+    "generated.ppl",
+    large,
+    (i) => large.replace("cap 10k", `cap ${10 + (i % 9)}k`),
+    Math.max(10, Math.round(RUNS / 5)),
+  );
+  await client.stop();
+}
+const [loadAfter] = loadavg();
+console.log(`load average after: ${loadAfter!.toFixed(2)}`);

@@ -42,9 +42,10 @@ export class LspClient {
   }
 
   static async start(
-    options: { codeLensRefresh?: boolean } = {},
+    options: { codeLensRefresh?: boolean; /** The CLI to run (default: this worktree's build). */ main?: string } = {},
   ): Promise<{ client: LspClient; initialized: InitializeResult }> {
-    const child = spawn(process.execPath, [PPL_MAIN, "lsp", "--stdio"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+    const main = options.main ?? PPL_MAIN;
+    const child = spawn(process.execPath, [main, "lsp", "--stdio"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
     child.stderr!.resume();
     const connection = createMessageConnection(
       new StreamMessageReader(child.stdout!),

@@ -244,6 +244,20 @@ describe("ppl lsp as the program changes", { timeout: TIMEOUT }, () => {
     expect(await lensTitles(uri)).toEqual(Array(6).fill("○ not run: the program has errors"));
   });
 
+  it("publishes the same diagnostics again when an edit is undone, for the new version", async () => {
+    const broken = AMPLIFY.replace("require revenue >= 50k", "require revenu >= 50k");
+    const { uri, published } = await openChecked(broken);
+    expect(published.diagnostics.map((d) => d.code)).toEqual(["PPL2003"]);
+    const fixed = await client.change(uri, AMPLIFY);
+    expect((await client.versionDiagnostics(uri, fixed)).diagnostics).toEqual([]);
+    // The same text as version 2: the server takes its check, and says so for version 3.
+    const again = await client.change(uri, AMPLIFY);
+    expect((await client.versionDiagnostics(uri, again)).diagnostics).toEqual([]);
+    expect(await lensTitles(uri)).toEqual(Array(6).fill("✓ passes"));
+    const undone = await client.change(uri, broken);
+    expect((await client.versionDiagnostics(uri, undone)).diagnostics).toEqual(published.diagnostics);
+  });
+
   it("offers the misspelt `one of` value and the related location of a duplicate", async () => {
     const { uri } = await openChecked(
       AMPLIFY.replace('"DaaS" in services or', '"Daas" in services or').replace(

@@ -2,8 +2,9 @@
 // package entry: it must be the very release the package entry is.
 import * as packageEntry from "chevrotain";
 import { describe, expect, it } from "vitest";
-import { CstParser, VERSION } from "../../src/syntax/chevrotain.js";
+import { CstParser, Lexer, VERSION } from "../../src/syntax/chevrotain.js";
 import { PplParser, pplParser } from "../../src/syntax/parser.js";
+import { ALL_TOKENS, LEXER_CONFIG } from "../../src/syntax/tokens.js";
 
 describe("Chevrotain's single-file build", () => {
   it("is the release of the installed package", () => {
@@ -20,5 +21,12 @@ describe("Chevrotain's single-file build", () => {
     let validating: PplParser | undefined;
     expect(() => (validating = new PplParser({ validate: true }))).not.toThrow();
     expect((validating as unknown as { definitionErrors: unknown[] }).definitionErrors).toEqual([]);
+  });
+
+  it("finds the token definitions valid, so the lexer of every run may skip the validations", () => {
+    const validating = new Lexer(ALL_TOKENS, { ...LEXER_CONFIG, skipValidations: false });
+    expect(validating.lexerDefinitionErrors).toEqual([]);
+    // Chevrotain keeps the warnings (unreachable patterns, ...) in a field its types leave out.
+    expect((validating as unknown as { lexerDefinitionWarning: unknown[] }).lexerDefinitionWarning).toEqual([]);
   });
 });
