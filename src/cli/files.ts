@@ -32,7 +32,13 @@ export function expandPplFiles(paths: string[]): string[] {
 function onceEach(files: string[]): string[] {
   const seen = new Set<string>();
   return files.filter((file) => {
-    const real = realpathSync(file);
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      // A dangling link or a file gone since the walk: keep it, so that reading it reports it.
+      return true;
+    }
     if (seen.has(real)) return false;
     seen.add(real);
     return true;
