@@ -33,7 +33,7 @@ import type { InputSpec } from "../compile/artifact-types.js";
 import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compile/input-schema.js";
 import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import { describeRawField } from "./lossless-json.js";
-import { compileRecordSchemaCheck, type RecordSchemaCheck, type ValueCheck } from "./record-schema-check.js";
+import { compileRecordSchemaCheck, passes, type RecordSchemaCheck, type ValueRule } from "./record-schema-check.js";
 import type { RawField, RawRecord } from "./raw-record.js";
 
 /** A typed input value: exact numbers (Num), lists in declaration order. */
@@ -493,7 +493,7 @@ interface RecordPlan {
   /** Not among the schema's required fields. */
   readonly optional: readonly boolean[];
   /** The schema's check of each field's float copy. */
-  readonly checks: readonly ValueCheck[];
+  readonly rules: readonly ValueRule[];
   /** Exact bounds of numeric inputs, undefined for inputs with none. */
   readonly bounds: readonly (ExactBounds | undefined)[];
   readonly keyIndex: number;
@@ -512,7 +512,7 @@ function planOf(inputs: InputSpec[], validator: RecordValidator): RecordPlan {
   let plan = plans.get(inputs);
   if (plan === undefined) {
     const keyIndex = inputs.findIndex((input) => input.key === true);
-    const { properties, required } = validator.schemaCheck;
+    const { properties, rules, required } = validator.schemaCheck;
     // The schema is built from these inputs; should it ever name others, the plan must not skip them.
     if (properties.size !== inputs.length || [...required].some((name) => !properties.has(name))) {
       throw new Error("the record schema and the program's inputs name different fields");
@@ -520,10 +520,10 @@ function planOf(inputs: InputSpec[], validator: RecordValidator): RecordPlan {
     plan = {
       names: inputs.map((input) => input.name),
       optional: inputs.map((input) => !required.has(input.name)),
-      checks: inputs.map((input) => {
-        const check = properties.get(input.name);
-        if (check === undefined) throw new Error(`the record schema has no field ${JSON.stringify(input.name)}`);
-        return check;
+      rules: inputs.map((input) => {
+        const rule = rules.get(input.name);
+        if (rule === undefined) throw new Error(`the record schema has no field ${JSON.stringify(input.name)}`);
+        return rule;
       }),
       bounds: inputs.map((input) => {
         const bounds = validator.bounds.get(input.name);
@@ -550,7 +550,7 @@ function typeValidRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordV
   const plan = planOf(inputs, validator);
   const rawFields = raw.fields;
   const values = (plan.plainObjects ? {} : Object.create(null)) as Record<string, TypedValue>;
-  const { names, bounds, checks } = plan;
+  const { names, bounds, rules } = plan;
   let key: PartnerKey = null;
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index]!;
@@ -563,7 +563,7 @@ function typeValidRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordV
       continue;
     }
     const typed = decoded.typed;
-    if (typed === undefined || !checks[index]!(decoded.candidate)) return undefined;
+    if (typed === undefined || !passes(rules[index]!, decoded.candidate)) return undefined;
     const exact = bounds[index];
     if (exact !== undefined && q.isNum(typed) && exactProblems(input, typed, exact) !== ExactProblem.None) {
       return undefined;
