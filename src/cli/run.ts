@@ -14,7 +14,6 @@ import {
 } from "../io/evaluate-records.js";
 import { openResultWriter, type ResultFormat } from "../io/write-results.js";
 import { SummaryCounter, summaryText } from "../io/run-summary.js";
-import { createRulesEngineEvaluator } from "../runtime/rules-engine.js";
 import type { Artifact } from "../compile/artifact.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { loadProgram } from "./load-program.js";
@@ -22,8 +21,10 @@ import { Progress } from "./progress.js";
 
 export type EngineName = "fast" | "json-rules-engine";
 
-export function evaluatorFor(artifact: Artifact, engine: EngineName): PartnerEvaluator {
+export async function evaluatorFor(artifact: Artifact, engine: EngineName): Promise<PartnerEvaluator> {
   if (engine === "fast") return programEvaluator(artifact);
+  // json-rules-engine is loaded only when asked for: a default run never pays its start-up.
+  const { createRulesEngineEvaluator } = await import("../runtime/rules-engine.js");
   const rules = createRulesEngineEvaluator(artifact);
   return (record) => rules.evaluate(record);
 }
@@ -165,7 +166,7 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
       const results: AsyncIterable<EvaluatedRecord> = evaluateRecords(
         artifact,
         readRecords(options.data),
-        evaluatorFor(artifact, options.engine),
+        await evaluatorFor(artifact, options.engine),
       );
       for await (const { result } of results) {
         await writer.write(result);

@@ -1,20 +1,23 @@
 // Turns a raw record into typed input values (spec section 3.2) and checks it
 // against the program's input schema.
 //
-// One decoder and one validator decide every record. The decoder reads each
+// One decoder and one schema decide every record. The decoder reads each
 // declared field from its text (CSV cell rules, or the JSON value as written)
-// into an exact value, plus a float copy for ajv. ajv, compiled once from the
-// published schema, checks the float copy of every record for what floats
-// cannot get wrong: required fields, JSON types, allowed values and repeated
-// list items. Float rounding is monotone, so ajv's `minimum`, `maximum` and
-// `integer` checks can never reject a value that is exactly valid, but they
-// can miss one just past a bound (10.0000000000000000001 rounds to 10). So
-// those three are decided on the exact values (exactProblems) instead. A
-// record that passes both is typed on the spot; any other goes through
-// typeRecordChecked, the same decoder and checks again, with every problem
-// put in words.
+// into an exact value, plus a float copy for the schema check. The published
+// schema, compiled once into one predicate per field (record-schema-check.ts),
+// checks the float copy for what floats cannot get wrong: required fields,
+// JSON types, allowed values and repeated list items. Float rounding is
+// monotone, so the schema's `minimum`, `maximum` and `integer` checks can
+// never reject a value that is exactly valid, but they can miss one just past
+// a bound (10.0000000000000000001 rounds to 10). So those three are decided
+// on the exact values (exactProblems) as well. A record that passes both is
+// typed on the spot; any other goes through typeRecordChecked, the same
+// decoder and checks again with ajv compiled from the same schema, every
+// problem put in words. ajv is loaded only then: a run of valid records never
+// pays its start-up.
+import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import type * as Ajv2020Module from "ajv/dist/2020.js";
 import {
   MAX_DECIMAL_SCALE,
   NumberRangeError,
@@ -30,6 +33,7 @@ import type { InputSpec } from "../compile/artifact-types.js";
 import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compile/input-schema.js";
 import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import { describeRawField } from "./lossless-json.js";
+import { compileRecordSchemaCheck, passes, type RecordSchemaCheck, type ValueRule } from "./record-schema-check.js";
 import type { RawField, RawRecord } from "./raw-record.js";
 
 /** A typed input value: exact numbers (Num), lists in declaration order. */
@@ -50,6 +54,9 @@ interface ExactBounds {
 /** The compiled schema check of one program. Build it once; use it for every record. */
 export interface RecordValidator {
   readonly schema: JsonSchema;
+  /** The schema as one predicate per field: the verdict on every record. */
+  readonly schemaCheck: RecordSchemaCheck;
+  /** ajv compiled from the same schema, on first use: the words for a record the check refuses. */
   readonly checkSchema: ValidateFunction;
   readonly bounds: ReadonlyMap<string, ExactBounds>;
   /** The currency's minor digits, for the example amount in messages. */
@@ -58,7 +65,6 @@ export interface RecordValidator {
 
 export function compileRecordValidator(inputs: InputSpec[], title = "Partner record", minorUnits = 2): RecordValidator {
   const schema = inputSchema(inputs, title);
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   const bounds = new Map<string, ExactBounds>();
   for (const input of inputs) {
     bounds.set(input.name, {
@@ -66,7 +72,25 @@ export function compileRecordValidator(inputs: InputSpec[], title = "Partner rec
       max: input.max === undefined ? undefined : parseExact(input.max),
     });
   }
-  return { schema, checkSchema: ajv.compile(schema), bounds, minorUnits };
+  let ajvCheck: ValidateFunction | undefined;
+  return {
+    schema,
+    schemaCheck: compileRecordSchemaCheck(schema),
+    get checkSchema(): ValidateFunction {
+      ajvCheck ??= compileWithAjv(schema);
+      return ajvCheck;
+    },
+    bounds,
+    minorUnits,
+  };
+}
+
+// ajv is CommonJS, so it loads synchronously where the first refused record needs it.
+const require = createRequire(import.meta.url);
+
+function compileWithAjv(schema: JsonSchema): ValidateFunction {
+  const { Ajv2020 } = require("ajv/dist/2020.js") as typeof Ajv2020Module;
+  return new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 }
 
 // ------------------------------------------------------------------ decoding
@@ -466,7 +490,10 @@ export function typeRecord(raw: RawRecord, inputs: InputSpec[], validator: Recor
 /** What typeValidRecord needs of the inputs, looked up once per inputs array rather than per record. */
 interface RecordPlan {
   readonly names: readonly string[];
+  /** Not among the schema's required fields. */
   readonly optional: readonly boolean[];
+  /** The schema's check of each field's float copy. */
+  readonly rules: readonly ValueRule[];
   /** Exact bounds of numeric inputs, undefined for inputs with none. */
   readonly bounds: readonly (ExactBounds | undefined)[];
   readonly keyIndex: number;
@@ -485,9 +512,19 @@ function planOf(inputs: InputSpec[], validator: RecordValidator): RecordPlan {
   let plan = plans.get(inputs);
   if (plan === undefined) {
     const keyIndex = inputs.findIndex((input) => input.key === true);
+    const { properties, rules, required } = validator.schemaCheck;
+    // The schema is built from these inputs; should it ever name others, the plan must not skip them.
+    if (properties.size !== inputs.length || [...required].some((name) => !properties.has(name))) {
+      throw new Error("the record schema and the program's inputs name different fields");
+    }
     plan = {
       names: inputs.map((input) => input.name),
-      optional: inputs.map((input) => input.optional === true),
+      optional: inputs.map((input) => !required.has(input.name)),
+      rules: inputs.map((input) => {
+        const rule = rules.get(input.name);
+        if (rule === undefined) throw new Error(`the record schema has no field ${JSON.stringify(input.name)}`);
+        return rule;
+      }),
       bounds: inputs.map((input) => {
         const bounds = validator.bounds.get(input.name);
         return bounds?.min === undefined && bounds?.max === undefined && input.type !== "integer"
@@ -504,16 +541,16 @@ function planOf(inputs: InputSpec[], validator: RecordValidator): RecordPlan {
 }
 
 /**
- * The typed record when the decoder, ajv and the exact checks all accept it,
- * else undefined. The same decisions as typeRecordChecked, without the words.
+ * The typed record when the decoder, the schema and the exact checks all
+ * accept it, else undefined. The same decisions as typeRecordChecked, without
+ * the words.
  */
 function typeValidRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordValidator): TypedRecord | undefined {
   if (raw.problem !== undefined || (raw.repeated !== undefined && raw.repeated.length > 0)) return undefined;
   const plan = planOf(inputs, validator);
   const rawFields = raw.fields;
-  const candidate = (plan.plainObjects ? {} : Object.create(null)) as Record<string, unknown>;
   const values = (plan.plainObjects ? {} : Object.create(null)) as Record<string, TypedValue>;
-  const { names, bounds } = plan;
+  const { names, bounds, rules } = plan;
   let key: PartnerKey = null;
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index]!;
@@ -521,21 +558,19 @@ function typeValidRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordV
     const status = decodeField(input, Object.hasOwn(rawFields, name) ? rawFields[name] : undefined);
     if (status === Status.Unreadable) return undefined;
     if (status === Status.Absent) {
-      // ajv would say "required"; no need to ask it.
+      // The schema requires the field.
       if (!plan.optional[index]) return undefined;
       continue;
     }
     const typed = decoded.typed;
-    if (typed === undefined) return undefined;
+    if (typed === undefined || !passes(rules[index]!, decoded.candidate)) return undefined;
     const exact = bounds[index];
     if (exact !== undefined && q.isNum(typed) && exactProblems(input, typed, exact) !== ExactProblem.None) {
       return undefined;
     }
-    candidate[name] = decoded.candidate;
     values[name] = typed;
     if (index === plan.keyIndex) key = plan.keyConfidential ? REDACTED : keyValue(typed);
   }
-  if (!validator.checkSchema(candidate)) return undefined;
   return { ok: true, values, key };
 }
 

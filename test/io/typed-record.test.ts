@@ -537,3 +537,26 @@ describe("rows in = rows out", () => {
     ]);
   });
 });
+
+describe("typeRecord: ajv only for refused records", () => {
+  it("types valid records without compiling ajv, and words a refused one with it", () => {
+    let compiled = 0;
+    const base = compileRecordValidator(channelPlusInputs, "Channel Plus partner record");
+    // The same validator, counting each time its ajv check is asked for.
+    const counting = Object.create(base, {
+      checkSchema: {
+        get: () => {
+          compiled++;
+          return base.checkSchema;
+        },
+      },
+    }) as typeof base;
+    expect(valuesOf(typeCsv({}, channelPlusInputs, counting)).partner_id).toBe("P-1");
+    expect(valuesOf(typeCsv({ services: "" }, channelPlusInputs, counting)).services).toEqual([]);
+    expect(compiled).toBe(0);
+    expect(errorsOf(typeCsv({ region: "Mars" }, channelPlusInputs, counting))).toEqual([
+      { field: "region", message: 'expected one of "AMS", "EMEA", "APJ", got "Mars"' },
+    ]);
+    expect(compiled).toBeGreaterThan(0);
+  });
+});
