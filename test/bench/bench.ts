@@ -28,7 +28,7 @@ import { resultJson } from "../../src/io/write-results.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
 import { createEvaluator, toResultRow as fastResultRow } from "../../src/runtime/evaluator/index.js";
 import type { PartnerEvaluation } from "../../src/runtime/partner.js";
-import { evaluatePartner, toResultRow } from "../oracle/partner.js";
+import { evaluatePartner, toResultRow, withoutShortfalls } from "../oracle/partner.js";
 import type { OkRow } from "../../src/runtime/result-types.js";
 import type { Value } from "../../src/runtime/values.js";
 import { parse } from "../../src/syntax/parse.js";
@@ -270,7 +270,8 @@ async function main(): Promise<void> {
     const reference = outcomeOf(referenceRow);
     referenceOutcomes.push(reference);
     const fastRow = fastResultRow(fast(record), i + 1, keys[i]!, artifact);
-    count("fast (whole row)", JSON.stringify(fastRow) === JSON.stringify(referenceRow));
+    // The oracle writes no shortfalls (test/runtime/shortfall.test.ts checks them by hand).
+    count("fast (whole row)", JSON.stringify(withoutShortfalls(fastRow)) === JSON.stringify(referenceRow));
     count("hand-written TS, exact", same(amplifyExact(record), reference));
     if (engineEvaluator)
       count(
