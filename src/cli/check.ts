@@ -7,10 +7,11 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { pplFilesOrReport } from "./files.js";
 import { readText } from "./load-program.js";
 import { printDiagnostics, type DiagnosticFormat } from "./print-diagnostics.js";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 export function checkCommand(): Command {
   return new Command("check")
-    .description("parse and check .ppl files; report every error and warning")
+    .description(DESCRIPTIONS.check)
     .argument("<files...>", ".ppl files, or folders (every .ppl below them)")
     .addOption(
       new Option(

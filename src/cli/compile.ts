@@ -7,10 +7,11 @@ import { outputPathProblem } from "../io/output-paths.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { pplFilesOrReport } from "./files.js";
 import { compileSource, readText } from "./load-program.js";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 export function compileCommand(): Command {
   return new Command("compile")
-    .description("check .ppl files, then write one artifact per program (NAME.rules.json)")
+    .description(DESCRIPTIONS.compile)
     .argument("<files...>", ".ppl files, or folders (every .ppl below them)")
     .option("-o, --out-dir <dir>", "write artifacts to this folder (default: next to each .ppl file)")
     .addHelpText("after", "\nExit codes: 0 all compiled; 1 a program has errors; 2 a file cannot be read or written.")

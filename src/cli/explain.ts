@@ -5,12 +5,11 @@ import { dataFormatOf, readRecords } from "../io/read-records.js";
 import { explainPartner } from "../runtime/explain.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { loadProgram } from "./load-program.js";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 export function explainCommand(): Command {
   return new Command("explain")
-    .description(
-      "explain one partner in words: its tier and why, what the next tier and subtiers need, each scorecard line, each incentive's formula with numbers",
-    )
+    .description(DESCRIPTIONS.explain)
     .argument("<program>", "a .ppl file or a compiled .rules.json artifact")
     .requiredOption("--data <file>", "partner data: .csv, .json, .ndjson or .jsonl")
     .requiredOption("--partner <key>", "the partner's key (the value of the program's `key` input)")

@@ -9,6 +9,7 @@ import { configuredPrintWidth } from "../format/prettier-config.js";
 import { pplFilesOrReport } from "./files.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { printDiagnostics } from "./print-diagnostics.js";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 export interface FmtOptions {
   check?: boolean;
@@ -29,9 +30,7 @@ Examples:
 
 export function fmtCommand(): Command {
   return new Command("fmt")
-    .description(
-      "format .ppl files in place in the canonical layout (the same Prettier plugin `prettier --write` uses)",
-    )
+    .description(DESCRIPTIONS.fmt)
     .argument("<FILES...>", "files or folders (a folder means every .ppl below it)")
     .option("--check", "change nothing: list the files that are not formatted and exit 1 if there are any")
     .addHelpText("after", HELP_AFTER)

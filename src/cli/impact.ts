@@ -26,6 +26,7 @@ import { buildReport, type ImpactReport } from "../impact/report.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { compileSource, loadProgram } from "./load-program.js";
 import { Progress } from "./progress.js";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 type ImpactFormat = "human" | "markdown" | "json" | "html";
 
@@ -43,7 +44,7 @@ interface ImpactOptions {
 
 export function impactCommand(): Command {
   return new Command("impact")
-    .description("compare two versions of a program on partner data: tier moves, subtiers, money, top movers")
+    .description(DESCRIPTIONS.impact)
     .argument("<old>", "the old program (.ppl or compiled .rules.json); with --base, the program itself")
     .argument("[new]", "the new program (.ppl or compiled .rules.json); not given with --base")
     .requiredOption("--data <file>", "partner data: .csv, .json (an array of records), .ndjson or .jsonl")

@@ -1,9 +1,10 @@
 // `ppl lsp`: the language server on stdin/stdout (see src/lsp/server.ts).
 import { Command } from "commander";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 export function lspCommand(): Command {
   return new Command("lsp")
-    .description("run the PPL language server on stdin/stdout (for editors: the VS Code extension starts it)")
+    .description(DESCRIPTIONS.lsp)
     .option("--stdio", "talk over stdin/stdout (the default and only transport)")
     .allowUnknownOption()
     .addHelpText(

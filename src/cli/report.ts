@@ -12,6 +12,7 @@ import { ReportAccumulator } from "../report/accumulate.js";
 import { reportHtml } from "../report/report-html.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { loadProgram } from "./load-program.js";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 interface ReportOptions {
   data: string;
@@ -29,7 +30,7 @@ export function wholeNumber(text: string): number {
 
 export function reportCommand(): Command {
   return new Command("report")
-    .description("write one self-contained HTML report of a data file: tiers, money, scorecards, KPIs and near misses")
+    .description(DESCRIPTIONS.report)
     .argument("<program>", "a .ppl file or a compiled .rules.json artifact")
     .requiredOption("--data <file>", "partner data: .csv, .json, .ndjson or .jsonl")
     .requiredOption("-o, --out <file>", "the HTML file to write (atomically)")

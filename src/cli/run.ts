@@ -18,6 +18,7 @@ import type { Artifact } from "../compile/artifact.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { loadProgram } from "./load-program.js";
 import { Progress } from "./progress.js";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 export type EngineName = "fast" | "json-rules-engine";
 
@@ -67,7 +68,7 @@ function workerCount(options: RunOptions): number {
 
 export function runCommand(): Command {
   return new Command("run")
-    .description("evaluate partner records (CSV, JSON or NDJSON) and write one result per record, in input order")
+    .description(DESCRIPTIONS.run)
     .argument("<program>", "a .ppl file or a compiled .rules.json artifact")
     .requiredOption("--data <file>", "partner data: .csv, .json (an array of records), .ndjson or .jsonl")
     .option("--out <file>", "write results to this file (atomically) instead of stdout")

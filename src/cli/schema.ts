@@ -2,10 +2,11 @@
 import { Command } from "commander";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { loadProgram } from "./load-program.js";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 export function schemaCommand(): Command {
   return new Command("schema")
-    .description("print the JSON Schema (draft 2020-12) of the program's partner data")
+    .description(DESCRIPTIONS.schema)
     .argument("<program>", "a .ppl file or a compiled .rules.json artifact")
     .action(async (programPath: string) => {
       const artifact = await loadProgram(programPath);

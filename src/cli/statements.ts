@@ -10,6 +10,7 @@ import { DataFileError } from "../io/raw-record.js";
 import { StatementNames, statementHtml } from "../report/statement-html.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { loadProgram } from "./load-program.js";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 interface StatementsOptions {
   data: string;
@@ -19,9 +20,7 @@ interface StatementsOptions {
 
 export function statementsCommand(): Command {
   return new Command("statements")
-    .description(
-      "write one HTML statement per partner: tier and benefits, what the next tier needs, scorecards, incentives, total",
-    )
+    .description(DESCRIPTIONS.statements)
     .argument("<program>", "a .ppl file or a compiled .rules.json artifact")
     .requiredOption("--data <file>", "partner data: .csv, .json, .ndjson or .jsonl")
     .requiredOption("-o, --out <dir>", "the folder to write DIR/KEY.html into (created if missing)")

@@ -15,6 +15,7 @@ import { describeCaseFailure, runSignOffCases, type CaseOutcome } from "../testi
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { pplFilesOrReport } from "./files.js";
 import { compileSourceWithTree, readText } from "./load-program.js";
+import { DESCRIPTIONS } from "./command-descriptions.js";
 
 interface TestOptions {
   cases?: string;
@@ -29,10 +30,7 @@ const CASES_EXTENSIONS = [".cases.csv", ".cases.json", ".cases.ndjson", ".cases.
 
 export function testCommand(): Command {
   return new Command("test")
-    .description(
-      "run the test blocks and sign-off cases of .ppl files and report each failure with its values; " +
-        "NAME.cases.csv (or .json, .ndjson) beside NAME.ppl is run too",
-    )
+    .description(DESCRIPTIONS.test)
     .argument("<files...>", ".ppl files, or folders (every .ppl below them)")
     .option("--cases <file>", "run this cases file (.csv, .json, .ndjson or .jsonl) for the one program given")
     .option("--coverage", "report which requirements, tiers, rows, lines, incentives and branches the tests exercised")
