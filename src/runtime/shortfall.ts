@@ -105,6 +105,7 @@ const TIER_DEPENDENCY = "\u0000tier";
 class ShortfallPlanner {
   private readonly shapes = new WeakMap<ExprTree, Shape>();
   private readonly dependencies = new Map<string, ReadonlySet<string>>();
+  private readonly treeDependencies = new WeakMap<ExprTree, ReadonlySet<string>>();
   private readonly kinds = new Map<string, ValueKind | undefined>();
   private readonly inputs = new Map<string, InputSpec>();
   private readonly kpis: Map<string, ExprTree>;
@@ -212,11 +213,15 @@ class ShortfallPlanner {
 
   /** The inputs (and the tier, for `tier`, `subtiers`, `total`) a tree depends on, through every value. */
   dependenciesOfTree(tree: ExprTree): ReadonlySet<string> {
+    // Asked for every node of a solve, on every partner: the trees are the plan's own, so each is worked out once.
+    const known = this.treeDependencies.get(tree);
+    if (known !== undefined) return known;
     const names = new Set<string>();
     visitRefs(tree, (name) => {
       for (const dependency of this.dependenciesOf(name)) names.add(dependency);
     });
     if (usesEvaluation(tree)) names.add(TIER_DEPENDENCY);
+    this.treeDependencies.set(tree, names);
     return names;
   }
 
