@@ -33,6 +33,7 @@ import { printExpression } from "./expression-text.js";
 import * as iv from "./intervals.js";
 import type { Interval } from "./intervals.js";
 import { formatPercent, formatRational, parseRational } from "./rational.js";
+import { printTableRowHead } from "../syntax/print-expression.js";
 
 /** What an expression can evaluate to, for some partner within the declared ranges. */
 export interface Possible {
@@ -582,7 +583,7 @@ class RangeAnalysis {
     this.ctx.report(
       "PPL9103",
       headRange(row),
-      { table: String(decl.name?.value), row: rowHead(row), reason },
+      { table: String(decl.name?.value), row: printTableRowHead(row), reason },
       { related },
     );
   }
@@ -920,21 +921,6 @@ function matchReachable(key: Possible, name: string | undefined): boolean {
 function keyEscapesMatches(key: Possible, listed: ReadonlySet<string>): boolean {
   if (key.missing || key.other || key.num || key.truth || key.names === "any") return true;
   return [...(key.names ?? [])].some((name) => !listed.has(name));
-}
-
-function rowHead(row: TableRow): string {
-  switch (row.kind) {
-    case "below":
-      return `below ${row.bound?.text}`;
-    case "range":
-      return `${row.from?.text} to ${row.to?.text}`;
-    case "above":
-      return `${row.bound?.text} and above`;
-    case "match":
-      return row.key?.quoted ? JSON.stringify(row.key.value) : String(row.key?.value);
-    case "otherwise":
-      return "otherwise";
-  }
 }
 
 /** The row's head, before its `:`. */

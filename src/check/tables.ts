@@ -4,6 +4,7 @@ import type { AboveRow, BelowRow, RangeRow, TableDecl, TableRow } from "../ast/n
 import type { CheckContext } from "./check-context.js";
 import { arrayOf, declarationsOf } from "./expression-tree.js";
 import { compareRational, parseRational, type Rational } from "./rational.js";
+import { printTableRowHead } from "../syntax/print-expression.js";
 
 type BandRow = BelowRow | RangeRow | AboveRow;
 
@@ -16,18 +17,6 @@ interface Band {
 
 function isBand(row: TableRow): row is BandRow {
   return row.kind === "below" || row.kind === "range" || row.kind === "above";
-}
-
-/** The row's head as written: `below 80%`, `80% to 100%`, `120% and above`. */
-function bandText(row: BandRow): string {
-  switch (row.kind) {
-    case "below":
-      return `below ${row.bound?.text}`;
-    case "range":
-      return `${row.from?.text} to ${row.to?.text}`;
-    case "above":
-      return `${row.bound?.text} and above`;
-  }
 }
 
 function bound(
@@ -94,7 +83,7 @@ function checkBands(ctx: CheckContext, decl: TableDecl, rows: BandRow[]): void {
     const high = row.kind === "above" ? undefined : bound(row.kind === "range" ? row.to : row.bound);
     if (low === null || high === null) continue; // an unreadable literal, reported by the parser
     if (low && high && compareRational(low.value, high.value) >= 0) {
-      ctx.report("PPL4009", row.range, { band: bandText(row), table: String(decl.name?.value) });
+      ctx.report("PPL4009", row.range, { band: printTableRowHead(row), table: String(decl.name?.value) });
       continue;
     }
     bands.push({ row, low, high });
@@ -126,8 +115,13 @@ function checkBands(ctx: CheckContext, decl: TableDecl, rows: BandRow[]): void {
         ctx.report(
           "PPL4004",
           band.row.range,
-          { band: bandText(band.row), table: String(decl.name?.value), other: bandText(reach.row), where },
-          { related: [ctx.related(reach.row.range, `band \`${bandText(reach.row)}\``)] },
+          {
+            band: printTableRowHead(band.row),
+            table: String(decl.name?.value),
+            other: printTableRowHead(reach.row),
+            where,
+          },
+          { related: [ctx.related(reach.row.range, `band \`${printTableRowHead(reach.row)}\``)] },
         );
       } else if (reachHigh && band.low && compareRational(band.low.value, reachHigh.value) > 0) {
         ctx.report(
@@ -137,10 +131,10 @@ function checkBands(ctx: CheckContext, decl: TableDecl, rows: BandRow[]): void {
             table: String(decl.name?.value),
             from: reachHigh.text,
             to: band.low.text,
-            before: bandText(reach.row),
-            after: bandText(band.row),
+            before: printTableRowHead(reach.row),
+            after: printTableRowHead(band.row),
           },
-          { related: [ctx.related(reach.row.range, `band \`${bandText(reach.row)}\``)] },
+          { related: [ctx.related(reach.row.range, `band \`${printTableRowHead(reach.row)}\``)] },
         );
       }
     }

@@ -1,7 +1,7 @@
 // Prints an expression canonically on one line (spec 3.4): one space around
 // every binary operator and keyword, one after each comma, none inside
 // brackets, literals spelled as written, parentheses where they were written.
-import type { Expr } from "../ast/nodes.js";
+import type { Expr, TableRow } from "../ast/nodes.js";
 
 export function printExpression(e: Expr): string {
   switch (e.kind) {
@@ -34,5 +34,25 @@ export function printExpression(e: Expr): string {
       return `${e.callee}(${e.args.map(printExpression).join(", ")})`;
     case "paren":
       return "(" + printExpression(e.inner) + ")";
+  }
+}
+
+/**
+ * A table row's head as written, before its `:` (`below 80%`, `80% to 100%`,
+ * `120% and above`, `Premier`, `"EMEA"`, `otherwise`). Tolerates the holes a
+ * recovered parse leaves.
+ */
+export function printTableRowHead(row: TableRow): string {
+  switch (row.kind) {
+    case "below":
+      return `below ${row.bound?.text}`;
+    case "range":
+      return `${row.from?.text} to ${row.to?.text}`;
+    case "above":
+      return `${row.bound?.text} and above`;
+    case "match":
+      return row.key?.quoted ? JSON.stringify(row.key.value) : String(row.key?.value);
+    case "otherwise":
+      return "otherwise";
   }
 }

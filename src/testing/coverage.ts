@@ -4,7 +4,7 @@
 // incentive's detail, each scorecard line's value) and, for `if` and
 // `otherwise`, the branch trace of an instrumented plan. Source positions come
 // from the AST the artifact was compiled from.
-import type { BinaryExpr, Expr, IfExpr, Program, Requirement, TableRow } from "../ast/nodes.js";
+import type { BinaryExpr, Expr, IfExpr, Program, Requirement } from "../ast/nodes.js";
 import type { Artifact } from "../compile/artifact.js";
 import type { ExprTree, InputSpec, SourceLocation } from "../compile/artifact-types.js";
 import { ExactSizeError } from "../number/exact-size.js";
@@ -13,7 +13,7 @@ import { parseExact } from "../number/exact-text.js";
 import { compare, div, fromInteger, ONE, ZERO } from "../number/rational.js";
 import type { PartnerEvaluation } from "../runtime/partner.js";
 import type { Value } from "../runtime/values.js";
-import { printExpression } from "../syntax/print-expression.js";
+import { printExpression, printTableRowHead } from "../syntax/print-expression.js";
 
 export type CoverageKind =
   "requirement" | "tier" | "subtier" | "table-row" | "scorecard-line" | "incentive" | "if" | "otherwise";
@@ -327,21 +327,6 @@ function lineZones(threshold: string, target: string, max: string, neverBelowZer
   return zones;
 }
 
-function rowText(row: TableRow): string {
-  switch (row.kind) {
-    case "below":
-      return `below ${row.bound.text}`;
-    case "range":
-      return `${row.from.text} to ${row.to.text}`;
-    case "above":
-      return `${row.bound.text} and above`;
-    case "match":
-      return row.key.quoted ? JSON.stringify(row.key.value) : row.key.value;
-    case "otherwise":
-      return "otherwise";
-  }
-}
-
 function startOf(node: { range: { start: Position } }): Position {
   return node.range.start;
 }
@@ -504,7 +489,7 @@ export class CoverageCollector {
         table.rows.map((row, i) => {
           const rowDecl = decl?.rows[i];
           this.branches(table.name, rowDecl?.value, [row.value]);
-          const text = rowDecl === undefined ? row.kind : rowText(rowDecl);
+          const text = rowDecl === undefined ? row.kind : printTableRowHead(rowDecl);
           return this.add(
             tally("table-row", `${table.name}: ${text}`, rowDecl ? startOf(rowDecl) : table.source, ["hit"]),
           );
