@@ -2,7 +2,7 @@
 // what a rule change does to real partners (tier moves, subtiers, money), in
 // one streamed pass that evaluates both programs with the one evaluator.
 import { execFileSync } from "node:child_process";
-import { realpathSync, statSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { dirname, relative, sep } from "node:path";
 import { Command, Option } from "commander";
 import type { Artifact } from "../compile/artifact.js";
@@ -11,7 +11,7 @@ import { OutputWriteError, writeFileAtomically, writeTarget } from "../io/atomic
 import { outputPathProblem } from "../io/output-paths.js";
 import { DataFileError } from "../io/raw-record.js";
 import { dataFormatOf, readRecords } from "../io/read-records.js";
-import { WorkerFailure, maxWorkers, runBatches, workersForData } from "../io/parallel/pool.js";
+import { WorkerFailure, runBatches } from "../io/parallel/pool.js";
 import { ChangesFile, changesFormatOf } from "../impact/changes-file.js";
 import type { ImpactBatchResult, ImpactWorkerSetup } from "../impact/impact-worker.js";
 import { GATE_HELP, GateError, checkGateNames, evaluateGates, parseGate, type Gate } from "../impact/gates.js";
@@ -27,6 +27,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { compileSource, loadProgram } from "./load-program.js";
 import { Progress } from "./progress.js";
 import { DESCRIPTIONS } from "./command-descriptions.js";
+import { workerCount, workersOption, workersOptionProblem } from "./worker-option.js";
 
 type ImpactFormat = "human" | "markdown" | "json" | "html";
 
@@ -61,10 +62,7 @@ export function impactCommand(): Command {
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option("--no-progress", "never show the progress line on stderr")
-    .option(
-      "--workers <n>",
-      "worker threads that evaluate records (0: none); default one per core for data files over 2 MB",
-    )
+    .addOption(workersOption())
     .addHelpText(
       "after",
       `
@@ -88,25 +86,6 @@ Examples:
     .action(async (oldPath: string, newPath: string | undefined, options: ImpactOptions) => {
       process.exitCode = await impact(oldPath, newPath, options);
     });
-}
-
-/** Worker threads as `ppl run` chooses them: as asked (at most one per core), else one per core for a large file. */
-function workerCount(options: ImpactOptions): number {
-  const requested = options.workers === undefined ? undefined : Number(options.workers);
-  if (requested !== undefined && requested > maxWorkers()) {
-    process.stderr.write(
-      `--workers ${options.workers}: at most ${maxWorkers()} worker threads run, one per core (more would only compete for them)\n`,
-    );
-  }
-  if (requested === 0) return 0;
-  let size: number;
-  try {
-    size = statSync(options.data).size;
-  } catch {
-    // The reader reports an unreadable file in its own words.
-    return 0;
-  }
-  return workersForData(requested, size);
 }
 
 function fail(message: string): number {
@@ -199,11 +178,8 @@ async function impact(oldPath: string, newPath: string | undefined, options: Imp
   if (!dataFormatOf(options.data)) {
     return fail(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file`);
   }
-  if (options.workers !== undefined && !/^[0-9]+$/.test(options.workers)) {
-    return fail(
-      `--workers ${options.workers}: expected a whole number of worker threads, such as 2 (0 runs without workers)`,
-    );
-  }
+  const workersProblem = workersOptionProblem(options.workers);
+  if (workersProblem !== undefined) return fail(workersProblem);
   if (!/^[0-9]+$/.test(options.top)) {
     return fail(`--top ${options.top}: expected a whole number of partners, such as 10 (0 shows none)`);
   }
@@ -264,7 +240,7 @@ async function impact(oldPath: string, newPath: string | undefined, options: Imp
     return fail(`${error.path}: cannot write the changes (${error.message}); check the folder exists and is writable`);
   }
   const progress = new Progress(process.stderr, options.progress !== false);
-  const workers = workerCount(options);
+  const workers = workerCount(options.workers, options.data);
   try {
     if (workers > 0) {
       const setup: ImpactWorkerSetup = {

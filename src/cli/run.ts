@@ -1,8 +1,7 @@
 // `ppl run PROGRAM --data FILE`: evaluate partner records (spec section 7).
-import { statSync } from "node:fs";
 import { Command, Option } from "commander";
 import { dataFormatOf, readRecords } from "../io/read-records.js";
-import { WorkerFailure, maxWorkers, runParallel, workersForData } from "../io/parallel/pool.js";
+import { WorkerFailure, runParallel } from "../io/parallel/pool.js";
 import { OutputWriteError, writeFileAtomically, writeTarget } from "../io/atomic-file.js";
 import { outputPathProblem } from "../io/output-paths.js";
 import { DataFileError } from "../io/raw-record.js";
@@ -19,6 +18,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { loadProgram } from "./load-program.js";
 import { Progress } from "./progress.js";
 import { DESCRIPTIONS } from "./command-descriptions.js";
+import { workerCount, workersOption, workersOptionProblem } from "./worker-option.js";
 
 export type EngineName = "fast" | "json-rules-engine";
 
@@ -40,32 +40,6 @@ interface RunOptions {
   workers?: string;
 }
 
-/**
- * Worker threads for this run: as asked (capped at one per core, with a note
- * on stderr) or by default one per core, and none for a data file too small
- * to repay starting them. json-rules-engine always runs on the main thread.
- */
-function workerCount(options: RunOptions): number {
-  let requested: number | undefined;
-  if (options.workers !== undefined) {
-    requested = Number(options.workers);
-    if (requested > maxWorkers() && options.engine === "fast") {
-      process.stderr.write(
-        `--workers ${options.workers}: at most ${maxWorkers()} worker threads run, one per core (more would only compete for them)\n`,
-      );
-    }
-  }
-  if (options.engine !== "fast" || requested === 0) return 0;
-  let size: number;
-  try {
-    size = statSync(options.data).size;
-  } catch {
-    // The reader reports an unreadable file in its own words.
-    return 0;
-  }
-  return workersForData(requested, size);
-}
-
 export function runCommand(): Command {
   return new Command("run")
     .description(DESCRIPTIONS.run)
@@ -80,10 +54,7 @@ export function runCommand(): Command {
         .default("fast"),
     )
     .option("--no-progress", "never show the progress line on stderr")
-    .option(
-      "--workers <n>",
-      "worker threads that evaluate records (0: none); default one per core for data files over 2 MB",
-    )
+    .addOption(workersOption())
     .addHelpText(
       "after",
       `
@@ -103,10 +74,9 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
     process.stderr.write(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file\n`);
     return EXIT_USAGE;
   }
-  if (options.workers !== undefined && !/^[0-9]+$/.test(options.workers)) {
-    process.stderr.write(
-      `--workers ${options.workers}: expected a whole number of worker threads, such as 2 (0 runs without workers)\n`,
-    );
+  const workersProblem = workersOptionProblem(options.workers);
+  if (workersProblem !== undefined) {
+    process.stderr.write(`${workersProblem}\n`);
     return EXIT_USAGE;
   }
   const outputs = [
@@ -125,7 +95,8 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
   }
   const artifact = await loadProgram(programPath);
   if (!artifact) return EXIT_USAGE;
-  const workers = workerCount(options);
+  // json-rules-engine always runs on the main thread.
+  const workers = options.engine === "fast" ? workerCount(options.workers, options.data) : 0;
   const counter = new SummaryCounter(artifact);
   const columns = {
     kpis: artifact.kpis.map((k) => k.name),
