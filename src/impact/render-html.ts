@@ -1,11 +1,8 @@
 // The impact as one self-contained HTML page (no script, no network): the
 // summary, a heat map of the tier migration matrix as a coloured table, and
 // the same tables as the other formats.
+import { escapeHtml as html, htmlPage } from "../report/page-style.js";
 import { sampleErrors, type ImpactReport } from "./report.js";
-
-function html(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function table(header: string[], rows: string[][], className?: string): string {
   return (
@@ -168,8 +165,5 @@ export function renderHtml(report: ImpactReport): string {
         "</ul>",
     );
   }
-  return (
-    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>ppl impact: ${html(next.name)}</title>` +
-    `<style>${STYLE}</style></head><body>\n${parts.join("\n")}\n</body></html>\n`
-  );
+  return htmlPage({ title: `ppl impact: ${next.name}`, style: STYLE, body: parts });
 }

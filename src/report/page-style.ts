@@ -1,4 +1,5 @@
-// The styles and escaping shared by the report and the partner statements:
+// The page frame, styles and escaping shared by the report, the partner
+// statements and `ppl impact --format html`:
 // inline CSS (no web fonts, no network), readable on a laptop, clean when
 // printed to PDF.
 
@@ -39,4 +40,34 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
+}
+
+/**
+ * A whole self-contained page: a content security policy that lets it load
+ * nothing (inline styles only, and `data:` images where a page asks for them),
+ * so a report opened from disk never reaches the network.
+ */
+export function htmlPage(page: {
+  title: string;
+  style: string;
+  body: readonly string[];
+  dataImages?: boolean;
+}): string {
+  const images = page.dataImages === true ? "; img-src data:" : "";
+  return [
+    "<!doctype html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'${images}">`,
+    `<title>${escapeHtml(page.title)}</title>`,
+    `<style>${page.style}</style>`,
+    "</head>",
+    "<body>",
+    ...page.body,
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
 }

@@ -10,7 +10,7 @@ import {
   type ThresholdCounts,
 } from "./accumulate.js";
 import { barChart, histogramChart, percentileChart, renderChart, stackedBarChart, type Chart } from "./charts.js";
-import { escapeHtml, PAGE_STYLE } from "./page-style.js";
+import { escapeHtml, htmlPage, PAGE_STYLE } from "./page-style.js";
 
 export interface ReportHeader {
   dataFile: string;
@@ -241,22 +241,7 @@ export async function reportHtml(report: ReportAccumulator, header: ReportHeader
   );
   parts.push("</section>");
 
-  return [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${PAGE_STYLE}</style>`,
-    "</head>",
-    "<body>",
-    ...parts,
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  return htmlPage({ title, style: PAGE_STYLE, body: parts, dataImages: true });
 }
 
 async function figure(chart: Chart): Promise<string> {

@@ -12,7 +12,17 @@ import type { CompiledProgram, PartnerEvaluation, RequirementResult } from "../r
 import { REDACTED } from "../runtime/result-types.js";
 import { requirementShortfall, shortfallWords } from "../runtime/shortfall.js";
 import { showValue, type Value } from "../runtime/values.js";
-import { escapeHtml, PAGE_STYLE } from "./page-style.js";
+import { escapeHtml, htmlPage, PAGE_STYLE } from "./page-style.js";
+
+// What only a statement shows: requirement lists with their marks, and formulas.
+const STATEMENT_STYLE = `
+ul.requirements { list-style: none; padding-left: 0; }
+ul.requirements > li { margin: 0.3rem 0; }
+ul.shortfall { margin: 0.2rem 0 0.4rem 1.5rem; color: #444; }
+.mark { font-weight: 600; }
+.values { color: #555; }
+pre { background: #f7f7f9; padding: 0.5rem; white-space: pre-wrap; font-size: 0.85rem; }
+`;
 
 export function statementHtml(
   program: CompiledProgram,
@@ -142,29 +152,7 @@ export function statementHtml(
     `<section id="total"><h2>Total: <span class="total">${escapeHtml(money(evaluation.total))}</span> ${currency}</h2></section>`,
   );
 
-  return [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${PAGE_STYLE}
-ul.requirements { list-style: none; padding-left: 0; }
-ul.requirements > li { margin: 0.3rem 0; }
-ul.shortfall { margin: 0.2rem 0 0.4rem 1.5rem; color: #444; }
-.mark { font-weight: 600; }
-.values { color: #555; }
-pre { background: #f7f7f9; padding: 0.5rem; white-space: pre-wrap; font-size: 0.85rem; }
-</style>`,
-    "</head>",
-    "<body>",
-    ...out,
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  return htmlPage({ title, style: PAGE_STYLE + STATEMENT_STYLE, body: out });
 }
 
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
