@@ -1,7 +1,7 @@
 // `ppl explain PROGRAM --data FILE --partner KEY`: one partner's story.
 import { Command } from "commander";
 import { evaluateRecords } from "../io/evaluate-records.js";
-import { dataFormatOf, readRecords } from "../io/read-records.js";
+import { dataFormatProblem, readRecords } from "../io/read-records.js";
 import { explainPartner } from "../runtime/explain.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { loadProgram } from "./load-program.js";
@@ -25,8 +25,9 @@ export function explainCommand(): Command {
 async function explain(programPath: string, options: { data: string; partner: string }): Promise<number> {
   const artifact = await loadProgram(programPath);
   if (!artifact) return EXIT_USAGE;
-  if (!dataFormatOf(options.data)) {
-    process.stderr.write(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file\n`);
+  const formatProblem = dataFormatProblem(options.data);
+  if (formatProblem !== undefined) {
+    process.stderr.write(`${formatProblem}\n`);
     return EXIT_USAGE;
   }
   const keyInput = artifact.inputs.find((i) => i.key);

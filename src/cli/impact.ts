@@ -10,7 +10,7 @@ import { parseArtifact } from "../compile/artifact-schema.js";
 import { OutputWriteError, writeFileAtomically, writeTarget } from "../io/atomic-file.js";
 import { outputPathProblem } from "../io/output-paths.js";
 import { DataFileError } from "../io/raw-record.js";
-import { dataFormatOf, readRecords } from "../io/read-records.js";
+import { dataFormatOf, dataFormatProblem, readRecords } from "../io/read-records.js";
 import { WorkerFailure, runBatches } from "../io/parallel/pool.js";
 import { ChangesFile, changesFormatOf } from "../impact/changes-file.js";
 import type { ImpactBatchResult, ImpactWorkerSetup } from "../impact/impact-worker.js";
@@ -175,9 +175,8 @@ async function impact(oldPath: string, newPath: string | undefined, options: Imp
   if (options.base === undefined && newPath === undefined) {
     return fail(`ppl impact: give OLD and NEW programs, or one PROGRAM with --base GIT-REF`);
   }
-  if (!dataFormatOf(options.data)) {
-    return fail(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file`);
-  }
+  const formatProblem = dataFormatProblem(options.data);
+  if (formatProblem !== undefined) return fail(formatProblem);
   const workersProblem = workersOptionProblem(options.workers);
   if (workersProblem !== undefined) return fail(workersProblem);
   if (!/^[0-9]+$/.test(options.top)) {

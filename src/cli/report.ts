@@ -4,7 +4,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { basename } from "node:path";
 import { evaluateRecords } from "../io/evaluate-records.js";
-import { dataFormatOf, readRecords } from "../io/read-records.js";
+import { dataFormatProblem, readRecords } from "../io/read-records.js";
 import { OutputWriteError, writeFileAtomically } from "../io/atomic-file.js";
 import { outputPathProblem } from "../io/output-paths.js";
 import { DataFileError } from "../io/raw-record.js";
@@ -53,8 +53,9 @@ Example:
 }
 
 async function report(programPath: string, options: ReportOptions): Promise<number> {
-  if (!dataFormatOf(options.data)) {
-    process.stderr.write(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file\n`);
+  const formatProblem = dataFormatProblem(options.data);
+  if (formatProblem !== undefined) {
+    process.stderr.write(`${formatProblem}\n`);
     return EXIT_USAGE;
   }
   const problem = await outputPathProblem(

@@ -1,6 +1,6 @@
 // `ppl run PROGRAM --data FILE`: evaluate partner records (spec section 7).
 import { Command, Option } from "commander";
-import { dataFormatOf, readRecords } from "../io/read-records.js";
+import { dataFormatOf, dataFormatProblem, readRecords } from "../io/read-records.js";
 import { WorkerFailure, runParallel } from "../io/parallel/pool.js";
 import { OutputWriteError, writeFileAtomically, writeTarget } from "../io/atomic-file.js";
 import { outputPathProblem } from "../io/output-paths.js";
@@ -70,8 +70,9 @@ Example:
 }
 
 async function run(programPath: string, options: RunOptions): Promise<number> {
-  if (!dataFormatOf(options.data)) {
-    process.stderr.write(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file\n`);
+  const formatProblem = dataFormatProblem(options.data);
+  if (formatProblem !== undefined) {
+    process.stderr.write(`${formatProblem}\n`);
     return EXIT_USAGE;
   }
   const workersProblem = workersOptionProblem(options.workers);

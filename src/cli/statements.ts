@@ -4,7 +4,7 @@ import { Command } from "commander";
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { evaluateRecords } from "../io/evaluate-records.js";
-import { dataFormatOf, readRecords } from "../io/read-records.js";
+import { dataFormatProblem, readRecords } from "../io/read-records.js";
 import { OutputWriteError, writeFileAtomically } from "../io/atomic-file.js";
 import { DataFileError } from "../io/raw-record.js";
 import { StatementNames, statementHtml } from "../report/statement-html.js";
@@ -38,8 +38,9 @@ Exit codes: 0 every row valid; 1 some rows invalid (no statement for them; liste
 }
 
 async function statements(programPath: string, options: StatementsOptions): Promise<number> {
-  if (!dataFormatOf(options.data)) {
-    process.stderr.write(`${options.data}: unknown data format; use a .csv, .json, .ndjson or .jsonl file\n`);
+  const formatProblem = dataFormatProblem(options.data);
+  if (formatProblem !== undefined) {
+    process.stderr.write(`${formatProblem}\n`);
     return EXIT_USAGE;
   }
   try {

@@ -27,6 +27,13 @@ export function dataFormatOf(path: string): DataFormat | undefined {
   return FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
 }
 
+/** What to tell the user about a data file whose format its name does not give, or undefined when it does. */
+export function dataFormatProblem(path: string): string | undefined {
+  return dataFormatOf(path) === undefined
+    ? `${path}: unknown data format; use a .csv, .json, .ndjson or .jsonl file`
+    : undefined;
+}
+
 /** Reads a data file, choosing the format from its extension unless one is given. */
 export async function* readRecords(path: string, format?: DataFormat): AsyncGenerator<RawRecord> {
   const chosen = format ?? dataFormatOf(path);
