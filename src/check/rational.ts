@@ -18,10 +18,6 @@ export function addRational(a: Rational, b: Rational): Rational {
 
 export const compareRational = compareRatios;
 
-export function isWhole(a: Rational): boolean {
-  return a.d === 1n;
-}
-
 /** Decimal text when the expansion terminates (at most 12 digits), else "n/d". */
 export function formatRational(a: Rational): string {
   let d = a.d;
