@@ -7,7 +7,7 @@ import { extname } from "node:path";
 import { Readable, pipeline } from "node:stream";
 import { Parser as CsvParser } from "csv-parse";
 import { JsonSyntaxError, parseJsonRecord } from "./lossless-json.js";
-import { DataFileError, emptyFields, type RawField, type RawRecord } from "./raw-record.js";
+import { CsvHeader, CsvRecord, DataFileError, emptyFields, type RawField, type RawRecord } from "./raw-record.js";
 import { INVALID_UTF8, Utf8Stream } from "./utf8-text.js";
 
 export type DataFormat = "csv" | "json" | "ndjson";
@@ -239,8 +239,7 @@ function csvEmpty(): DataFileError {
 
 /** Turns CSV rows of cells into raw records: the first names the fields. */
 export class CsvRows {
-  header: string[] | undefined;
-  private repeated: string[] = [];
+  private csvHeader: CsvHeader | undefined;
   /** Records made so far (the header not counted). */
   row = 0;
 
@@ -249,14 +248,17 @@ export class CsvRows {
     this.row = row;
   }
 
+  get header(): readonly string[] | undefined {
+    return this.csvHeader?.names;
+  }
+
   private setHeader(cells: string[]): void {
-    this.header = cells.map((name) => name.trim());
-    this.repeated = repeatedNames(this.header);
+    this.csvHeader = new CsvHeader(cells.map((name) => name.trim()));
   }
 
   /** The record for the next row of cells (`invalidUtf8`: its bytes were not valid UTF-8), or undefined for the header row. */
   record(cells: string[], invalidUtf8 = false): RawRecord | undefined {
-    const header = this.header;
+    const header = this.csvHeader;
     if (header === undefined) {
       this.setHeader(cells);
       return undefined;
@@ -272,19 +274,12 @@ export class CsvRows {
       };
     }
     const row = ++this.row;
-    const fields = emptyFields();
-    if (cells.length !== header.length) {
+    if (cells.length !== header.names.length) {
       // Cells cannot be matched to columns (a shifted or unsplit row would put
       // other values, confidential ones too, under the key): none is kept.
-      return { row, fields, problem: cellCountProblem(row, cells, header.length) };
+      return { row, fields: emptyFields(), problem: cellCountProblem(row, cells, header.names.length) };
     }
-    for (let index = 0; index < cells.length; index++) {
-      const name = header[index];
-      if (name !== "" && !Object.hasOwn(fields, name)) fields[name] = { kind: "cell", text: cells[index] };
-    }
-    const record: RawRecord = { row, fields };
-    if (this.repeated.length > 0) record.repeated = [...this.repeated];
-    return record;
+    return new CsvRecord(row, cells, header);
   }
 }
 
@@ -297,17 +292,6 @@ function cellCountProblem(row: number, cells: string[], columns: number): string
     return `${counted} (the row seems to be separated by ${JSON.stringify(separator)}: separate values with commas)`;
   }
   return `${counted} (check for a missing or extra comma)`;
-}
-
-function repeatedNames(names: string[]): string[] {
-  const seen = new Set<string>();
-  const repeated = new Set<string>();
-  for (const name of names) {
-    if (name === "") continue;
-    if (seen.has(name)) repeated.add(name);
-    seen.add(name);
-  }
-  return [...repeated];
 }
 
 // ------------------------------------------------------------ JSON values

@@ -34,7 +34,7 @@ import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compi
 import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import { describeRawField } from "./lossless-json.js";
 import { compileRecordSchemaCheck, passes, type RecordSchemaCheck, type ValueRule } from "./record-schema-check.js";
-import type { RawField, RawRecord } from "./raw-record.js";
+import { CsvRecord, type RawField, type RawRecord } from "./raw-record.js";
 
 /** A typed input value: exact numbers (Num), lists in declaration order. */
 export type TypedValue = Num | string | boolean | string[];
@@ -543,19 +543,40 @@ function planOf(inputs: InputSpec[], validator: RecordValidator): RecordPlan {
 /**
  * The typed record when the decoder, the schema and the exact checks all
  * accept it, else undefined. The same decisions as typeRecordChecked, without
- * the words.
+ * the words. A CSV row is read straight from its cells by column.
  */
 function typeValidRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordValidator): TypedRecord | undefined {
-  if (raw.problem !== undefined || (raw.repeated !== undefined && raw.repeated.length > 0)) return undefined;
+  if (raw.problem !== undefined) return undefined;
   const plan = planOf(inputs, validator);
+  if (raw instanceof CsvRecord) {
+    if (raw.header.repeated.length > 0) return undefined;
+    const { cells } = raw;
+    const columns = raw.header.columnsOf(plan.names);
+    return typeValidFields(plan, inputs, (index) => {
+      const column = columns[index]!;
+      return column < 0 ? Status.Absent : decodeCell(inputs[index]!, cells[column]!);
+    });
+  }
+  if (raw.repeated !== undefined && raw.repeated.length > 0) return undefined;
   const rawFields = raw.fields;
+  const { names } = plan;
+  return typeValidFields(plan, inputs, (index) => {
+    const name = names[index]!;
+    return decodeField(inputs[index]!, Object.hasOwn(rawFields, name) ? rawFields[name] : undefined);
+  });
+}
+
+/** typeValidRecord over the fields `decodeAt` decodes (by input index) into `decoded`. */
+function typeValidFields(
+  plan: RecordPlan,
+  inputs: InputSpec[],
+  decodeAt: (index: number) => Status,
+): TypedRecord | undefined {
   const values = (plan.plainObjects ? {} : Object.create(null)) as Record<string, TypedValue>;
   const { names, bounds, rules } = plan;
   let key: PartnerKey = null;
   for (let index = 0; index < inputs.length; index++) {
-    const input = inputs[index]!;
-    const name = names[index]!;
-    const status = decodeField(input, Object.hasOwn(rawFields, name) ? rawFields[name] : undefined);
+    const status = decodeAt(index);
     if (status === Status.Unreadable) return undefined;
     if (status === Status.Absent) {
       // The schema requires the field.
@@ -565,10 +586,10 @@ function typeValidRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordV
     const typed = decoded.typed;
     if (typed === undefined || !passes(rules[index]!, decoded.candidate)) return undefined;
     const exact = bounds[index];
-    if (exact !== undefined && q.isNum(typed) && exactProblems(input, typed, exact) !== ExactProblem.None) {
+    if (exact !== undefined && q.isNum(typed) && exactProblems(inputs[index]!, typed, exact) !== ExactProblem.None) {
       return undefined;
     }
-    values[name] = typed;
+    values[names[index]!] = typed;
     if (index === plan.keyIndex) key = plan.keyConfidential ? REDACTED : keyValue(typed);
   }
   return { ok: true, values, key };

@@ -1,10 +1,10 @@
 // The record-boundary finder that cuts CSV into batches for worker threads,
-// against csv-parse itself: random texts made of the characters that matter
+// and the splitter that reads each batch, against csv-parse itself: random texts made of the characters that matter
 // to CSV, cut where the finder says records end, must parse (piece by piece,
 // with csv-parse) into exactly the rows csv-parse finds in the whole text.
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { CsvByteCounter, CsvStep } from "../../src/io/csv-text.js";
+import { CsvByteCounter, CsvStep, csvRecordsOfText } from "../../src/io/csv-text.js";
 import { CSV_OPTIONS } from "../../src/io/read-records.js";
 import { mulberry32 } from "../../examples/generate-partners.js";
 
@@ -85,5 +85,43 @@ describe("the CSV record-boundary finder", () => {
         }
       }
     }
+  });
+});
+
+describe("the CSV batch splitter", () => {
+  /** The splitter's records, or the error code it throws. */
+  function splitOf(text: string): string[][] | string {
+    try {
+      return csvRecordsOfText(text);
+    } catch (error) {
+      return String((error as { code?: unknown }).code);
+    }
+  }
+
+  it("reads random texts as csv-parse reads them, quotes, line ends and errors included", () => {
+    const next = mulberry32(11);
+    const outcomes = new Set<string>();
+    for (let trial = 0; trial < 20000; trial++) {
+      let text = "";
+      const length = Math.floor(next() * 30);
+      for (let i = 0; i < length; i++) text += [...ALPHABET, "\uFEFF"][Math.floor(next() * (ALPHABET.length + 1))];
+      const expected = rowsOf(text);
+      expect({ text, rows: splitOf(text) }).toEqual({ text, rows: expected });
+      outcomes.add(
+        typeof expected === "string"
+          ? expected
+          : expected.some((row) => row.some((cell) => cell.includes('"')))
+            ? "quote kept"
+            : "rows",
+      );
+    }
+    // The trials reach every kind of outcome: plain rows, a stray quote kept as text, an unclosed quote.
+    expect([...outcomes].sort()).toEqual(["CSV_QUOTE_NOT_CLOSED", "quote kept", "rows"]);
+  });
+
+  it("reads a generated partner file as csv-parse does", () => {
+    const lines = ["partner_id,name,note", 'p1,"Acme, Inc.",plain', 'p2,"say ""hi""",x', "p3,,\r", "", 'p4,é,"a"b'];
+    const text = lines.join("\r\n") + "\n";
+    expect(csvRecordsOfText(text)).toEqual(rowsOf(text));
   });
 });

@@ -6,8 +6,8 @@
 import { createReadStream } from "node:fs";
 import { isUtf8 } from "node:buffer";
 import { parse as parseCsvText } from "csv-parse/sync";
-import { CsvByteCounter, CsvStep } from "../csv-text.js";
-import { DataFileError, type RawRecord } from "../raw-record.js";
+import { CsvByteCounter, CsvStep, csvRecordsIn } from "../csv-text.js";
+import { DataFileError, plainRecord, type RawRecord } from "../raw-record.js";
 import { Utf8Stream, decodeWhole } from "../utf8-text.js";
 import {
   CsvRows,
@@ -49,17 +49,16 @@ function decodeBatch(bytes: Uint8Array): string {
   return decodeWhole(bytes);
 }
 
-/** The CSV records of a batch, and for each whether its bytes hold invalid UTF-8 (undefined: none does). */
-function csvCellsOf(bytes: Uint8Array): { records: string[][]; bad?: boolean[] } {
-  const options = { ...CSV_OPTIONS, bom: false };
+/** The CSV records of a batch holding invalid UTF-8, and for each whether its bytes do. */
+function csvCellsOfBadUtf8(bytes: Uint8Array): { records: string[][]; bad: boolean[] } {
+  // Rare: csv-parse places each record by its end, as the streaming reader does.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (isUtf8(bytes)) return { records: parseCsvText(buffer, options) as string[][] };
-  // Rare: place each record by its end, as the streaming reader does (on_record is slower, but only here).
   const invalid = new Utf8Stream().check(bytes, true);
   let next = 0;
   const bad: boolean[] = [];
   const records = parseCsvText(buffer, {
-    ...options,
+    ...CSV_OPTIONS,
+    bom: false,
     on_record: (cells: string[], info) => {
       let holds = false;
       while (next < invalid.length && invalid[next] < info.bytes) {
@@ -80,11 +79,18 @@ function csvCellsOf(bytes: Uint8Array): { records: string[][]; bad?: boolean[] }
 export function* recordsOf(batch: RecordBatch): Generator<RawRecord> {
   switch (batch.format) {
     case "csv": {
-      // csv-parse reads the batch with the streaming reader's options; a batch holds whole records.
+      // A batch holds whole records; they are read as the streaming reader reads them.
       const rows = new CsvRows(batch.header, batch.rowsBefore);
-      const { records, bad } = csvCellsOf(batch.bytes);
+      if (isUtf8(batch.bytes)) {
+        for (const cells of csvRecordsIn(decodeBatch(batch.bytes))) {
+          const record = rows.record(cells);
+          if (record !== undefined) yield record;
+        }
+        return;
+      }
+      const { records, bad } = csvCellsOfBadUtf8(batch.bytes);
       for (let index = 0; index < records.length; index++) {
-        const record = rows.record(records[index], bad?.[index] === true);
+        const record = rows.record(records[index], bad[index]);
         if (record !== undefined) yield record;
       }
       return;
@@ -172,7 +178,8 @@ async function* csvBatches(source: AsyncIterable<Buffer>, size: number, maxBytes
     let records: RawRecord[] = [];
     let rowsBefore = 0;
     for await (const record of readCsvRecords(rest)) {
-      records.push(record);
+      // Posted to a worker: a CsvRecord's fields getter would not survive the copy.
+      records.push(plainRecord(record));
       if (records.length >= size) {
         yield { format: "records", records, rowsBefore, rows: records.length };
         rowsBefore += records.length;
