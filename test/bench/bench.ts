@@ -12,8 +12,7 @@
 
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createInterface } from "node:readline";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -32,6 +31,8 @@ import { evaluatePartner, toResultRow, withoutShortfalls } from "../oracle/partn
 import type { OkRow } from "../../src/runtime/result-types.js";
 import type { Value } from "../../src/runtime/values.js";
 import { parse } from "../../src/syntax/parse.js";
+import { formatDecimal } from "../../src/number/exact-text.js";
+import { isNum } from "../../src/number/rational.js";
 import { amplifyExact, amplifyFloat, toFloatRecord, type FloatRecord, type Outcome } from "./amplify-by-hand.js";
 import { amplifyJdm, handWrittenRulesEngine, zenInput, zenOutcome } from "./amplify-engines.js";
 
@@ -167,25 +168,29 @@ function timeCli(cliArgs: string[], rows: number): Stage | undefined {
 }
 
 /** The generated CSV as NDJSON: numeric cells as JSON numbers (their text kept), booleans as booleans. */
-async function csvToNdjson(csvPath: string, ndjsonPath: string): Promise<void> {
+/**
+ * The same partners as NDJSON, each value as a JSON file would hold it for the
+ * program's inputs (lists as arrays, booleans, percents as fractions, numbers
+ * exactly as decimals); a row the program refuses keeps its cells as strings,
+ * so the file has the CSV's invalid rows too.
+ */
+async function csvToNdjson(csvPath: string, ndjsonPath: string, artifact: Artifact): Promise<void> {
   const out = createWriteStream(ndjsonPath);
-  let header: string[] | undefined;
-  // The generator writes no quoted cells with commas or line breaks, so a line is a record.
-  for await (const line of createInterface({ input: createReadStream(csvPath), crlfDelay: Infinity })) {
-    if (line === "") continue;
-    const cells = line.split(",");
-    if (header === undefined) {
-      header = cells;
-      continue;
+  const validator = compileRecordValidator(artifact.inputs, artifact.program.name);
+  for await (const raw of readRecords(csvPath)) {
+    const typed = typeRecord(raw, artifact.inputs, validator);
+    const fields: string[] = [];
+    if (typed.ok) {
+      for (const [name, value] of Object.entries(typed.values)) {
+        const json = isNum(value) ? formatDecimal(value, 40).text : JSON.stringify(value);
+        fields.push(`${JSON.stringify(name)}:${json}`);
+      }
+    } else {
+      for (const [name, field] of Object.entries(raw.fields)) {
+        if (field.kind === "cell" && field.text !== "")
+          fields.push(`${JSON.stringify(name)}:${JSON.stringify(field.text)}`);
+      }
     }
-    const fields = cells.flatMap((cell, i) => {
-      if (cell === "" || header![i] === undefined) return [];
-      const json =
-        /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(cell) || cell === "true" || cell === "false"
-          ? cell
-          : JSON.stringify(cell);
-      return [`${JSON.stringify(header![i])}:${json}`];
-    });
     if (!out.write(`{${fields.join(",")}}\n`)) await once(out, "drain");
   }
   out.end();
@@ -415,7 +420,7 @@ async function main(): Promise<void> {
   });
   if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
   const e2eNdjson = join(dir, "partners-e2e.ndjson");
-  await csvToNdjson(e2eCsv, e2eNdjson);
+  await csvToNdjson(e2eCsv, e2eNdjson, artifact);
   const artifactFile = join(dir, "amplify.rules.json");
   writeFileSync(artifactFile, JSON.stringify(artifact));
   const e2eTarget: Target = {
