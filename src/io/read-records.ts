@@ -34,12 +34,18 @@ export function dataFormatProblem(path: string): string | undefined {
     : undefined;
 }
 
-/** Reads a data file, choosing the format from its extension unless one is given. */
-export async function* readRecords(path: string, format?: DataFormat): AsyncGenerator<RawRecord> {
+/** The format given, else the one the file's extension names; a DataFileError when it names none. */
+export function formatOfFile(path: string, format?: DataFormat): DataFormat {
   const chosen = format ?? dataFormatOf(path);
   if (chosen === undefined) {
     throw new DataFileError("cannot tell the data format from the file name: use .csv, .json, .ndjson or .jsonl", path);
   }
+  return chosen;
+}
+
+/** Reads a data file, choosing the format from its extension unless one is given. */
+export async function* readRecords(path: string, format?: DataFormat): AsyncGenerator<RawRecord> {
+  const chosen = formatOfFile(path, format);
   const source = createReadStream(path);
   try {
     yield* readRecordsFrom(source, chosen);
