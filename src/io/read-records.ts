@@ -204,7 +204,10 @@ export function headerNotUtf8(offset: number): DataFileError {
 }
 
 /** csv-parse's options for every CSV `ppl run` reads (streamed here, or a batch at a time on a worker). */
-// csv-parse stays the tokeniser. Measured on the same 200,000-row CSV of
+// csv-parse reads streams; files are read in batches split by csvRecordsIn
+// (csv-text.ts), which test/bench/tokenisers.ts finds right on the same 15
+// tricky files and 2.8 times as fast (5.2 against 14.7 µs a row, 100,000
+// rows, on another machine than the figures below). Measured on the same 200,000-row CSV of
 // rules/amplify.ppl partners (whole text to arrays of strings, CPU time,
 // minimum of 3 runs, Node 20 on a busy 2-core machine): csv-parse 7.0.3
 // 7.3 µs/row, papaparse 5.7.1 3.8 µs/row, udsv 0.7.3 3.1 µs/row. On a corpus

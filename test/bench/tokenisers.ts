@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { parse as csvParse } from "csv-parse/sync";
 import { CSV_OPTIONS } from "../../src/io/read-records.js";
+import { csvRecordsOfText } from "../../src/io/csv-text.js";
 import { parseJsonRecord } from "../../src/io/lossless-json.js";
 
 type CsvParser = (text: string) => unknown[];
@@ -18,7 +19,11 @@ const udsv = await optional("udsv");
 const papa = (await optional("papaparse"))?.default;
 const losslessJson = await optional("lossless-json");
 
-const parsers: Record<string, CsvParser> = { "csv-parse (in use)": (text) => csvParse(text, CSV_OPTIONS) };
+const parsers: Record<string, CsvParser> = {
+  "csv-parse (streams)": (text) => csvParse(text, CSV_OPTIONS),
+  // Batches never start with a BOM (the cutter drops it), so it is dropped here as the cutter does.
+  "csvRecordsOfText (batches)": (text) => csvRecordsOfText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
+};
 if (udsv) {
   parsers["udsv"] = (text) => {
     const schema = udsv.inferSchema(text, { col: ",", row: text.includes("\r\n") ? "\r\n" : "\n" });
