@@ -15,7 +15,7 @@
 // slower machine, the same 100,000 lines to raw records took 28.3 µs a line
 // before that and 19.4 µs after (JSON.parse 3.1 µs); most of what is left is
 // filling each record's fields object.
-import { emptyFields, type RawField } from "./raw-record.js";
+import type { RawField } from "./raw-record.js";
 
 // Deeper nesting than this is never a partner record; refusing it keeps the
 // recursive parser off the end of the call stack.
@@ -32,10 +32,10 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** A parsed JSON object: its fields (null prototype) and any names given twice. */
-export interface JsonObjectFields {
-  fields: Record<string, RawField>;
-  repeated: string[];
+/** A parsed top-level JSON object: its names and values in file order, repeats included. */
+export interface JsonObjectParts {
+  names: string[];
+  values: RawField[];
 }
 
 const SPACE = 32;
@@ -64,8 +64,8 @@ function describeChar(char: string | undefined): string {
 
 class LosslessJsonParser {
   private position = 0;
-  /** Fields of the top-level object, kept so the caller gets names and repeats. */
-  topLevel: JsonObjectFields | undefined;
+  /** Names and values of the top-level object, kept for the caller. */
+  topLevel: JsonObjectParts | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -233,7 +233,7 @@ class LosslessJsonParser {
 
   private parseObject(depth: number): RawField {
     this.position++;
-    const object: JsonObjectFields = { fields: emptyFields(), repeated: [] };
+    const object: JsonObjectParts = { names: [], values: [] };
     if (depth === 0) this.topLevel = object;
     this.skipWhitespace();
     if (this.text[this.position] === "}") {
@@ -253,13 +253,10 @@ class LosslessJsonParser {
       this.position++;
       this.skipWhitespace();
       const value = this.parseValue(depth + 1);
-      // Nested objects are parsed for syntax only; only the top level keeps fields.
+      // Nested objects are parsed for syntax only; only the top level keeps its fields.
       if (depth === 0) {
-        if (Object.hasOwn(object.fields, name)) {
-          if (!object.repeated.includes(name)) object.repeated.push(name);
-        } else {
-          object.fields[name] = value;
-        }
+        object.names.push(name);
+        object.values.push(value);
       }
       this.skipWhitespace();
       const char = this.text[this.position];
@@ -272,7 +269,7 @@ class LosslessJsonParser {
 
 /** The result of parsing one JSON value that should be a record. */
 export type ParsedJsonRecord =
-  | { kind: "record"; fields: Record<string, RawField>; repeated: string[] }
+  | { kind: "record"; names: string[]; values: RawField[] }
   /** Valid JSON, but not an object; `found` says what it is ("a list", "a number"…). */
   | { kind: "notRecord"; found: string };
 
@@ -302,7 +299,7 @@ export function parseJsonRecord(text: string): ParsedJsonRecord {
   const parser = new LosslessJsonParser(text);
   const value = parser.parseDocument();
   if (value.kind === "object" && parser.topLevel !== undefined) {
-    return { kind: "record", fields: parser.topLevel.fields, repeated: parser.topLevel.repeated };
+    return { kind: "record", names: parser.topLevel.names, values: parser.topLevel.values };
   }
   return { kind: "notRecord", found: describeRawField(value) };
 }

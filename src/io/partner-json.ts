@@ -2,6 +2,7 @@
 // (numbers read from their text, checked against the input schema).
 import type { CompiledProgram } from "../runtime/partner.js";
 import { JsonSyntaxError, parseJsonRecord } from "./lossless-json.js";
+import { JsonRecord } from "./raw-record.js";
 import { compileRecordValidator, typeRecord, type TypedRecord } from "./typed-record.js";
 
 export function typePartnerJson(program: CompiledProgram, json: string): TypedRecord {
@@ -20,5 +21,5 @@ export function typePartnerJson(program: CompiledProgram, json: string): TypedRe
     };
   }
   const validator = compileRecordValidator(program.inputs, program.program.name, program.program.minorUnits);
-  return typeRecord({ row: 1, fields: parsed.fields, repeated: parsed.repeated }, program.inputs, validator);
+  return typeRecord(new JsonRecord(1, parsed.names, parsed.values), program.inputs, validator);
 }

@@ -108,9 +108,50 @@ export class CsvRecord implements RawRecord {
   }
 }
 
+/**
+ * A JSON record (an NDJSON line, an element of a JSON array) as parsed: its
+ * top-level names and values in file order. Typing reads the values by
+ * position, the positions worked out once per run of records with the same
+ * names (typeRecord); the fields object is made only when asked for, as for
+ * CsvRecord, and likewise does not survive a structured clone.
+ */
+export class JsonRecord implements RawRecord {
+  private made: { fields: Record<string, RawField>; repeated: string[] } | undefined;
+
+  constructor(
+    readonly row: number,
+    readonly names: readonly string[],
+    readonly values: readonly RawField[],
+  ) {}
+
+  private fieldsAndRepeats(): { fields: Record<string, RawField>; repeated: string[] } {
+    if (this.made === undefined) {
+      // The first value of a name given twice is kept; the name is reported once.
+      const fields = emptyFields();
+      const repeated: string[] = [];
+      for (let index = 0; index < this.names.length; index++) {
+        const name = this.names[index]!;
+        if (!Object.hasOwn(fields, name)) fields[name] = this.values[index]!;
+        else if (!repeated.includes(name)) repeated.push(name);
+      }
+      this.made = { fields, repeated };
+    }
+    return this.made;
+  }
+
+  get fields(): Record<string, RawField> {
+    return this.fieldsAndRepeats().fields;
+  }
+
+  get repeated(): string[] | undefined {
+    const { repeated } = this.fieldsAndRepeats();
+    return repeated.length > 0 ? repeated : undefined;
+  }
+}
+
 /** The record as plain data (what postMessage can copy whole). */
 export function plainRecord(record: RawRecord): RawRecord {
-  if (!(record instanceof CsvRecord)) return record;
+  if (!(record instanceof CsvRecord || record instanceof JsonRecord)) return record;
   const plain: RawRecord = { row: record.row, fields: record.fields };
   if (record.repeated !== undefined) plain.repeated = record.repeated;
   return plain;

@@ -7,7 +7,15 @@ import { extname } from "node:path";
 import { Readable, pipeline } from "node:stream";
 import { Parser as CsvParser } from "csv-parse";
 import { JsonSyntaxError, parseJsonRecord } from "./lossless-json.js";
-import { CsvHeader, CsvRecord, DataFileError, emptyFields, type RawField, type RawRecord } from "./raw-record.js";
+import {
+  CsvHeader,
+  CsvRecord,
+  DataFileError,
+  JsonRecord,
+  emptyFields,
+  type RawField,
+  type RawRecord,
+} from "./raw-record.js";
 import { INVALID_UTF8, Utf8Stream } from "./utf8-text.js";
 
 export type DataFormat = "csv" | "json" | "ndjson";
@@ -327,12 +335,8 @@ function jsonTextToRecord(text: string, row: number, where: (offset: number) => 
       problem: `row ${row} is not a record: expected a JSON object such as {"name": value}, got ${parsed.found}`,
     };
   }
-  if (invalidUtf8) {
-    const kept = parsed.kind === "record" ? withoutMarked(parsed.fields, INVALID_UTF8) : emptyFields();
-    return { row, fields: kept, problem: invalidUtf8Problem(row) };
-  }
-  const record: RawRecord = { row, fields: parsed.fields };
-  if (parsed.repeated.length > 0) record.repeated = parsed.repeated;
+  const record = new JsonRecord(row, parsed.names, parsed.values);
+  if (invalidUtf8) return { row, fields: withoutMarked(record.fields, INVALID_UTF8), problem: invalidUtf8Problem(row) };
   return record;
 }
 

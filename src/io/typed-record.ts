@@ -34,7 +34,7 @@ import { exactStringToDecimalText, inputSchema, type JsonSchema } from "../compi
 import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import { describeRawField } from "./lossless-json.js";
 import { compileRecordSchemaCheck, passes, type RecordSchemaCheck, type ValueRule } from "./record-schema-check.js";
-import { CsvRecord, type RawField, type RawRecord } from "./raw-record.js";
+import { CsvRecord, JsonRecord, type RawField, type RawRecord } from "./raw-record.js";
 
 /** A typed input value: exact numbers (Num), lists in declaration order. */
 export type TypedValue = Num | string | boolean | string[];
@@ -504,6 +504,9 @@ interface RecordPlan {
    * prototype: then objects without a prototype.
    */
   readonly plainObjects: boolean;
+  /** Each input's index by name, and the scratch array of jsonColumnsOf. */
+  readonly inputIndex: ReadonlyMap<string, number>;
+  readonly jsonColumns: Int32Array;
 }
 
 const plans = new WeakMap<InputSpec[], RecordPlan>();
@@ -534,6 +537,8 @@ function planOf(inputs: InputSpec[], validator: RecordValidator): RecordPlan {
       keyIndex,
       keyConfidential: keyIndex >= 0 && inputs[keyIndex]!.confidential === true,
       plainObjects: !inputs.some((input) => input.name === "__proto__"),
+      inputIndex: new Map(inputs.map((input, index) => [input.name, index])),
+      jsonColumns: new Int32Array(inputs.length),
     };
     plans.set(inputs, plan);
   }
@@ -557,6 +562,15 @@ function typeValidRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordV
       return column < 0 ? Status.Absent : decodeCell(inputs[index]!, cells[column]!);
     });
   }
+  if (raw instanceof JsonRecord) {
+    const columns = jsonColumnsOf(plan, raw.names);
+    if (columns === undefined) return undefined;
+    const { values } = raw;
+    return typeValidFields(plan, inputs, (index) => {
+      const column = columns[index]!;
+      return column < 0 ? Status.Absent : decodeField(inputs[index]!, values[column]);
+    });
+  }
   if (raw.repeated !== undefined && raw.repeated.length > 0) return undefined;
   const rawFields = raw.fields;
   const { names } = plan;
@@ -564,6 +578,31 @@ function typeValidRecord(raw: RawRecord, inputs: InputSpec[], validator: RecordV
     const name = names[index]!;
     return decodeField(inputs[index]!, Object.hasOwn(rawFields, name) ? rawFields[name] : undefined);
   });
+}
+
+/**
+ * Where each input's value is among a JSON record's names (-1: absent), or
+ * undefined when a name is given twice (the full check reports it). The
+ * columns are written into the plan's one scratch array: typing is
+ * synchronous, and the records of a file seldom share one order of names
+ * (optional fields come and go), so nothing per shape is worth keeping.
+ */
+function jsonColumnsOf(plan: RecordPlan, names: readonly string[]): Int32Array | undefined {
+  const columns = plan.jsonColumns.fill(-1);
+  let undeclared: Set<string> | undefined;
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index]!;
+    const input = plan.inputIndex.get(name);
+    if (input === undefined) {
+      undeclared ??= new Set();
+      if (undeclared.has(name)) return undefined;
+      undeclared.add(name);
+    } else {
+      if (columns[input] !== -1) return undefined;
+      columns[input] = index;
+    }
+  }
+  return columns;
 }
 
 /** typeValidRecord over the fields `decodeAt` decodes (by input index) into `decoded`. */
