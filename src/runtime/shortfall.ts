@@ -10,8 +10,8 @@
 // evaluator's plan and state; `run`, `explain`, `test` and the report use it.
 
 import type { ExprTree, InputSpec } from "../compile/artifact-types.js";
-import { constantNum } from "./evaluator/expression.js";
-import { PartnerState, type ProgramPlan } from "./evaluator/program.js";
+import { constantNum, type Compiled } from "./evaluator/expression.js";
+import type { PartnerState, ProgramPlan } from "./evaluator/program.js";
 import { isNum } from "./evaluator/values.js";
 import { writtenNumber } from "./output-number.js";
 import { REDACTED } from "./result-types.js";
@@ -73,10 +73,23 @@ export interface RequirementShortfall {
 
 type Relation = "ge" | "gt" | "le" | "lt" | "eq";
 
+/** An input a comparison's value may be solved for, with what the solve reads of it, prepared once. */
+interface SolvableInput {
+  spec: InputSpec;
+  kind: ValueKind;
+  read: Compiled<PartnerState>;
+  min: Num | undefined;
+  max: Num | undefined;
+}
+
 interface ComparisonShape {
   kind: "comparison";
   tree: ExprTree;
+  /** The compiled tree, value and bounds, so a partner's shortfall looks nothing up. */
+  holds: Compiled<PartnerState>;
   value: ExprTree;
+  valueOf: Compiled<PartnerState>;
+  boundsOf: Compiled<PartnerState>[];
   valueName: string;
   valueKind: ValueKind;
   /** One bound, or the two of `between`. */
@@ -85,11 +98,13 @@ interface ComparisonShape {
   valueConfidential: boolean;
   boundConfidential: boolean;
   /** Non-confidential numeric inputs the value depends on (not the value itself when it is an input). */
-  inputs: InputSpec[];
+  inputs: SolvableInput[];
 }
 
 type Shape =
-  ComparisonShape | { kind: "and" | "or"; tree: ExprTree; parts: Shape[] } | { kind: "other"; tree: ExprTree };
+  | ComparisonShape
+  | { kind: "and" | "or"; tree: ExprTree; holds: Compiled<PartnerState>; parts: Shape[] }
+  | { kind: "other"; tree: ExprTree; holds: Compiled<PartnerState> };
 
 const FLIPPED: Record<"ge" | "gt" | "le" | "lt" | "eq", Relation> = {
   ge: "le",
@@ -137,7 +152,7 @@ class ShortfallPlanner {
           else parts.push(this.shapeOf(node));
         };
         collect(tree);
-        return { kind: tree.op, tree, parts };
+        return { kind: tree.op, tree, holds: this.plan.compiled(tree), parts };
       }
       case "ge":
       case "gt":
@@ -153,7 +168,7 @@ class ShortfallPlanner {
         }
         if (leftInputs.size === 0 && rightInputs.size > 0)
           return this.comparison(tree, right, FLIPPED[tree.op], [left]);
-        return { kind: "other", tree };
+        return this.other(tree);
       }
       case "between": {
         const [value, low, high] = tree.args;
@@ -162,17 +177,21 @@ class ShortfallPlanner {
         if (valueInputs.size > 0 && disjoint(valueInputs, boundInputs)) {
           return this.comparison(tree, value, "between", [low, high]);
         }
-        return { kind: "other", tree };
+        return this.other(tree);
       }
       default:
-        return { kind: "other", tree };
+        return this.other(tree);
     }
+  }
+
+  private other(tree: ExprTree): Shape {
+    return { kind: "other", tree, holds: this.plan.compiled(tree) };
   }
 
   private comparison(tree: ExprTree, value: ExprTree, relation: Relation | "between", bounds: ExprTree[]): Shape {
     const valueKind = this.kindOfTree(value);
     if (valueKind === undefined || bounds.some((bound) => this.kindOfTree(bound) === undefined)) {
-      return { kind: "other", tree };
+      return this.other(tree);
     }
     const valueConfidential = this.usesConfidential(value);
     const boundConfidential = bounds.some((bound) => this.usesConfidential(bound));
@@ -182,7 +201,10 @@ class ShortfallPlanner {
     return {
       kind: "comparison",
       tree,
+      holds: this.plan.compiled(tree),
       value,
+      valueOf: this.plan.compiled(value),
+      boundsOf: bounds.map((bound) => this.plan.compiled(bound)),
       valueName: valueText(value),
       valueKind,
       relation,
@@ -193,14 +215,22 @@ class ShortfallPlanner {
     };
   }
 
-  private solvableInputs(value: ExprTree): InputSpec[] {
+  private solvableInputs(value: ExprTree): SolvableInput[] {
     const names = this.dependenciesOfTree(value);
-    return this.plan.spec.inputs.filter(
-      (input) =>
-        names.has(input.name) &&
-        !input.confidential &&
-        (input.type === "money" || input.type === "integer" || input.type === "number" || input.type === "percent"),
-    );
+    return this.plan.spec.inputs
+      .filter(
+        (input) =>
+          names.has(input.name) &&
+          !input.confidential &&
+          (input.type === "money" || input.type === "integer" || input.type === "number" || input.type === "percent"),
+      )
+      .map((input) => ({
+        spec: input,
+        kind: input.type === "money" ? "money" : input.type === "integer" ? "integer" : "number",
+        read: this.plan.accessor(input.name),
+        min: input.min === undefined ? undefined : constantNum(input.min),
+        max: input.max === undefined ? undefined : constantNum(input.max),
+      }));
   }
 
   private usesConfidential(tree: ExprTree): boolean {
@@ -397,7 +427,7 @@ function shortfallOfShape(
   state: PartnerState,
   shape: Shape,
 ): RequirementShortfall | "holds" {
-  if (planner.plan.compiled(shape.tree)(state) === true) return "holds";
+  if (shape.holds(state) === true) return "holds";
   if (shape.kind === "other") return { parts: [], complete: false, distance: Infinity };
   if (shape.kind === "comparison") {
     const shortfall = comparisonShortfall(planner, state, shape);
@@ -436,24 +466,26 @@ function comparisonShortfall(
   state: PartnerState,
   shape: ComparisonShape,
 ): Shortfall | undefined {
-  const { plan } = planner;
-  const has = plan.compiled(shape.value)(state);
+  const has = shape.valueOf(state);
   if (!isNum(has)) return undefined;
-  const bounds = shape.bounds.map((bound) => plan.compiled(bound)(state));
-  if (!bounds.every(isNum)) return undefined;
+  // Both bounds evaluated before either is checked, as the requirement itself does.
+  const first = shape.boundsOf[0]!(state);
+  const second = shape.boundsOf.length > 1 ? shape.boundsOf[1]!(state) : undefined;
+  if (!isNum(first) || (second !== undefined && !isNum(second))) return undefined;
   let relation: Relation;
   let bound: Num;
   if (shape.relation === "between") {
-    const [low, high] = bounds as [Num, Num];
+    const low = first;
+    const high = second as Num;
     if (q.compare(low, high) > 0) return undefined;
     if (q.compare(has, low) < 0) [relation, bound] = ["ge", low];
     else if (q.compare(has, high) > 0) [relation, bound] = ["le", high];
     else return undefined;
   } else {
     relation = shape.relation;
-    bound = bounds[0] as Num;
+    bound = first;
   }
-  const needs = closestMeeting(relation, bound, shape.valueKind, planner.unit);
+  const needs = closestMeeting(relation, bound, shape.valueKind, planner.unit, planner.plan.minorUnits);
   if (needs === undefined) return undefined;
   const rising = relation === "ge" || relation === "gt" || (relation === "eq" && q.compare(needs, has) > 0);
   let short = rising ? q.sub(needs, has) : q.sub(has, needs);
@@ -484,10 +516,16 @@ function comparisonShortfall(
 }
 
 /** The value nearest the bound that meets the relation: the next whole number or minor unit for strict ones. */
-function closestMeeting(relation: Relation, bound: Num, kind: ValueKind, unit: Num): Num | undefined {
+function closestMeeting(
+  relation: Relation,
+  bound: Num,
+  kind: ValueKind,
+  unit: Num,
+  unitDigits: number,
+): Num | undefined {
   const step = kind === "money" ? unit : kind === "integer" ? ONE : undefined;
   if (step === undefined) return bound; // for `>`/`<` on numbers the bound itself, to be passed
-  const digits = kind === "money" ? digitsOf(unit) : 0;
+  const digits = kind === "money" ? unitDigits : 0;
   switch (relation) {
     case "ge":
       return ceilTo(bound, digits);
@@ -507,32 +545,33 @@ function solveForInput(
   planner: ShortfallPlanner,
   state: PartnerState,
   shape: ComparisonShape,
-  input: InputSpec,
+  input: SolvableInput,
   relation: Relation,
   needs: Num,
   rising: boolean,
 ): Shortfall["inputs"][number] | undefined {
-  const current = planner.plan.compiled({ op: "ref", name: input.name })(state);
+  const current = input.read(state);
   if (!isNum(current)) return undefined;
-  const form = linearForm(planner, state, shape.value, input.name);
+  const name = input.spec.name;
+  const form = linearForm(planner, state, shape.value, name);
   if (form === undefined || form === "constant") return undefined;
   // (a·x + b) / (c·x + d) = needs  ⇔  x·(a − needs·c) = needs·d − b
   const slope = q.sub(form.a, q.mul(needs, form.c));
   const solution = q.div(q.sub(q.mul(needs, form.d), form.b), slope);
   if (solution === undefined) return undefined;
-  const kind: ValueKind = input.type === "money" ? "money" : input.type === "integer" ? "integer" : "number";
+  const kind = input.kind;
   const upwards = q.compare(solution, current) > 0;
   const digits = kind === "money" ? planner.plan.minorUnits : 0;
   let target = solution;
   if (kind !== "number") target = upwards ? ceilTo(solution, digits) : floorTo(solution, digits);
   if (q.compare(target, current) === 0) return undefined;
-  if (input.min !== undefined && q.compare(target, constantNum(input.min)) < 0) return undefined;
-  if (input.max !== undefined && q.compare(target, constantNum(input.max)) > 0) return undefined;
+  if (input.min !== undefined && q.compare(target, input.min) < 0) return undefined;
+  if (input.max !== undefined && q.compare(target, input.max) > 0) return undefined;
   // The proof: the partner evaluated again with only this input changed meets the relation.
-  const changed = new PartnerState({ ...state.record, [input.name]: target }, planner.plan);
-  const value = planner.plan.compiled(shape.value)(changed);
+  const changed = planner.plan.withInput(state, name, target);
+  const value = shape.valueOf(changed);
   if (!isNum(value) || !meets(relation, value, needs, rising)) return undefined;
-  return { input: input.name, kind, has: current, needs: target };
+  return { input: name, kind, has: current, needs: target };
 }
 
 function meets(relation: Relation, value: Num, needs: Num, rising: boolean): boolean {
@@ -806,18 +845,11 @@ function valueText(tree: ExprTree): string {
   return text(tree, false);
 }
 
-function digitsOf(unit: Num): number {
-  let digits = 0;
-  let scaled = unit;
-  while (!q.isInteger(scaled)) {
-    scaled = q.mul(scaled, q.fromInteger(10));
-    digits++;
-  }
-  return digits;
-}
+// 10^-digits for the digits money and whole numbers use, made once.
+const STEPS = Array.from({ length: 16 }, (_, digits) => q.div(ONE, q.fromInteger(10 ** digits))!);
 
 function stepOf(digits: number): Num {
-  return q.div(ONE, q.fromInteger(10 ** digits))!;
+  return STEPS[digits] ?? q.div(ONE, q.fromInteger(10 ** digits))!;
 }
 
 /** The smallest multiple of 10^-digits at or above x. */
