@@ -435,17 +435,22 @@ function shortfallOfShape(
       ? { parts: [], complete: false, distance: Infinity }
       : { parts: [shortfall], complete: true, distance: relativeDistance(shortfall) };
   }
-  const results = shape.parts
-    .map((part) => shortfallOfShape(planner, state, part))
-    .filter((result): result is RequirementShortfall => result !== "holds");
+  // Plain loops (flatMap is slow in V8): this runs for every unmet entry of every row.
+  const results: RequirementShortfall[] = [];
+  for (const part of shape.parts) {
+    const result = shortfallOfShape(planner, state, part);
+    if (result !== "holds") results.push(result);
+  }
   if (shape.kind === "and") {
-    const parts = results.flatMap((result) => result.parts);
-    const complete = results.every((result) => result.complete);
-    return {
-      parts,
-      complete,
-      distance: complete ? Math.max(...parts.map(relativeDistance)) : Infinity,
-    };
+    const parts: Shortfall[] = [];
+    let complete = true;
+    for (const result of results) {
+      for (const part of result.parts) parts.push(part);
+      if (!result.complete) complete = false;
+    }
+    let distance = -Infinity;
+    if (complete) for (const part of parts) distance = Math.max(distance, relativeDistance(part));
+    return { parts, complete, distance: complete ? distance : Infinity };
   }
   // `or`: closing the nearest alternative is enough.
   let best: RequirementShortfall | undefined;
@@ -706,23 +711,31 @@ function combine(op: "add" | "sub" | "mul" | "div", x: LinearForm, y: LinearForm
 
 /** The shortfall as `unmet[].shortfall` writes it (money, whole numbers, JSON numbers; redacted). */
 export function shortfallOutput(plan: ProgramPlan, result: RequirementShortfall): ShortfallOutput {
-  const [first, ...rest] = result.parts.map((part) => partOutput(plan, part));
-  return rest.length > 0 ? { ...first!, also: rest } : first!;
+  // Written once per unmet entry of every row: plain loops, no rest or spread of arrays.
+  const { parts } = result;
+  const first = partOutput(plan, parts[0]!);
+  if (parts.length === 1) return first;
+  const also: ShortfallOutput[] = [];
+  for (let i = 1; i < parts.length; i++) also.push(partOutput(plan, parts[i]!));
+  return { ...first, also };
 }
 
 function partOutput(plan: ProgramPlan, part: Shortfall): ShortfallOutput {
-  const write = (value: Num, kind: ValueKind) => writeNumber(value, kind, plan);
+  const inputs: InputChange[] = [];
+  for (const input of part.inputs) {
+    inputs.push({
+      input: input.input,
+      has: writeNumber(input.has, input.kind, plan),
+      needs: writeNumber(input.needs, input.kind, plan),
+      change: writeNumber(q.sub(input.needs, input.has), input.kind, plan),
+    });
+  }
   return {
     value: part.value,
-    has: part.hasRedacted ? REDACTED : write(part.has, part.kind),
-    needs: part.needsRedacted ? REDACTED : write(part.needs, part.kind),
-    short: part.shortRedacted ? REDACTED : write(part.short, part.kind),
-    inputs: part.inputs.map((input) => ({
-      input: input.input,
-      has: write(input.has, input.kind),
-      needs: write(input.needs, input.kind),
-      change: write(q.sub(input.needs, input.has), input.kind),
-    })),
+    has: part.hasRedacted ? REDACTED : writeNumber(part.has, part.kind, plan),
+    needs: part.needsRedacted ? REDACTED : writeNumber(part.needs, part.kind, plan),
+    short: part.shortRedacted ? REDACTED : writeNumber(part.short, part.kind, plan),
+    inputs,
   };
 }
 
