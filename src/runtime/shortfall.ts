@@ -78,6 +78,8 @@ interface SolvableInput {
   spec: InputSpec;
   kind: ValueKind;
   read: Compiled<PartnerState>;
+  /** The compared value as a linear form in this input (see linearForm). */
+  form: FormOf | "constant";
   min: Num | undefined;
   max: Num | undefined;
 }
@@ -228,6 +230,7 @@ class ShortfallPlanner {
         spec: input,
         kind: input.type === "money" ? "money" : input.type === "integer" ? "integer" : "number",
         read: this.plan.accessor(input.name),
+        form: linearForm(this, value, input.name),
         min: input.min === undefined ? undefined : constantNum(input.min),
         max: input.max === undefined ? undefined : constantNum(input.max),
       }));
@@ -558,8 +561,9 @@ function solveForInput(
   const current = input.read(state);
   if (!isNum(current)) return undefined;
   const name = input.spec.name;
-  const form = linearForm(planner, state, shape.value, name);
-  if (form === undefined || form === "constant") return undefined;
+  if (input.form === "constant") return undefined;
+  const form = input.form(state);
+  if (form === undefined) return undefined;
   // (a·x + b) / (c·x + d) = needs  ⇔  x·(a − needs·c) = needs·d − b
   const slope = q.sub(form.a, q.mul(needs, form.c));
   const solution = q.div(q.sub(q.mul(needs, form.d), form.b), slope);
@@ -594,66 +598,86 @@ interface LinearForm {
   d: Num;
 }
 
+/** A tree's linear form in one input for a partner; undefined where it has none. */
+type FormOf = (state: PartnerState) => LinearForm | undefined;
+
+const NO_FORM: FormOf = () => undefined;
+
 /**
  * The tree as a function of one input, when it is built only from + − × ÷
  * (and `otherwise` whose left side is that function and is not missing),
  * with at most one side of each × depending on the input: affine, or a ratio
  * of affine functions. Anything else (min, max, if, tables, scorecards,
- * rounding) that depends on the input is refused.
+ * rounding) that depends on the input is refused. Which nodes depend on the
+ * input does not depend on the partner, so the walk is compiled once per
+ * comparison and input; "constant" when the tree does not use the input.
  */
-function linearForm(
-  planner: ShortfallPlanner,
-  state: PartnerState,
-  tree: ExprTree,
-  input: string,
-): LinearForm | "constant" | undefined {
+function linearForm(planner: ShortfallPlanner, tree: ExprTree, input: string): FormOf | "constant" {
   if (!planner.dependenciesOfTree(tree).has(input)) return "constant";
-  const constant = (node: ExprTree): Num | undefined => {
-    const value = planner.plan.compiled(node)(state);
-    return isNum(value) ? value : undefined;
-  };
-  const formOf = (node: ExprTree): LinearForm | undefined => {
+  // KPIs being compiled, so that a cycle (a broken artifact) is refused rather than endless.
+  const open = new Set<string>();
+  const compile = (node: ExprTree): FormOf => {
     if (!planner.dependenciesOfTree(node).has(input)) {
-      const value = constant(node);
-      return value === undefined ? undefined : { a: ZERO, b: value, c: ZERO, d: ONE };
+      const constant = planner.plan.compiled(node);
+      return (state) => {
+        const value = constant(state);
+        return isNum(value) ? { a: ZERO, b: value, c: ZERO, d: ONE } : undefined;
+      };
     }
     switch (node.op) {
       case "ref": {
-        if (node.name === input) return { a: ONE, b: ZERO, c: ZERO, d: ONE };
+        if (node.name === input) return () => ({ a: ONE, b: ZERO, c: ZERO, d: ONE });
         const kpi = planner.kpiTree(node.name);
-        return kpi === undefined ? undefined : formOf(kpi);
+        if (kpi === undefined || open.has(node.name)) return NO_FORM;
+        open.add(node.name);
+        const form = compile(kpi);
+        open.delete(node.name);
+        return form;
       }
       case "neg": {
-        const f = formOf(node.arg);
-        return f && { ...f, a: q.neg(f.a), b: q.neg(f.b) };
+        const arg = compile(node.arg);
+        return (state) => {
+          const f = arg(state);
+          return f && { ...f, a: q.neg(f.a), b: q.neg(f.b) };
+        };
       }
       case "add":
       case "sub":
       case "mul":
       case "div": {
-        const left = formOf(node.args[0]);
-        const right = left && formOf(node.args[1]);
-        return right && combine(node.op, left!, right);
+        const op = node.op;
+        const leftOf = compile(node.args[0]);
+        const rightOf = compile(node.args[1]);
+        return (state) => {
+          const left = leftOf(state);
+          const right = left && rightOf(state);
+          return right && combine(op, left!, right);
+        };
       }
       case "arith": {
-        let f = formOf(node.args[0]!);
-        for (let i = 0; f !== undefined && i < node.ops.length; i++) {
-          const next = formOf(node.args[i + 1]!);
-          f = next && combine(node.ops[i]!, f, next);
-        }
-        return f;
+        const ops = node.ops;
+        const parts = node.args.map(compile);
+        return (state) => {
+          let f = parts[0]!(state);
+          for (let i = 0; f !== undefined && i < ops.length; i++) {
+            const next = parts[i + 1]!(state);
+            f = next && combine(ops[i]!, f, next);
+          }
+          return f;
+        };
       }
       case "otherwise": {
         // Where the left side is a ratio of affine functions, only a zero denominator makes it
         // missing; the change found is checked by evaluating again, so that case is caught.
-        if (planner.plan.compiled(node.args[0])(state) === MISSING) return undefined;
-        return formOf(node.args[0]);
+        const left = planner.plan.compiled(node.args[0]);
+        const form = compile(node.args[0]);
+        return (state) => (left(state) === MISSING ? undefined : form(state));
       }
       default:
-        return undefined;
+        return NO_FORM;
     }
   };
-  return formOf(tree);
+  return compile(tree);
 }
 
 function isConstantForm(f: LinearForm): boolean {
