@@ -92,9 +92,13 @@ function jsonArrayFormatter(rowsBefore: number): ResultFormatter {
   };
 }
 
+// Made once: a regular expression literal is a new object each time it is evaluated.
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTE = /"/g;
+
 /** A CSV field quoted per RFC 4180 when it holds a comma, quote or line break. */
 export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text;
 }
 
 // RFC 4180 ends records with CRLF.
