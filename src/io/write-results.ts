@@ -3,7 +3,7 @@
 // stdout is streamed.
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import type { OkRow, OutputValue, ResultRow } from "../runtime/result-types.js";
+import type { OkRow, OutputValue, ResultRow, UnmetRequirement } from "../runtime/result-types.js";
 import { AtomicFile } from "./atomic-file.js";
 
 export type ResultFormat = "ndjson" | "json" | "csv";
@@ -55,9 +55,20 @@ function inSpecOrder(result: ResultRow): object {
     scores: result.scores,
     incentives: result.incentives,
     total: result.total,
-    // Each entry whole: the spec's three fields first, then any other the entry has, in its own order.
-    unmet: result.unmet.map(({ tier, requirement, values, ...more }) => ({ tier, requirement, values, ...more })),
+    unmet: result.unmet.map(unmetInSpecOrder),
   };
+}
+
+// Each entry whole: the spec's three fields first, then any other the entry has, in its own order.
+function unmetInSpecOrder(entry: UnmetRequirement): object {
+  // An entry already in that order (toResultRow's) is written as it is: JSON.stringify writes a plain
+  // object's own keys in order, so a copy would give the same text.
+  const keys = Object.keys(entry);
+  if (keys[0] === "tier" && keys[1] === "requirement" && keys[2] === "values") {
+    if (Object.getPrototypeOf(entry) === Object.prototype) return entry;
+  }
+  const { tier, requirement, values, ...more } = entry;
+  return { tier, requirement, values, ...more };
 }
 
 /** One result as one line of compact JSON, keys in the spec's order. */
@@ -81,16 +92,22 @@ function jsonArrayFormatter(rowsBefore: number): ResultFormatter {
   };
 }
 
+// Made once: a regular expression literal is a new object each time it is evaluated.
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTE = /"/g;
+
 /** A CSV field quoted per RFC 4180 when it holds a comma, quote or line break. */
 export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text;
 }
 
 // RFC 4180 ends records with CRLF.
 const CSV_LINE_END = "\r\n";
 
 function csvLine(fields: string[]): string {
-  return fields.map(csvField).join(",") + CSV_LINE_END;
+  let line = csvField(fields[0]!);
+  for (let i = 1; i < fields.length; i++) line += "," + csvField(fields[i]!);
+  return line + CSV_LINE_END;
 }
 
 function valueCell(value: OutputValue | undefined): string {
@@ -115,33 +132,35 @@ function csvFormatter(columns: ResultColumns): ResultFormatter {
     "unmet",
     "errors",
   ];
-  const blankValues = (): string[] =>
-    new Array<string>(3 + columns.kpis.length + columns.scores.length + columns.incentives.length + 2).fill("");
-  const okValues = (result: OkRow): string[] => [
-    result.tier ?? "",
-    result.subtiers.join(";"),
-    result.benefits.join(";"),
-    ...columns.kpis.map((name) => valueCell(result.kpis[name])),
-    ...columns.scores.map((name) => valueCell(result.scores[name])),
-    ...columns.incentives.map((name) => result.incentives[name] ?? ""),
-    result.total,
-    result.unmet.map((unmet) => unmet.requirement).join(";"),
-  ];
+  const valueCount = 3 + columns.kpis.length + columns.scores.length + columns.incentives.length + 2;
+  // The row's cells pushed in header order: no spread or intermediate arrays per row.
+  const pushOkValues = (fields: string[], result: OkRow): void => {
+    fields.push(result.tier ?? "", result.subtiers.join(";"), result.benefits.join(";"));
+    for (const name of columns.kpis) fields.push(valueCell(result.kpis[name]));
+    for (const name of columns.scores) fields.push(valueCell(result.scores[name]));
+    for (const name of columns.incentives) fields.push(result.incentives[name] ?? "");
+    let unmet = "";
+    for (let i = 0; i < result.unmet.length; i++) unmet += (i === 0 ? "" : ";") + result.unmet[i]!.requirement;
+    fields.push(result.total, unmet);
+  };
   return {
     begin: () => csvLine(header),
-    row: (result) =>
-      csvLine([
-        String(result.row),
-        result.partner === null ? "" : String(result.partner),
-        result.status,
-        ...(result.status === "ok" ? okValues(result) : blankValues()),
+    row: (result) => {
+      const fields = [String(result.row), result.partner === null ? "" : String(result.partner), result.status];
+      if (result.status === "ok") {
+        pushOkValues(fields, result);
+        fields.push("");
+      } else {
+        for (let i = 0; i < valueCount; i++) fields.push("");
         // One column holds every error, so each names its field (JSON keeps it in `field`).
-        result.status === "invalid"
-          ? result.errors
-              .map((error) => (error.field === null ? error.message : `${error.field}: ${error.message}`))
-              .join(";")
-          : "",
-      ]),
+        fields.push(
+          result.errors
+            .map((error) => (error.field === null ? error.message : `${error.field}: ${error.message}`))
+            .join(";"),
+        );
+      }
+      return csvLine(fields);
+    },
     end: () => "",
     skip: () => undefined,
   };

@@ -265,16 +265,12 @@ function roundBigQuotient(n: bigint, d: bigint, mode: RoundingMode): bigint {
 export function formatFixed(x: Num, digits: number, mode: RoundingMode = "half_up"): string {
   if (x instanceof Small && digits >= 0 && digits < POWERS_OF_TEN.length) {
     const scale = POWERS_OF_TEN[digits]!;
+    // Exact already (money rounded to the minor unit): no division needed.
+    if (x.d === scale) return fixedText(x.n < 0, Math.abs(x.n), digits, scale);
     const scaledN = Math.abs(x.n) * scale;
     if (safe(scaledN)) {
-      // Exact already (money rounded to the minor unit): no division needed.
-      const magnitude = x.d === scale ? Math.abs(x.n) : roundQuotient(scaledN, x.d, mode);
-      if (safe(magnitude)) {
-        const signText = x.n < 0 && magnitude !== 0 ? "-" : "";
-        if (digits === 0) return signText + String(magnitude);
-        const text = String(magnitude).padStart(digits + 1, "0");
-        return `${signText}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-      }
+      const magnitude = roundQuotient(scaledN, x.d, mode);
+      if (safe(magnitude)) return fixedText(x.n < 0, magnitude, digits, scale);
     }
   }
   if (!Number.isSafeInteger(digits) || digits < 0) throw new Error(`formatFixed needs digits >= 0, got ${digits}`);
@@ -288,6 +284,21 @@ export function formatFixed(x: Num, digits: number, mode: RoundingMode = "half_u
   return `${signText}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
+// ".00" to ".99" and the like, made on first use for money's usual 1 to 3 digits.
+const FRACTION_TEXTS: (string[] | undefined)[] = [];
+
+/** A safe integer count of 10^-digits (scale = 10^digits) as fixed-point text, on doubles only. */
+function fixedText(negative: boolean, magnitude: number, digits: number, scale: number): string {
+  const signText = negative && magnitude !== 0 ? "-" : "";
+  if (digits === 0) return signText + String(magnitude);
+  // fmod is exact, so the whole part is too; scale + fraction keeps the fraction's leading zeros.
+  const fraction = magnitude % scale;
+  const whole = (magnitude - fraction) / scale;
+  if (digits > 3) return `${signText}${whole}.${String(scale + fraction).slice(1)}`;
+  const texts = (FRACTION_TEXTS[digits] ??= Array.from({ length: scale }, (_, i) => `.${String(scale + i).slice(1)}`));
+  return signText + whole + texts[fraction]!;
+}
+
 /** The double nearest to x (ties to even), so that 1/3 gives 0.3333333333333333. */
 export function toNearestNumber(x: Num): number {
   // One IEEE division of two exact doubles is correctly rounded; +0 for any zero.
@@ -297,8 +308,10 @@ export function toNearestNumber(x: Num): number {
   return negative ? -magnitude : magnitude;
 }
 
+/** The bit length of n > 0, from its hexadecimal digits (a quarter as many as binary ones). */
 function bitLength(n: bigint): number {
-  return n.toString(2).length;
+  const hex = n.toString(16);
+  return (hex.length - 1) * 4 + 32 - Math.clz32(parseInt(hex[0]!, 16));
 }
 
 /**

@@ -10,8 +10,8 @@
 // evaluator's plan and state; `run`, `explain`, `test` and the report use it.
 
 import type { ExprTree, InputSpec } from "../compile/artifact-types.js";
-import { constantNum } from "./evaluator/expression.js";
-import { PartnerState, type ProgramPlan } from "./evaluator/program.js";
+import { constantNum, type Compiled } from "./evaluator/expression.js";
+import type { PartnerState, ProgramPlan } from "./evaluator/program.js";
 import { isNum } from "./evaluator/values.js";
 import { writtenNumber } from "./output-number.js";
 import { REDACTED } from "./result-types.js";
@@ -73,10 +73,25 @@ export interface RequirementShortfall {
 
 type Relation = "ge" | "gt" | "le" | "lt" | "eq";
 
+/** An input a comparison's value may be solved for, with what the solve reads of it, prepared once. */
+interface SolvableInput {
+  spec: InputSpec;
+  kind: ValueKind;
+  read: Compiled<PartnerState>;
+  /** The compared value as a linear form in this input (see linearForm). */
+  form: FormOf | "constant";
+  min: Num | undefined;
+  max: Num | undefined;
+}
+
 interface ComparisonShape {
   kind: "comparison";
   tree: ExprTree;
+  /** The compiled tree, value and bounds, so a partner's shortfall looks nothing up. */
+  holds: Compiled<PartnerState>;
   value: ExprTree;
+  valueOf: Compiled<PartnerState>;
+  boundsOf: Compiled<PartnerState>[];
   valueName: string;
   valueKind: ValueKind;
   /** One bound, or the two of `between`. */
@@ -85,11 +100,13 @@ interface ComparisonShape {
   valueConfidential: boolean;
   boundConfidential: boolean;
   /** Non-confidential numeric inputs the value depends on (not the value itself when it is an input). */
-  inputs: InputSpec[];
+  inputs: SolvableInput[];
 }
 
 type Shape =
-  ComparisonShape | { kind: "and" | "or"; tree: ExprTree; parts: Shape[] } | { kind: "other"; tree: ExprTree };
+  | ComparisonShape
+  | { kind: "and" | "or"; tree: ExprTree; holds: Compiled<PartnerState>; parts: Shape[] }
+  | { kind: "other"; tree: ExprTree; holds: Compiled<PartnerState> };
 
 const FLIPPED: Record<"ge" | "gt" | "le" | "lt" | "eq", Relation> = {
   ge: "le",
@@ -137,7 +154,7 @@ class ShortfallPlanner {
           else parts.push(this.shapeOf(node));
         };
         collect(tree);
-        return { kind: tree.op, tree, parts };
+        return { kind: tree.op, tree, holds: this.plan.compiled(tree), parts };
       }
       case "ge":
       case "gt":
@@ -153,7 +170,7 @@ class ShortfallPlanner {
         }
         if (leftInputs.size === 0 && rightInputs.size > 0)
           return this.comparison(tree, right, FLIPPED[tree.op], [left]);
-        return { kind: "other", tree };
+        return this.other(tree);
       }
       case "between": {
         const [value, low, high] = tree.args;
@@ -162,17 +179,21 @@ class ShortfallPlanner {
         if (valueInputs.size > 0 && disjoint(valueInputs, boundInputs)) {
           return this.comparison(tree, value, "between", [low, high]);
         }
-        return { kind: "other", tree };
+        return this.other(tree);
       }
       default:
-        return { kind: "other", tree };
+        return this.other(tree);
     }
+  }
+
+  private other(tree: ExprTree): Shape {
+    return { kind: "other", tree, holds: this.plan.compiled(tree) };
   }
 
   private comparison(tree: ExprTree, value: ExprTree, relation: Relation | "between", bounds: ExprTree[]): Shape {
     const valueKind = this.kindOfTree(value);
     if (valueKind === undefined || bounds.some((bound) => this.kindOfTree(bound) === undefined)) {
-      return { kind: "other", tree };
+      return this.other(tree);
     }
     const valueConfidential = this.usesConfidential(value);
     const boundConfidential = bounds.some((bound) => this.usesConfidential(bound));
@@ -182,7 +203,10 @@ class ShortfallPlanner {
     return {
       kind: "comparison",
       tree,
+      holds: this.plan.compiled(tree),
       value,
+      valueOf: this.plan.compiled(value),
+      boundsOf: bounds.map((bound) => this.plan.compiled(bound)),
       valueName: valueText(value),
       valueKind,
       relation,
@@ -193,14 +217,23 @@ class ShortfallPlanner {
     };
   }
 
-  private solvableInputs(value: ExprTree): InputSpec[] {
+  private solvableInputs(value: ExprTree): SolvableInput[] {
     const names = this.dependenciesOfTree(value);
-    return this.plan.spec.inputs.filter(
-      (input) =>
-        names.has(input.name) &&
-        !input.confidential &&
-        (input.type === "money" || input.type === "integer" || input.type === "number" || input.type === "percent"),
-    );
+    return this.plan.spec.inputs
+      .filter(
+        (input) =>
+          names.has(input.name) &&
+          !input.confidential &&
+          (input.type === "money" || input.type === "integer" || input.type === "number" || input.type === "percent"),
+      )
+      .map((input) => ({
+        spec: input,
+        kind: input.type === "money" ? "money" : input.type === "integer" ? "integer" : "number",
+        read: this.plan.accessor(input.name),
+        form: linearForm(this, value, input.name),
+        min: input.min === undefined ? undefined : constantNum(input.min),
+        max: input.max === undefined ? undefined : constantNum(input.max),
+      }));
   }
 
   private usesConfidential(tree: ExprTree): boolean {
@@ -397,7 +430,7 @@ function shortfallOfShape(
   state: PartnerState,
   shape: Shape,
 ): RequirementShortfall | "holds" {
-  if (planner.plan.compiled(shape.tree)(state) === true) return "holds";
+  if (shape.holds(state) === true) return "holds";
   if (shape.kind === "other") return { parts: [], complete: false, distance: Infinity };
   if (shape.kind === "comparison") {
     const shortfall = comparisonShortfall(planner, state, shape);
@@ -405,17 +438,22 @@ function shortfallOfShape(
       ? { parts: [], complete: false, distance: Infinity }
       : { parts: [shortfall], complete: true, distance: relativeDistance(shortfall) };
   }
-  const results = shape.parts
-    .map((part) => shortfallOfShape(planner, state, part))
-    .filter((result): result is RequirementShortfall => result !== "holds");
+  // Plain loops (flatMap is slow in V8): this runs for every unmet entry of every row.
+  const results: RequirementShortfall[] = [];
+  for (const part of shape.parts) {
+    const result = shortfallOfShape(planner, state, part);
+    if (result !== "holds") results.push(result);
+  }
   if (shape.kind === "and") {
-    const parts = results.flatMap((result) => result.parts);
-    const complete = results.every((result) => result.complete);
-    return {
-      parts,
-      complete,
-      distance: complete ? Math.max(...parts.map(relativeDistance)) : Infinity,
-    };
+    const parts: Shortfall[] = [];
+    let complete = true;
+    for (const result of results) {
+      for (const part of result.parts) parts.push(part);
+      if (!result.complete) complete = false;
+    }
+    let distance = -Infinity;
+    if (complete) for (const part of parts) distance = Math.max(distance, relativeDistance(part));
+    return { parts, complete, distance: complete ? distance : Infinity };
   }
   // `or`: closing the nearest alternative is enough.
   let best: RequirementShortfall | undefined;
@@ -436,24 +474,26 @@ function comparisonShortfall(
   state: PartnerState,
   shape: ComparisonShape,
 ): Shortfall | undefined {
-  const { plan } = planner;
-  const has = plan.compiled(shape.value)(state);
+  const has = shape.valueOf(state);
   if (!isNum(has)) return undefined;
-  const bounds = shape.bounds.map((bound) => plan.compiled(bound)(state));
-  if (!bounds.every(isNum)) return undefined;
+  // Both bounds evaluated before either is checked, as the requirement itself does.
+  const first = shape.boundsOf[0]!(state);
+  const second = shape.boundsOf.length > 1 ? shape.boundsOf[1]!(state) : undefined;
+  if (!isNum(first) || (second !== undefined && !isNum(second))) return undefined;
   let relation: Relation;
   let bound: Num;
   if (shape.relation === "between") {
-    const [low, high] = bounds as [Num, Num];
+    const low = first;
+    const high = second as Num;
     if (q.compare(low, high) > 0) return undefined;
     if (q.compare(has, low) < 0) [relation, bound] = ["ge", low];
     else if (q.compare(has, high) > 0) [relation, bound] = ["le", high];
     else return undefined;
   } else {
     relation = shape.relation;
-    bound = bounds[0] as Num;
+    bound = first;
   }
-  const needs = closestMeeting(relation, bound, shape.valueKind, planner.unit);
+  const needs = closestMeeting(relation, bound, shape.valueKind, planner.unit, planner.plan.minorUnits);
   if (needs === undefined) return undefined;
   const rising = relation === "ge" || relation === "gt" || (relation === "eq" && q.compare(needs, has) > 0);
   let short = rising ? q.sub(needs, has) : q.sub(has, needs);
@@ -484,10 +524,16 @@ function comparisonShortfall(
 }
 
 /** The value nearest the bound that meets the relation: the next whole number or minor unit for strict ones. */
-function closestMeeting(relation: Relation, bound: Num, kind: ValueKind, unit: Num): Num | undefined {
+function closestMeeting(
+  relation: Relation,
+  bound: Num,
+  kind: ValueKind,
+  unit: Num,
+  unitDigits: number,
+): Num | undefined {
   const step = kind === "money" ? unit : kind === "integer" ? ONE : undefined;
   if (step === undefined) return bound; // for `>`/`<` on numbers the bound itself, to be passed
-  const digits = kind === "money" ? digitsOf(unit) : 0;
+  const digits = kind === "money" ? unitDigits : 0;
   switch (relation) {
     case "ge":
       return ceilTo(bound, digits);
@@ -507,32 +553,34 @@ function solveForInput(
   planner: ShortfallPlanner,
   state: PartnerState,
   shape: ComparisonShape,
-  input: InputSpec,
+  input: SolvableInput,
   relation: Relation,
   needs: Num,
   rising: boolean,
 ): Shortfall["inputs"][number] | undefined {
-  const current = planner.plan.compiled({ op: "ref", name: input.name })(state);
+  const current = input.read(state);
   if (!isNum(current)) return undefined;
-  const form = linearForm(planner, state, shape.value, input.name);
-  if (form === undefined || form === "constant") return undefined;
+  const name = input.spec.name;
+  if (input.form === "constant") return undefined;
+  const form = input.form(state);
+  if (form === undefined) return undefined;
   // (a·x + b) / (c·x + d) = needs  ⇔  x·(a − needs·c) = needs·d − b
   const slope = q.sub(form.a, q.mul(needs, form.c));
   const solution = q.div(q.sub(q.mul(needs, form.d), form.b), slope);
   if (solution === undefined) return undefined;
-  const kind: ValueKind = input.type === "money" ? "money" : input.type === "integer" ? "integer" : "number";
+  const kind = input.kind;
   const upwards = q.compare(solution, current) > 0;
   const digits = kind === "money" ? planner.plan.minorUnits : 0;
   let target = solution;
   if (kind !== "number") target = upwards ? ceilTo(solution, digits) : floorTo(solution, digits);
   if (q.compare(target, current) === 0) return undefined;
-  if (input.min !== undefined && q.compare(target, constantNum(input.min)) < 0) return undefined;
-  if (input.max !== undefined && q.compare(target, constantNum(input.max)) > 0) return undefined;
+  if (input.min !== undefined && q.compare(target, input.min) < 0) return undefined;
+  if (input.max !== undefined && q.compare(target, input.max) > 0) return undefined;
   // The proof: the partner evaluated again with only this input changed meets the relation.
-  const changed = new PartnerState({ ...state.record, [input.name]: target }, planner.plan);
-  const value = planner.plan.compiled(shape.value)(changed);
+  const changed = planner.plan.withInput(state, name, target);
+  const value = shape.valueOf(changed);
   if (!isNum(value) || !meets(relation, value, needs, rising)) return undefined;
-  return { input: input.name, kind, has: current, needs: target };
+  return { input: name, kind, has: current, needs: target };
 }
 
 function meets(relation: Relation, value: Num, needs: Num, rising: boolean): boolean {
@@ -550,66 +598,86 @@ interface LinearForm {
   d: Num;
 }
 
+/** A tree's linear form in one input for a partner; undefined where it has none. */
+type FormOf = (state: PartnerState) => LinearForm | undefined;
+
+const NO_FORM: FormOf = () => undefined;
+
 /**
  * The tree as a function of one input, when it is built only from + − × ÷
  * (and `otherwise` whose left side is that function and is not missing),
  * with at most one side of each × depending on the input: affine, or a ratio
  * of affine functions. Anything else (min, max, if, tables, scorecards,
- * rounding) that depends on the input is refused.
+ * rounding) that depends on the input is refused. Which nodes depend on the
+ * input does not depend on the partner, so the walk is compiled once per
+ * comparison and input; "constant" when the tree does not use the input.
  */
-function linearForm(
-  planner: ShortfallPlanner,
-  state: PartnerState,
-  tree: ExprTree,
-  input: string,
-): LinearForm | "constant" | undefined {
+function linearForm(planner: ShortfallPlanner, tree: ExprTree, input: string): FormOf | "constant" {
   if (!planner.dependenciesOfTree(tree).has(input)) return "constant";
-  const constant = (node: ExprTree): Num | undefined => {
-    const value = planner.plan.compiled(node)(state);
-    return isNum(value) ? value : undefined;
-  };
-  const formOf = (node: ExprTree): LinearForm | undefined => {
+  // KPIs being compiled, so that a cycle (a broken artifact) is refused rather than endless.
+  const open = new Set<string>();
+  const compile = (node: ExprTree): FormOf => {
     if (!planner.dependenciesOfTree(node).has(input)) {
-      const value = constant(node);
-      return value === undefined ? undefined : { a: ZERO, b: value, c: ZERO, d: ONE };
+      const constant = planner.plan.compiled(node);
+      return (state) => {
+        const value = constant(state);
+        return isNum(value) ? { a: ZERO, b: value, c: ZERO, d: ONE } : undefined;
+      };
     }
     switch (node.op) {
       case "ref": {
-        if (node.name === input) return { a: ONE, b: ZERO, c: ZERO, d: ONE };
+        if (node.name === input) return () => ({ a: ONE, b: ZERO, c: ZERO, d: ONE });
         const kpi = planner.kpiTree(node.name);
-        return kpi === undefined ? undefined : formOf(kpi);
+        if (kpi === undefined || open.has(node.name)) return NO_FORM;
+        open.add(node.name);
+        const form = compile(kpi);
+        open.delete(node.name);
+        return form;
       }
       case "neg": {
-        const f = formOf(node.arg);
-        return f && { ...f, a: q.neg(f.a), b: q.neg(f.b) };
+        const arg = compile(node.arg);
+        return (state) => {
+          const f = arg(state);
+          return f && { ...f, a: q.neg(f.a), b: q.neg(f.b) };
+        };
       }
       case "add":
       case "sub":
       case "mul":
       case "div": {
-        const left = formOf(node.args[0]);
-        const right = left && formOf(node.args[1]);
-        return right && combine(node.op, left!, right);
+        const op = node.op;
+        const leftOf = compile(node.args[0]);
+        const rightOf = compile(node.args[1]);
+        return (state) => {
+          const left = leftOf(state);
+          const right = left && rightOf(state);
+          return right && combine(op, left!, right);
+        };
       }
       case "arith": {
-        let f = formOf(node.args[0]!);
-        for (let i = 0; f !== undefined && i < node.ops.length; i++) {
-          const next = formOf(node.args[i + 1]!);
-          f = next && combine(node.ops[i]!, f, next);
-        }
-        return f;
+        const ops = node.ops;
+        const parts = node.args.map(compile);
+        return (state) => {
+          let f = parts[0]!(state);
+          for (let i = 0; f !== undefined && i < ops.length; i++) {
+            const next = parts[i + 1]!(state);
+            f = next && combine(ops[i]!, f, next);
+          }
+          return f;
+        };
       }
       case "otherwise": {
         // Where the left side is a ratio of affine functions, only a zero denominator makes it
         // missing; the change found is checked by evaluating again, so that case is caught.
-        if (planner.plan.compiled(node.args[0])(state) === MISSING) return undefined;
-        return formOf(node.args[0]);
+        const left = planner.plan.compiled(node.args[0]);
+        const form = compile(node.args[0]);
+        return (state) => (left(state) === MISSING ? undefined : form(state));
       }
       default:
-        return undefined;
+        return NO_FORM;
     }
   };
-  return formOf(tree);
+  return compile(tree);
 }
 
 function isConstantForm(f: LinearForm): boolean {
@@ -667,23 +735,31 @@ function combine(op: "add" | "sub" | "mul" | "div", x: LinearForm, y: LinearForm
 
 /** The shortfall as `unmet[].shortfall` writes it (money, whole numbers, JSON numbers; redacted). */
 export function shortfallOutput(plan: ProgramPlan, result: RequirementShortfall): ShortfallOutput {
-  const [first, ...rest] = result.parts.map((part) => partOutput(plan, part));
-  return rest.length > 0 ? { ...first!, also: rest } : first!;
+  // Written once per unmet entry of every row: plain loops, no rest or spread of arrays.
+  const { parts } = result;
+  const first = partOutput(plan, parts[0]!);
+  if (parts.length === 1) return first;
+  const also: ShortfallOutput[] = [];
+  for (let i = 1; i < parts.length; i++) also.push(partOutput(plan, parts[i]!));
+  return { ...first, also };
 }
 
 function partOutput(plan: ProgramPlan, part: Shortfall): ShortfallOutput {
-  const write = (value: Num, kind: ValueKind) => writeNumber(value, kind, plan);
+  const inputs: InputChange[] = [];
+  for (const input of part.inputs) {
+    inputs.push({
+      input: input.input,
+      has: writeNumber(input.has, input.kind, plan),
+      needs: writeNumber(input.needs, input.kind, plan),
+      change: writeNumber(q.sub(input.needs, input.has), input.kind, plan),
+    });
+  }
   return {
     value: part.value,
-    has: part.hasRedacted ? REDACTED : write(part.has, part.kind),
-    needs: part.needsRedacted ? REDACTED : write(part.needs, part.kind),
-    short: part.shortRedacted ? REDACTED : write(part.short, part.kind),
-    inputs: part.inputs.map((input) => ({
-      input: input.input,
-      has: write(input.has, input.kind),
-      needs: write(input.needs, input.kind),
-      change: write(q.sub(input.needs, input.has), input.kind),
-    })),
+    has: part.hasRedacted ? REDACTED : writeNumber(part.has, part.kind, plan),
+    needs: part.needsRedacted ? REDACTED : writeNumber(part.needs, part.kind, plan),
+    short: part.shortRedacted ? REDACTED : writeNumber(part.short, part.kind, plan),
+    inputs,
   };
 }
 
@@ -806,18 +882,11 @@ function valueText(tree: ExprTree): string {
   return text(tree, false);
 }
 
-function digitsOf(unit: Num): number {
-  let digits = 0;
-  let scaled = unit;
-  while (!q.isInteger(scaled)) {
-    scaled = q.mul(scaled, q.fromInteger(10));
-    digits++;
-  }
-  return digits;
-}
+// 10^-digits for the digits money and whole numbers use, made once.
+const STEPS = Array.from({ length: 16 }, (_, digits) => q.div(ONE, q.fromInteger(10 ** digits))!);
 
 function stepOf(digits: number): Num {
-  return q.div(ONE, q.fromInteger(10 ** digits))!;
+  return STEPS[digits] ?? q.div(ONE, q.fromInteger(10 ** digits))!;
 }
 
 /** The smallest multiple of 10^-digits at or above x. */

@@ -294,11 +294,39 @@ function outputRecordFor<T>(plain: boolean): Record<string, T> {
   return (plain ? {} : Object.create(null)) as Record<string, T>;
 }
 
-const plainKeysCache = new WeakMap<CompiledProgram, boolean>();
+/** A named value a row writes: its slot, and whether it is redacted. */
+interface OutputSlot {
+  name: string;
+  slot: number;
+  confidential: boolean;
+}
 
-function plainKeysOk(program: CompiledProgram): boolean {
-  let ok = plainKeysCache.get(program);
-  if (ok === undefined) {
+/** What toResultRow needs of a program, worked out once per plan rather than looked up per row. */
+interface RowPlan {
+  plain: boolean;
+  kpis: OutputSlot[];
+  scores: OutputSlot[];
+  incentives: OutputSlot[];
+  /** Each unmet requirement's `values`, by its spec. */
+  requirementValues: Map<RequirementSpec, OutputSlot[]>;
+}
+
+const rowPlans = new WeakMap<ProgramPlan, RowPlan>();
+// Rows come program by program: the last plan's RowPlan spares the WeakMap lookup.
+let lastPlan: ProgramPlan | undefined;
+let lastRowPlan: RowPlan | undefined;
+
+function outputSlot(plan: ProgramPlan, name: string, confidential: boolean): OutputSlot {
+  const slot = plan.slots.get(name);
+  if (slot === undefined) throw new Error(`the artifact refers to an undeclared name "${name}"`);
+  return { name, slot, confidential };
+}
+
+function rowPlanOf(plan: ProgramPlan): RowPlan {
+  if (plan === lastPlan) return lastRowPlan!;
+  let rowPlan = rowPlans.get(plan);
+  if (rowPlan === undefined) {
+    const program = plan.spec;
     const names = [
       ...program.inputs.map((input) => input.name),
       ...program.kpis.map((kpi) => kpi.name),
@@ -306,10 +334,27 @@ function plainKeysOk(program: CompiledProgram): boolean {
       ...program.tables.map((table) => table.name),
       ...program.incentives.map((incentive) => incentive.name),
     ];
-    ok = !names.includes("__proto__");
-    plainKeysCache.set(program, ok);
+    rowPlan = {
+      plain: !names.includes("__proto__"),
+      kpis: program.kpis.map((spec) => outputSlot(plan, spec.name, spec.confidential)),
+      scores: program.scorecards.map((spec) => outputSlot(plan, spec.name, spec.confidential)),
+      incentives: program.incentives.map((spec) => outputSlot(plan, spec.name, false)),
+      requirementValues: new Map(),
+    };
+    rowPlans.set(plan, rowPlan);
   }
-  return ok;
+  lastPlan = plan;
+  lastRowPlan = rowPlan;
+  return rowPlan;
+}
+
+function requirementValuesOf(rowPlan: RowPlan, plan: ProgramPlan, spec: RequirementSpec): OutputSlot[] {
+  let values = rowPlan.requirementValues.get(spec);
+  if (values === undefined) {
+    values = spec.names.map((name) => outputSlot(plan, name, plan.confidential.has(name)));
+    rowPlan.requirementValues.set(spec, values);
+  }
+  return values;
 }
 
 /**
@@ -325,43 +370,47 @@ export function toResultRow(
   if (!(evaluation instanceof Evaluation)) {
     throw new Error("toResultRow takes an evaluation made by evaluatePartner, createEvaluator or readEvaluation");
   }
-  if (evaluation.plan.spec !== program) throw new Error("toResultRow was given another program than the evaluation's");
-  const { plan } = evaluation;
-  const plain = plainKeysOk(program);
-  const outputRecord = <T>() => outputRecordFor<T>(plain);
-  const digits = program.program.minorUnits;
-  const rounding = program.program.rounding;
-  const kpis = outputRecord<OutputValue>();
-  for (const spec of program.kpis) {
-    // Written like toResultRow: numbers as JSON numbers, boolean/text/tier KPIs as their values.
-    kpis[spec.name] = spec.confidential ? REDACTED : outputValue(evaluation.evalValue(spec.name));
+  const { plan, state } = evaluation;
+  if (plan.spec !== program) throw new Error("toResultRow was given another program than the evaluation's");
+  const rowPlan = rowPlanOf(plan);
+  const plain = rowPlan.plain;
+  const digits = plan.minorUnits;
+  const rounding = plan.rounding;
+  const kpis = outputRecordFor<OutputValue>(plain);
+  for (const kpi of rowPlan.kpis) {
+    // Numbers as JSON numbers, boolean/text/tier KPIs as their values.
+    kpis[kpi.name] = kpi.confidential ? REDACTED : outputValue(plan.valueOf(state, kpi.slot));
   }
-  const scores = outputRecord<OutputNumber>();
-  for (const spec of program.scorecards) {
-    scores[spec.name] = spec.confidential ? REDACTED : outputNumber(evaluation.evalValue(spec.name));
+  const scores = outputRecordFor<OutputNumber>(plain);
+  for (const score of rowPlan.scores) {
+    scores[score.name] = score.confidential ? REDACTED : outputNumber(plan.valueOf(state, score.slot));
   }
-  const incentives = outputRecord<string>();
-  for (const spec of program.incentives) {
-    const paid = evaluation.evalValue(spec.name);
-    incentives[spec.name] = q.formatFixed(isNum(paid) ? paid : ZERO, digits, rounding);
+  const incentives = outputRecordFor<string>(plain);
+  for (const incentive of rowPlan.incentives) {
+    const paid = plan.valueOf(state, incentive.slot);
+    incentives[incentive.name] = q.formatFixed(isNum(paid) ? paid : ZERO, digits, rounding);
   }
-  const unmet = evaluation.unmetEntries().map(({ owner, requirement }): UnmetRequirement => {
-    const values = outputRecord<OutputValue>();
-    for (const name of requirement.spec.names) {
-      values[name] = plan.confidential.has(name) ? REDACTED : outputValue(evaluation.evalValue(name));
+  const entries = evaluation.unmetEntries();
+  const unmet: UnmetRequirement[] = new Array<UnmetRequirement>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const { owner, requirement } = entries[i]!;
+    const values = outputRecordFor<OutputValue>(plain);
+    for (const value of requirementValuesOf(rowPlan, plan, requirement.spec)) {
+      // Confidential values are not computed for the row at all.
+      values[value.name] = value.confidential ? REDACTED : outputValue(plan.valueOf(state, value.slot));
     }
     const entry: UnmetRequirement = { tier: owner, requirement: requirement.spec.label, values };
-    const shortfall = unmetShortfall(plan, evaluation.state, requirement.spec.expr);
+    const shortfall = unmetShortfall(plan, state, requirement.spec.expr);
     if (shortfall !== undefined) entry.shortfall = shortfall;
-    return entry;
-  });
+    unmet[i] = entry;
+  }
   return {
     row: rowNumber,
     partner: partnerKey,
     status: "ok",
     tier: evaluation.tier?.name ?? null,
-    subtiers: [...evaluation.subtiers],
-    benefits: [...evaluation.benefits],
+    subtiers: evaluation.subtiers.slice(),
+    benefits: evaluation.benefits.slice(),
     kpis,
     scores,
     incentives,

@@ -275,6 +275,21 @@ export class ProgramPlan {
     return value !== undefined ? value : this.compute(s, slot);
   }
 
+  /**
+   * The partner with one input's value replaced, without copying the record:
+   * only an input's computer reads the record, and the slot's memo is read
+   * before it.
+   */
+  withInput(s: PartnerState, name: string, value: Value): PartnerState {
+    const slot = this.slots.get(name);
+    if (slot === undefined || this.slotKinds[slot] !== "input") {
+      return new PartnerState({ ...s.record, [name]: value }, this);
+    }
+    const changed = new PartnerState(s.record, this);
+    changed.values[slot] = value;
+    return changed;
+  }
+
   private compute(s: PartnerState, slot: number): Value {
     // The checker rejects cycles; if an artifact still has one, the value is missing rather than endless.
     if (s.busy[slot] === 1) return MISSING;
