@@ -2,7 +2,7 @@
 import { Command } from "commander";
 import { evaluateRecords } from "../io/evaluate-records.js";
 import { dataFormatProblem } from "../io/read-records.js";
-import { readDataFile } from "../io/data-file.js";
+import { readRecords } from "../io/data-file.js";
 import { explainPartner } from "../runtime/explain.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
 import { loadProgram } from "./load-program.js";
@@ -37,7 +37,7 @@ async function explain(programPath: string, options: { data: string; partner: st
     return EXIT_USAGE;
   }
   try {
-    for await (const { result, evaluation } of evaluateRecords(artifact, readDataFile(options.data))) {
+    for await (const { result, evaluation } of evaluateRecords(artifact, readRecords(options.data))) {
       if (result.partner === null || String(result.partner) !== options.partner) continue;
       if (result.status === "invalid" || !evaluation) {
         process.stdout.write(

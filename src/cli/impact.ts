@@ -11,7 +11,7 @@ import { OutputWriteError, writeFileAtomically, writeTarget } from "../io/atomic
 import { outputPathProblem } from "../io/output-paths.js";
 import { DataFileError } from "../io/raw-record.js";
 import { dataFormatOf, dataFormatProblem } from "../io/read-records.js";
-import { readDataFile } from "../io/data-file.js";
+import { readRecords } from "../io/data-file.js";
 import { WorkerFailure, runBatches } from "../io/parallel/pool.js";
 import { ChangesFile, changesFormatOf } from "../impact/changes-file.js";
 import type { ImpactBatchResult, ImpactWorkerSetup } from "../impact/impact-worker.js";
@@ -264,7 +264,7 @@ async function impact(oldPath: string, newPath: string | undefined, options: Imp
     } else {
       // On this thread only: with workers, each compiles the programs for itself.
       const pair = new PairEvaluator(programs);
-      for await (const raw of readDataFile(options.data)) {
+      for await (const raw of readRecords(options.data)) {
         counter.add(pair.evaluate(raw));
         if (queued.length > 0) {
           for (const change of queued) await changes!.write(change);

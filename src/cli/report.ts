@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { basename } from "node:path";
 import { evaluateRecords } from "../io/evaluate-records.js";
 import { dataFormatProblem } from "../io/read-records.js";
-import { readDataFile } from "../io/data-file.js";
+import { readRecords } from "../io/data-file.js";
 import { OutputWriteError, writeFileAtomically } from "../io/atomic-file.js";
 import { outputPathProblem } from "../io/output-paths.js";
 import { DataFileError } from "../io/raw-record.js";
@@ -74,7 +74,7 @@ async function report(programPath: string, options: ReportOptions): Promise<numb
   if (!artifact) return EXIT_USAGE;
   const accumulator = new ReportAccumulator(artifact, { top: options.top, near: options.near, errors: 50 });
   try {
-    for await (const { result } of evaluateRecords(artifact, readDataFile(options.data))) accumulator.add(result);
+    for await (const { result } of evaluateRecords(artifact, readRecords(options.data))) accumulator.add(result);
   } catch (error) {
     const message = error instanceof DataFileError ? error.message : (error as Error).message;
     process.stderr.write(`${options.data}: cannot read the data: ${message}\n${options.out} is unchanged\n`);

@@ -1,7 +1,7 @@
 // `ppl run PROGRAM --data FILE`: evaluate partner records (spec section 7).
 import { Command, Option } from "commander";
 import { dataFormatOf, dataFormatProblem } from "../io/read-records.js";
-import { readDataFile } from "../io/data-file.js";
+import { readRecords } from "../io/data-file.js";
 import { WorkerFailure, runParallel } from "../io/parallel/pool.js";
 import { OutputWriteError, writeFileAtomically, writeTarget } from "../io/atomic-file.js";
 import { outputPathProblem } from "../io/output-paths.js";
@@ -139,7 +139,7 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
     } else {
       const results: AsyncIterable<EvaluatedRecord> = evaluateRecords(
         artifact,
-        readDataFile(options.data),
+        readRecords(options.data),
         await evaluatorFor(artifact, options.engine),
       );
       for await (const { result } of results) {

@@ -5,7 +5,7 @@ import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { evaluateRecords } from "../io/evaluate-records.js";
 import { dataFormatProblem } from "../io/read-records.js";
-import { readDataFile } from "../io/data-file.js";
+import { readRecords } from "../io/data-file.js";
 import { OutputWriteError, writeFileAtomically } from "../io/atomic-file.js";
 import { DataFileError } from "../io/raw-record.js";
 import { StatementNames, statementHtml } from "../report/statement-html.js";
@@ -63,7 +63,7 @@ async function statements(programPath: string, options: StatementsOptions): Prom
   let written = 0;
   let invalid = 0;
   try {
-    for await (const { result, evaluation } of evaluateRecords(artifact, readDataFile(options.data))) {
+    for await (const { result, evaluation } of evaluateRecords(artifact, readRecords(options.data))) {
       if (result.status === "invalid" || evaluation === undefined || result.partner === null) {
         invalid++;
         const fields = result.status === "invalid" ? result.errors.map((e) => e.field ?? "record").join(", ") : "";

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { Command, Option } from "commander";
 import { dataFormatOf } from "../io/read-records.js";
-import { readDataFile } from "../io/data-file.js";
+import { readRecords } from "../io/data-file.js";
 import { DataFileError, type RawRecord } from "../io/raw-record.js";
 import { OutputWriteError, writeFileAtomically } from "../io/atomic-file.js";
 import { outputPathProblem } from "../io/output-paths.js";
@@ -89,7 +89,7 @@ function casesFilesBeside(program: string): string[] {
 async function readCases(path: string): Promise<RawRecord[] | undefined> {
   const records: RawRecord[] = [];
   try {
-    for await (const record of readDataFile(path)) records.push(record);
+    for await (const record of readRecords(path)) records.push(record);
   } catch (error) {
     const message = error instanceof DataFileError ? error.message : (error as Error).message;
     process.stderr.write(`${path}: cannot read the cases: ${message}\n`);

@@ -126,7 +126,7 @@ function unquotedEndOfBytes(bytes: Uint8Array, from: number, atEnd: boolean): nu
 }
 
 /** A quoted field never closed: csv-parse's CSV_QUOTE_NOT_CLOSED. */
-export class CsvQuoteNotClosed extends Error {
+class CsvQuoteNotClosed extends Error {
   readonly code = "CSV_QUOTE_NOT_CLOSED";
 }
 
@@ -138,15 +138,8 @@ export class CsvQuoteNotClosed extends Error {
  * 20); lines without quotes go through String#split. csv-parse stays for
  * streams and for batches holding invalid UTF-8 (it places each record by its
  * end in bytes). test/io/csv-text.test.ts checks both agree on random texts.
- */
-export function csvRecordsOfText(text: string): string[][] {
-  return [...csvRecordsIn(text)];
-}
-
-/**
- * csvRecordsOfText one record at a time, so a worker drops each record once
- * it is evaluated instead of holding a batch's cells through every garbage
- * collection.
+ * One record at a time, so a worker drops each record once it is evaluated
+ * instead of holding a batch's cells through every garbage collection.
  */
 export function* csvRecordsIn(text: string): Generator<string[]> {
   const length = text.length;

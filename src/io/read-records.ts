@@ -2,7 +2,6 @@
 // raw records in file order; a record that cannot be used becomes a record
 // with a `problem` (so rows in = rows out), and only a file that cannot be
 // read at all throws DataFileError.
-import { createReadStream } from "node:fs";
 import { extname } from "node:path";
 import { Readable, pipeline } from "node:stream";
 import { Parser as CsvParser } from "csv-parse";
@@ -49,19 +48,6 @@ export function formatOfFile(path: string, format?: DataFormat): DataFormat {
     throw new DataFileError("cannot tell the data format from the file name: use .csv, .json, .ndjson or .jsonl", path);
   }
   return chosen;
-}
-
-/** Reads a data file, choosing the format from its extension unless one is given. */
-export async function* readRecords(path: string, format?: DataFormat): AsyncGenerator<RawRecord> {
-  const chosen = formatOfFile(path, format);
-  const source = createReadStream(path);
-  try {
-    yield* readRecordsFrom(source, chosen);
-  } catch (error) {
-    throw asDataFileError(error, path);
-  } finally {
-    source.destroy();
-  }
 }
 
 /** Reads records of the given format from a stream of chunks. */

@@ -22,9 +22,7 @@ import { DEFAULT_OPTIONS, writePartners } from "../../examples/generate-partners
 import type { Artifact } from "../../src/compile/artifact.js";
 import { checkProgram } from "../../src/check/check.js";
 import { compileProgram } from "../../src/compile/compile.js";
-import { readRecords } from "../../src/io/read-records.js";
-import { readBatches, recordsOf } from "../../src/io/parallel/batches.js";
-import { DEFAULT_BATCH_SIZE } from "../../src/io/parallel/pool.js";
+import { readRecords } from "../../src/io/data-file.js";
 import { resultJson } from "../../src/io/write-results.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
 import { createEvaluator, toResultRow as fastResultRow } from "../../src/runtime/evaluator/index.js";
@@ -363,27 +361,9 @@ async function main(): Promise<void> {
   process.stderr.write("  stages...\n");
   const stages: Stage[] = [];
   stages.push({
-    name: "read + type + validate (CSV file → typed records, streamed)",
+    name: "read + type + validate (CSV file → typed records)",
     rows: ROWS,
     ...typeTime,
-    target: rateTarget(300_000),
-  });
-  // What `ppl run` on workers does: the file cut into batches of whole records, each batch split
-  // and typed (here both on this one core).
-  const batchStart = performance.now();
-  const batchCpu = process.cpuUsage();
-  let batchValid = 0;
-  for await (const batch of readBatches(csv, "csv", DEFAULT_BATCH_SIZE)) {
-    for (const raw of recordsOf(batch)) if (typeRecord(raw, artifact.inputs, validator).ok) batchValid++;
-  }
-  const batchCpuUsed = process.cpuUsage(batchCpu);
-  if (batchValid !== records.length)
-    throw new Error(`the batch reader typed ${batchValid} valid rows, the streaming one ${records.length}`);
-  stages.push({
-    name: "read + type + validate, in batches as on workers",
-    rows: ROWS,
-    seconds: (performance.now() - batchStart) / 1000,
-    cpuSeconds: (batchCpuUsed.user + batchCpuUsed.system) / 1e6,
     target: rateTarget(300_000),
   });
   const evaluateStage = timeStage("evaluate (fast evaluator)", records.length, (i) => (sink = fast(records[i]!)));

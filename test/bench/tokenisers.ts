@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { parse as csvParse } from "csv-parse/sync";
 import { CSV_OPTIONS } from "../../src/io/read-records.js";
-import { csvRecordsOfText } from "../../src/io/csv-text.js";
+import { csvRecordsIn } from "../../src/io/csv-text.js";
 import { parseJsonRecord } from "../../src/io/lossless-json.js";
 
 type CsvParser = (text: string) => unknown[];
@@ -22,7 +22,7 @@ const losslessJson = await optional("lossless-json");
 const parsers: Record<string, CsvParser> = {
   "csv-parse (streams)": (text) => csvParse(text, CSV_OPTIONS),
   // Batches never start with a BOM (the cutter drops it), so it is dropped here as the cutter does.
-  "csvRecordsOfText (batches)": (text) => csvRecordsOfText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
+  "csvRecordsIn (batches)": (text) => [...csvRecordsIn(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)],
 };
 if (udsv) {
   parsers["udsv"] = (text) => {

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { checkProgram } from "../../src/check/check.js";
 import { compileProgram } from "../../src/compile/compile.js";
-import { readRecords } from "../../src/io/read-records.js";
+import { readRecords } from "../../src/io/data-file.js";
 import type { RawRecord } from "../../src/io/raw-record.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
 import { parse } from "../../src/syntax/parse.js";

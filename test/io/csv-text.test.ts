@@ -4,7 +4,7 @@
 // with csv-parse) into exactly the rows csv-parse finds in the whole text.
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { CsvByteCounter, CsvStep, csvRecordsOfText } from "../../src/io/csv-text.js";
+import { CsvByteCounter, CsvStep, csvRecordsIn } from "../../src/io/csv-text.js";
 import { CSV_OPTIONS } from "../../src/io/read-records.js";
 import { mulberry32 } from "../../examples/generate-partners.js";
 
@@ -92,7 +92,7 @@ describe("the CSV batch splitter", () => {
   /** The splitter's records, or the error code it throws. */
   function splitOf(text: string): string[][] | string {
     try {
-      return csvRecordsOfText(text);
+      return [...csvRecordsIn(text)];
     } catch (error) {
       return String((error as { code?: unknown }).code);
     }
@@ -122,6 +122,6 @@ describe("the CSV batch splitter", () => {
   it("reads a generated partner file as csv-parse does", () => {
     const lines = ["partner_id,name,note", 'p1,"Acme, Inc.",plain', 'p2,"say ""hi""",x', "p3,,\r", "", 'p4,é,"a"b'];
     const text = lines.join("\r\n") + "\n";
-    expect(csvRecordsOfText(text)).toEqual(rowsOf(text));
+    expect([...csvRecordsIn(text)]).toEqual(rowsOf(text));
   });
 });

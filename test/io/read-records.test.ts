@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataFileError, plainRecord, type RawRecord } from "../../src/io/raw-record.js";
+import { readRecords } from "../../src/io/data-file.js";
 import {
   dataFormatOf,
   readCsvRecords,
   readJsonRecords,
   readNdjsonRecords,
-  readRecords,
   type DataSource,
 } from "../../src/io/read-records.js";
 

@@ -37,6 +37,9 @@ export type RecordBatch =
   /** Records already read (the UTF-16 CSV fallback). */
   | { format: "records"; records: RawRecord[]; rowsBefore: number; rows: number };
 
+/** Records per batch: large enough to amortise messages, small enough to keep memory low. */
+export const DEFAULT_BATCH_SIZE = 2_000;
+
 /** The buffers a batch can hand over to a worker instead of copying. */
 export function transferablesOf(batch: RecordBatch): ArrayBuffer[] {
   return batch.format === "csv" || batch.format === "ndjson" ? [batch.bytes.buffer as ArrayBuffer] : [];

@@ -9,11 +9,8 @@ import type { Artifact } from "../../compile/artifact.js";
 import type { DataFormat } from "../read-records.js";
 import type { SummaryCounter } from "../run-summary.js";
 import type { ResultColumns, ResultFormat, ResultWriter } from "../write-results.js";
-import { readBatches, transferablesOf, type RecordBatch } from "./batches.js";
+import { DEFAULT_BATCH_SIZE, readBatches, transferablesOf, type RecordBatch } from "./batches.js";
 import type { BatchRequest, WorkerReply, WorkerSetup } from "./worker.js";
-
-/** Records per batch: large enough to amortise messages, small enough to keep memory low. */
-export const DEFAULT_BATCH_SIZE = 2_000;
 
 /** Data files above this size are run on workers by default (starting one costs about a second). */
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;

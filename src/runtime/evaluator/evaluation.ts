@@ -312,9 +312,6 @@ interface RowPlan {
 }
 
 const rowPlans = new WeakMap<ProgramPlan, RowPlan>();
-// Rows come program by program: the last plan's RowPlan spares the WeakMap lookup.
-let lastPlan: ProgramPlan | undefined;
-let lastRowPlan: RowPlan | undefined;
 
 function outputSlot(plan: ProgramPlan, name: string, confidential: boolean): OutputSlot {
   const slot = plan.slots.get(name);
@@ -323,7 +320,6 @@ function outputSlot(plan: ProgramPlan, name: string, confidential: boolean): Out
 }
 
 function rowPlanOf(plan: ProgramPlan): RowPlan {
-  if (plan === lastPlan) return lastRowPlan!;
   let rowPlan = rowPlans.get(plan);
   if (rowPlan === undefined) {
     const program = plan.spec;
@@ -343,8 +339,6 @@ function rowPlanOf(plan: ProgramPlan): RowPlan {
     };
     rowPlans.set(plan, rowPlan);
   }
-  lastPlan = plan;
-  lastRowPlan = rowPlan;
   return rowPlan;
 }
 
