@@ -1,0 +1,1 @@
+import "/work/main/dist/syntax/tokens.js";
