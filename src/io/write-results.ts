@@ -183,7 +183,11 @@ export function resultFormatter(format: ResultFormat, columns: ResultColumns, ro
 /** Writes results one by one; `close()` finishes the output, `abort()` abandons it. */
 export interface ResultWriter {
   write(result: ResultRow): Promise<void>;
-  /** Writes `rows` rows formatted elsewhere (by resultFormatter with the rows before them), as text or UTF-8. */
+  /**
+   * Writes `rows` rows formatted elsewhere (by resultFormatter with the rows
+   * before them), as text or UTF-8. Resolves once they are written, so bytes
+   * passed in may then be reused.
+   */
   writeRows(text: string | Uint8Array, rows: number): Promise<void>;
   close(): Promise<void>;
   abort(): Promise<void>;
@@ -201,9 +205,12 @@ class StreamText {
 
   async write(text: string | Uint8Array): Promise<void> {
     if (typeof text !== "string") {
-      // Bytes go out as they are, after the text gathered before them.
+      // Bytes go out as they are, after the text gathered before them, and
+      // only once they are written does this resolve: the caller may reuse them.
       await this.flush();
-      if (!this.stream.write(text)) await once(this.stream, "drain");
+      await new Promise<void>((resolve, reject) =>
+        this.stream.write(text, (error) => (error ? reject(error) : resolve())),
+      );
       return;
     }
     this.pending += text;

@@ -22,8 +22,10 @@ class Utf8Builder {
   length = 0;
   private readonly encoder = new TextEncoder();
 
-  constructor(capacity: number) {
-    this.buffer = new Uint8Array(Math.max(capacity, 1024));
+  /** Into `spare` when it is large enough (its bytes are overwritten), else into a new buffer. */
+  constructor(capacity: number, spare: ArrayBuffer | undefined) {
+    const size = Math.max(capacity, 1024);
+    this.buffer = spare !== undefined && spare.byteLength >= size ? new Uint8Array(spare) : new Uint8Array(size);
   }
 
   append(text: string): void {
@@ -38,17 +40,14 @@ class Utf8Builder {
     }
   }
 
-  /** The bytes written, in a buffer of their own (it is transferred, not copied). */
+  /** The bytes written: a view of the whole buffer, which is transferred (and comes back as a spare). */
   bytes(): Uint8Array {
-    return this.length * 2 >= this.buffer.length
-      ? this.buffer.subarray(0, this.length)
-      : this.buffer.slice(0, this.length);
+    return this.buffer.subarray(0, this.length);
   }
 }
 
 // About a kilobyte per result row to start with; then each batch's buffer is
-// sized from the rows before it (plus a tenth), so it seldom grows (a copy)
-// and is seldom much larger than its text (memory held until it is written).
+// sized from the rows before it (plus a tenth), so it seldom grows (a copy).
 const BYTES_PER_ROW = 1024;
 const SLACK = 1.1;
 
@@ -65,10 +64,10 @@ export class BatchProcessor {
     this.validator = compileRecordValidator(program.inputs, program.program.name, program.program.minorUnits);
   }
 
-  async process(batch: RecordBatch): Promise<BatchResult> {
+  async process(batch: RecordBatch, spare?: ArrayBuffer): Promise<BatchResult> {
     const formatter = resultFormatter(this.format, this.columns, batch.rowsBefore);
     const counter = new SummaryCounter(this.program);
-    const output = new Utf8Builder(Math.ceil(batch.rows * this.bytesPerRow));
+    const output = new Utf8Builder(Math.ceil(batch.rows * this.bytesPerRow), spare);
     let rows = 0;
     for (const raw of recordsOf(batch)) {
       rows++;

@@ -18,6 +18,8 @@ export interface WorkerSetup {
 export interface BatchRequest {
   id: number;
   batch: RecordBatch;
+  /** A buffer of an earlier reply, already written, for this batch's result to be encoded into. */
+  spare?: ArrayBuffer;
 }
 
 export type WorkerReply =
@@ -36,7 +38,7 @@ let batches = 0;
 
 port.on("message", (request: BatchRequest) => {
   if (failAfter > 0 && ++batches > failAfter) process.exit(3);
-  processor.process(request.batch).then(
+  processor.process(request.batch, request.spare).then(
     (result) =>
       port.postMessage({ id: request.id, ok: true, ...result } satisfies WorkerReply, [
         result.bytes.buffer as ArrayBuffer,
