@@ -3,11 +3,12 @@
 // source with its types. The `ppl` command is bundled by esbuild into
 // dist/cli/: main.js, the two worker entries, and the chunks they share, each
 // command's code in its own chunk so a command loads only what it runs.
-// Packages stay outside the bundle and load from node_modules, as before.
 //
 // Why bundle: resolving and linking some 150 separate modules cost each
-// start-up 35-65 ms (min of 10 runs on a 2-core machine: `ppl check` 491 →
-// 444 ms, `ppl run` of an artifact 322 → 286 ms, `ppl --help` 190 → 155 ms).
+// start-up tens of milliseconds. Minimum of 8-10 runs, interleaved with the
+// unbundled build, 2-core machine: `ppl check rules/amplify.ppl` 520 → 430-450
+// ms; bundling commander and @babel/code-frame as well took `ppl --help` from
+// 160-170 to 130-160 ms and `ppl run` of an artifact from 310-340 to 300-320.
 import { chmodSync, copyFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -26,7 +27,23 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  packages: "external",
+  // commander and @babel/code-frame (CommonJS, loaded by every command) are
+  // bundled too; the rest are large or loaded by one command only. Bundled
+  // CommonJS requires Node's built-ins through a `require` of its own.
+  banner: {
+    js: 'import { createRequire as createRequireOfBundle } from "node:module";\nconst require = createRequireOfBundle(import.meta.url);',
+  },
+  external: [
+    "ajv",
+    "chevrotain",
+    "csv-parse",
+    "json-rules-engine",
+    "prettier",
+    "vega",
+    "vega-lite",
+    "vscode-languageserver",
+    "vscode-languageserver-textdocument",
+  ].flatMap((name) => [name, `${name}/*`]),
   chunkNames: "chunk-[hash]",
   logLevel: "warning",
 });
