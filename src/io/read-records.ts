@@ -2,9 +2,11 @@
 // raw records in file order; a record that cannot be used becomes a record
 // with a `problem` (so rows in = rows out), and only a file that cannot be
 // read at all throws DataFileError.
+import { createRequire } from "node:module";
 import { extname } from "node:path";
 import { Readable, pipeline } from "node:stream";
-import { Parser as CsvParser } from "csv-parse";
+import type * as CsvParseModule from "csv-parse";
+import type * as CsvParseSync from "csv-parse/sync";
 import { JsonSyntaxError, parseJsonRecord } from "./lossless-json.js";
 import {
   CsvHeader,
@@ -140,7 +142,7 @@ export async function* readCsvRecords(source: DataSource): AsyncGenerator<RawRec
   // csv-parse decodes the bytes itself (invalid UTF-8 as U+FFFD), so the bytes
   // are checked on the way in and each record is placed by where it ends.
   const invalid: number[] = [];
-  const parser = new CsvParserWithEnds(CSV_OPTIONS);
+  const parser = csvParserWithEnds();
   pipeline(Readable.from(checkUtf8(source, invalid)), parser, () => {
     // Errors reach the loop below through the destroyed parser.
   });
@@ -167,11 +169,30 @@ export async function* readCsvRecords(source: DataSource): AsyncGenerator<RawRec
   if (next < invalid.length) throw new DataFileError(`the file is not valid UTF-8 at byte ${invalid[next] + 1}`);
 }
 
+// csv-parse loads only where it is used (streams, UTF-16 files, batches
+// holding invalid UTF-8): loading it took 25-30 ms of every run's start-up,
+// and files are read with csvRecordsIn. It is CommonJS as well, so it loads
+// synchronously.
+const require = createRequire(import.meta.url);
+let ParserWithEnds: (new (options: CsvParseModule.Options) => CsvParseModule.Parser) | undefined;
+
 /** csv-parse's stream parser, each record paired with the file offset where it ends (csv-parse pushes it just then). */
-class CsvParserWithEnds extends CsvParser {
-  override push(record: unknown): boolean {
-    return super.push(record === null ? null : [record, this.info.bytes]);
+function csvParserWithEnds(): CsvParseModule.Parser {
+  if (ParserWithEnds === undefined) {
+    const { Parser } = require("csv-parse") as typeof CsvParseModule;
+    ParserWithEnds = class extends Parser {
+      override push(record: unknown): boolean {
+        return super.push(record === null ? null : [record, this.info.bytes]);
+      }
+    };
   }
+  return new ParserWithEnds(CSV_OPTIONS);
+}
+
+/** csv-parse's whole-text parser (`csv-parse/sync`), loaded on first use as csvParserWithEnds is. */
+export function parseCsvText(input: Buffer | string, options: CsvParseModule.Options): unknown {
+  const { parse } = require("csv-parse/sync") as typeof CsvParseSync;
+  return parse(input, options);
 }
 
 /** The source's bytes unchanged, with the offsets of invalid UTF-8 added to `invalid`. */

@@ -5,7 +5,6 @@
 // parseBatch gives exactly the records the single-threaded reader gives.
 import { createReadStream } from "node:fs";
 import { isUtf8 } from "node:buffer";
-import { parse as parseCsvText } from "csv-parse/sync";
 import { CsvByteCounter, CsvStep, csvRecordsIn } from "../csv-text.js";
 import { DataFileError, plainRecord, type RawRecord } from "../raw-record.js";
 import { Utf8Stream, decodeWhole } from "../utf8-text.js";
@@ -15,6 +14,7 @@ import {
   asDataFileError,
   headerNotUtf8,
   jsonPieceToRecord,
+  parseCsvText,
   CSV_OPTIONS,
   readCsvRecords,
   scanJsonArray,
@@ -217,7 +217,7 @@ async function* csvBatches(source: AsyncIterable<Buffer>, size: number, maxBytes
         const headerBytes = pending.subarray(0, counter.next);
         const invalid = new Utf8Stream().check(headerBytes, true);
         if (invalid.length > 0) throw headerNotUtf8(invalid[0] + (startsWithBomBytes ? 3 : 0));
-        header = (parseCsvText(decodeBatch(headerBytes), CSV_OPTIONS) as string[][])[0] ?? [];
+        header = csvRecordsIn(decodeBatch(headerBytes)).next().value ?? [];
       }
       pending = pending.subarray(counter.next);
       scanned = 0;
