@@ -167,7 +167,6 @@ function timeCli(cliArgs: string[], rows: number): Stage | undefined {
   return { name: "", rows, seconds: elapsed, cpuSeconds: (user ?? 0) + (system ?? 0), peakRssMb: maxKb / 1024 };
 }
 
-/** The generated CSV as NDJSON: numeric cells as JSON numbers (their text kept), booleans as booleans. */
 /**
  * The same partners as NDJSON, each value as a JSON file would hold it for the
  * program's inputs (lists as arrays, booleans, percents as fractions, numbers
