@@ -5,7 +5,6 @@ import { readFileSync } from "node:fs";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { Program } from "../ast/nodes.js";
 import type { Artifact } from "../compile/artifact.js";
-import { parseArtifact } from "../compile/artifact-schema.js";
 import { printDiagnostics } from "./print-diagnostics.js";
 
 export function readText(path: string): string | undefined {
@@ -45,6 +44,8 @@ export async function loadProgram(path: string): Promise<Artifact | undefined> {
   const text = readText(path);
   if (text === undefined) return undefined;
   if (path.endsWith(".json")) {
+    // The artifact's validators (half a megabyte of generated code) load only for an artifact: `ppl check` needs none.
+    const { parseArtifact } = await import("../compile/artifact-schema.js");
     const loaded = parseArtifact(text);
     if (!loaded.ok) {
       process.stderr.write(
