@@ -1,1 +1,0 @@
-import "/work/main/dist/syntax/tokens.js";
