@@ -12,7 +12,7 @@ import {
   type EvaluatedRecord,
   type PartnerEvaluator,
 } from "../io/evaluate-records.js";
-import { openResultWriter, type ResultFormat } from "../io/write-results.js";
+import { openResultWriter, resultColumnsOf, type ResultFormat } from "../io/write-results.js";
 import { SummaryCounter, summaryText } from "../io/run-summary.js";
 import type { Artifact } from "../compile/artifact.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
@@ -100,11 +100,7 @@ async function run(programPath: string, options: RunOptions): Promise<number> {
   // json-rules-engine always runs on the main thread.
   const workers = options.engine === "fast" ? workerCount(options.workers, options.data) : 0;
   const counter = new SummaryCounter(artifact);
-  const columns = {
-    kpis: artifact.kpis.map((k) => k.name),
-    scores: artifact.scorecards.map((s) => s.name),
-    incentives: artifact.incentives.map((i) => i.name),
-  };
+  const columns = resultColumnsOf(artifact);
   const progress = new Progress(process.stderr, options.progress !== false);
   // Only a file replaced on commit can be said to be unchanged; a device or FIFO got what was written.
   const replaced = options.out !== undefined && !(await writeTarget(options.out)).direct;

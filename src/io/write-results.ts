@@ -3,6 +3,7 @@
 // stdout is streamed.
 import { once } from "node:events";
 import type { Writable } from "node:stream";
+import type { Artifact } from "../compile/artifact.js";
 import type { OkRow, OutputValue, ResultRow, UnmetRequirement } from "../runtime/result-types.js";
 import { AtomicFile } from "./atomic-file.js";
 
@@ -13,6 +14,15 @@ export interface ResultColumns {
   kpis: string[];
   scores: string[];
   incentives: string[];
+}
+
+/** A program's value columns: its KPIs, scorecards and incentives, each in declaration order. */
+export function resultColumnsOf(program: Pick<Artifact, "kpis" | "scorecards" | "incentives">): ResultColumns {
+  return {
+    kpis: program.kpis.map((kpi) => kpi.name),
+    scores: program.scorecards.map((scorecard) => scorecard.name),
+    incentives: program.incentives.map((incentive) => incentive.name),
+  };
 }
 
 /** Turns rows into text: `begin()`, then `row()` per result, then `end()`. */

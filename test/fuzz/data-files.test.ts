@@ -15,7 +15,7 @@ import { readBatches, recordsOf } from "../../src/io/parallel/batches.js";
 import { DataFileError, type RawRecord } from "../../src/io/raw-record.js";
 import { readRecordsFrom, type DataFormat } from "../../src/io/read-records.js";
 import { compileRecordValidator } from "../../src/io/typed-record.js";
-import { resultFormatter } from "../../src/io/write-results.js";
+import { resultColumnsOf, resultFormatter } from "../../src/io/write-results.js";
 import { parse } from "../../src/syntax/parse.js";
 import { ppl, workspace } from "../cli/run-cli.js";
 import {
@@ -30,11 +30,7 @@ const artifact = compileProgram(checkProgram(parse(CONFIDENTIAL_PROGRAM, "leak.p
 // Built once: compiling the input schema per file would be most of the test's time.
 const validator = compileRecordValidator(artifact.inputs, artifact.program.name, artifact.program.minorUnits);
 const evaluator = programEvaluator(artifact);
-const columns = {
-  kpis: artifact.kpis.map((k) => k.name),
-  scores: artifact.scorecards.map((s) => s.name),
-  incentives: artifact.incentives.map((i) => i.name),
-};
+const columns = resultColumnsOf(artifact);
 
 /** One generated file: its bytes, how many rows it holds, and the markers it must never show. */
 interface DataFile {

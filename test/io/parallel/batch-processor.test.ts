@@ -7,15 +7,12 @@ import { partnersCsv } from "../../../examples/generate-partners.js";
 import { BatchProcessor } from "../../../src/io/parallel/process.js";
 import type { RecordBatch } from "../../../src/io/parallel/batches.js";
 import { programEvaluator } from "../../../src/io/evaluate-records.js";
+import { resultColumnsOf } from "../../../src/io/write-results.js";
 import { loadCompiled } from "../../compile/compiled-program.js";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
 const program = loadCompiled(join(ROOT, "rules/amplify.ppl"));
-const columns = {
-  kpis: program.kpis.map((kpi) => kpi.name),
-  scores: program.scorecards.map((scorecard) => scorecard.name),
-  incentives: program.incentives.map((incentive) => incentive.name),
-};
+const columns = resultColumnsOf(program);
 
 function csvBatch(rows: number, seed: number): RecordBatch {
   const [header, ...lines] = partnersCsv({ rows, seed, invalid: true }).trimEnd().split("\n");
