@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Command } from "commander";
+import { parseArtifact } from "../compile/artifact-schema.js";
 import { OutputWriteError, writeFileAtomically } from "../io/atomic-file.js";
 import { outputPathProblem } from "../io/output-paths.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "./exit-codes.js";
@@ -58,8 +59,19 @@ async function compileFiles(paths: string[], outDir: string | undefined): Promis
       continue;
     }
     const target = artifactPath(file, outDir);
+    const artifactText = JSON.stringify(artifact, null, 2) + "\n";
+    // What is written must load: a rejection here is a bug in ppl, and nothing is written.
+    const written = parseArtifact(artifactText);
+    if (!written.ok) {
+      process.stderr.write(
+        `${file}: internal error: the compiled artifact fails its own schema, so ${target} was not written; ` +
+          `please report this with the program:\n${written.errors.map((e) => `  ${e}\n`).join("")}`,
+      );
+      status = EXIT_USAGE;
+      continue;
+    }
     try {
-      await writeFileAtomically(target, JSON.stringify(artifact, null, 2) + "\n");
+      await writeFileAtomically(target, artifactText);
     } catch (error) {
       if (!(error instanceof OutputWriteError)) throw error;
       process.stderr.write(

@@ -23,7 +23,6 @@ import { hasErrors } from "../diagnostics/diagnostic.js";
 import { printExpression } from "../syntax/print-expression.js";
 import { ARTIFACT_FORMAT, type Artifact } from "./artifact.js";
 import { artifactDigest } from "./artifact-integrity.js";
-import { validateArtifact } from "./artifact-schema.js";
 import type {
   ExprTree,
   IncentiveSpec,
@@ -353,12 +352,14 @@ function givenValue(field: GivenField): GivenValue {
 /**
  * The artifact of a program the checker passed (`checkProgram`'s result, with
  * the source text it was parsed from); the same source gives the same artifact.
+ *
+ * It is checked against the published schema where it leaves the process
+ * (`ppl compile` validates the text it writes) and in the tests (every
+ * program compiled there), not here: `ppl run`, `explain` and `test` of a
+ * .ppl use it in memory, and loading and running the validators cost each of
+ * them about 50 ms of start-up.
  */
 export function compileProgram(checked: CheckResult, source: string): Artifact {
   if (hasErrors(checked.diagnostics)) throw new Error("cannot compile a program the checker rejected");
-  const artifact = new Compiler(checked, source).compile();
-  // The compiler checks what it writes against the published schema: a failure here is a compiler bug.
-  const validation = validateArtifact(JSON.parse(JSON.stringify(artifact)));
-  if (!validation.ok) throw new Error(`the compiler wrote an invalid artifact:\n${validation.errors.join("\n")}`);
-  return artifact;
+  return new Compiler(checked, source).compile();
 }

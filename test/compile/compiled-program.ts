@@ -2,7 +2,8 @@
 // it: parse, check (no errors allowed), compile, then a JSON round trip.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { checkProgram } from "../../src/check/check.js";
+import { checkProgram, type CheckResult } from "../../src/check/check.js";
+import { validateArtifact } from "../../src/compile/artifact-schema.js";
 import type { Artifact } from "../../src/compile/artifact.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { parse } from "../../src/syntax/parse.js";
@@ -16,13 +17,26 @@ export function readSource(path: string): string {
   return readFileSync(path, "utf8");
 }
 
+/**
+ * compileProgram, and the compiled artifact checked against the published
+ * schema as `ppl compile` checks what it writes (compileProgram itself does
+ * not, to keep it off every run's start-up): a test that compiles through
+ * here fails on an artifact the runner would refuse to load.
+ */
+export function compileValidated(checked: CheckResult, source: string): Artifact {
+  const artifact = compileProgram(checked, source);
+  const validation = validateArtifact(JSON.parse(JSON.stringify(artifact)));
+  if (!validation.ok) throw new Error(`the compiler wrote an invalid artifact:\n${validation.errors.join("\n")}`);
+  return artifact;
+}
+
 /** The artifact exactly as compiled (not round-tripped), for determinism checks. */
 export function compileSource(source: string, file: string): Artifact {
   const { program, diagnostics } = parse(source, file);
   const checked = checkProgram(program);
   const errors = [...diagnostics, ...checked.diagnostics].filter((diagnostic) => diagnostic.severity === "error");
   if (errors.length > 0) throw new Error(`${file} does not check: ${errors.map((error) => error.message).join("; ")}`);
-  return compileProgram(checked, source);
+  return compileValidated(checked, source);
 }
 
 /** The artifact as a runner loads it from disk. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Artifact } from "../../src/compile/artifact.js";
 import { checkProgram } from "../../src/check/check.js";
-import { compileProgram } from "../../src/compile/compile.js";
+import { compileValidated } from "../compile/compiled-program.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
 import type { RawField } from "../../src/io/raw-record.js";
 import { toExactString } from "../../src/number/exact-text.js";
@@ -72,7 +72,7 @@ function compiled(file: string): { artifact: Artifact } | { errors: string[] } {
   const errors = [...parsed.diagnostics, ...checked.diagnostics]
     .filter((diagnostic) => diagnostic.severity === "error")
     .map((diagnostic) => `${diagnostic.code} ${diagnostic.range.start.line}: ${diagnostic.message}`);
-  return errors.length > 0 ? { errors } : { artifact: compileProgram(checked, text) };
+  return errors.length > 0 ? { errors } : { artifact: compileValidated(checked, text) };
 }
 
 /** The artifact of a file that must check; a test that calls it fails with the file's errors otherwise. */

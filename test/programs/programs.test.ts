@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { InputDecl } from "../../src/ast/nodes.js";
 import { checkProgram } from "../../src/check/check.js";
-import { compileProgram } from "../../src/compile/compile.js";
+import { compileValidated } from "../compile/compiled-program.js";
 import { runProgramTests } from "../../src/testing/run-tests.js";
 import { parse } from "../../src/syntax/parse.js";
 import { COLUMNS, DEFAULT_OPTIONS, partnerLines, partnersCsv } from "../../examples/generate-partners.js";
@@ -30,7 +30,7 @@ function load(file: string) {
 
 function outcomesOf(file: string) {
   const parsed = load(file);
-  return runProgramTests(compileProgram(checkProgram(parsed.program), readFileSync(file, "utf8")));
+  return runProgramTests(compileValidated(checkProgram(parsed.program), readFileSync(file, "utf8")));
 }
 
 describe("committed programs", () => {

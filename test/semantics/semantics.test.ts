@@ -3,7 +3,7 @@
 // compared with a result computed by hand. All three back ends must agree.
 import { describe, expect, it } from "vitest";
 import { checkSource } from "../../src/check/check-source.js";
-import { compileProgram } from "../../src/compile/compile.js";
+import { compileValidated } from "../compile/compiled-program.js";
 import { typePartnerJson } from "../../src/io/partner-json.js";
 import { createRulesEngineEvaluator } from "../../src/runtime/rules-engine.js";
 import { createEvaluator, toResultRow } from "../../src/runtime/evaluator/index.js";
@@ -16,7 +16,7 @@ async function run(body: string, record: Record<string, unknown>, header = "curr
   const { checked, diagnostics } = checkSource(source, "t.ppl");
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new Error(errors.map((d) => `${d.range.start.line}: ${d.message}`).join("\n"));
-  const artifact = compileProgram(checked, source);
+  const artifact = compileValidated(checked, source);
   const typed = typePartnerJson(artifact, JSON.stringify({ id: "P", ...record }));
   if (!typed.ok) throw new Error(JSON.stringify(typed.errors));
   const values = typed.values as Record<string, Value>;
