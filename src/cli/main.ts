@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The `ppl` command line. Each command lives in its own file and calls the
 // library; this file only wires them up and maps misuse to exit code 2.
 import { Command, CommanderError } from "commander";
@@ -65,4 +64,5 @@ async function main(argv: string[]): Promise<void> {
 
 installShutdownHandlers();
 sendRulesEngineDebugToStderr();
-await main(process.argv);
+// Not awaited at the top level: the command line is bundled as CommonJS (see build.mjs). main catches every error itself.
+void main(process.argv);

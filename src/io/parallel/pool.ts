@@ -81,9 +81,10 @@ export function workerEntry(worker: URL): { entry: URL | string; evaluate: boole
   };
 }
 
-/** A module next to the caller: `name`.js from dist, `name`.ts from the sources. */
+/** A module next to the caller, of its kind: `name`.ts from the sources, .js from dist, .cjs from the command's bundle. */
 export function siblingModule(callerUrl: string, name: string): URL {
-  return new URL(`./${name}${callerUrl.endsWith(".ts") ? ".ts" : ".js"}`, callerUrl);
+  const extension = /\.(ts|cjs)$/.exec(callerUrl)?.[0] ?? ".js";
+  return new URL(`./${name}${extension}`, callerUrl);
 }
 
 /** What every worker of a pool answers a batch with: its result, or why it failed. */
