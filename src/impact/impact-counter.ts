@@ -151,7 +151,7 @@ export class ImpactCounter {
   fell = 0;
   same = 0;
   readonly invalidSamples: InvalidSample[] = [];
-  /** Old tier (or "none") → new tier (or "none") → rows. */
+  /** Rows, by old tier (or "none") and then new tier (or "none"). */
   readonly matrix = new Map<string, Map<string, number>>();
   readonly subtiers = new Map<string, { gained: number; lost: number; kept: number }>();
   readonly incentives = new Map<string, MoneyPair>();

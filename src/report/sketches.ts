@@ -96,7 +96,7 @@ export class QuantileSketch {
     buckets.set(index, (buckets.get(index) ?? 0) + 1);
   }
 
-  /** The p-quantile (0 ≤ p ≤ 1), nearest rank. */
+  /** The p-quantile (p from 0 to 1), nearest rank. */
   quantile(p: number): number | undefined {
     if (this.count === 0) return undefined;
     if (p <= 0) return this.min;

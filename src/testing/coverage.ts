@@ -345,7 +345,7 @@ export class CoverageCollector {
   private readonly rowItems: Tally[][] = [];
   private readonly lineItems: Tally[][] = [];
   private readonly incentiveItems: Tally[] = [];
-  /** Each traced `if`/`otherwise` tree node → the items it counts for. */
+  /** Each traced `if`/`otherwise` tree node, to the items it counts for. */
   private readonly branchItems = new Map<ExprTree, Tally[]>();
 
   constructor(
