@@ -34,7 +34,6 @@ describe("the code cache of the ppl executable", () => {
       expect(result.status).toBe(0);
       expect(result.stderr).toContain(`ppl.cjs.check.cache: used`);
       expect(runCli(join(ROOT, "dist/cli/main.js"), ["--help"], DEBUG).stderr).toContain("ppl.cjs.cache: used");
-      // run keeps V8's default young generation (the others grow it faster): its cache is made with its own flags.
       const run = runCli(
         join(ROOT, "dist/cli/main.js"),
         ["run", "rules/amplify.ppl", "--data", "examples/partners.csv"],
