@@ -1,10 +1,10 @@
 // npm run build. The library (the "ppl", "ppl/runtime" and
 // "ppl/prettier-plugin" exports) is tsc's output in dist/, one module per
 // source with its types. The `ppl` command is bundled by esbuild into
-// dist/cli/: ppl.cjs (every command), worker.cjs and impact-worker.cjs (the
-// worker threads), and main.js, the executable that runs ppl.cjs with a V8
-// code cache (src/cli/launcher.ts). The build then runs a few commands to
-// fill that cache (ppl.cjs.cache).
+// dist/cli/: ppl.cjs (every command), ppl-help.cjs (the overview alone),
+// worker.cjs and impact-worker.cjs (the worker threads), and main.js, the
+// executable that runs ppl.cjs with a V8 code cache (src/cli/launcher.ts).
+// The build then runs each command to fill its cache (ppl.cjs.NAME.cache).
 //
 // Why bundle: resolving and linking some 150 separate modules cost each
 // start-up tens of milliseconds. Minimum of 8-10 runs, interleaved with the
@@ -38,13 +38,7 @@ const chevrotainInBundle = {
   },
 };
 
-await build({
-  entryPoints: {
-    ppl: "src/cli/main.ts",
-    // Started by file name next to the code that starts them (siblingModule in src/io/parallel/pool.ts).
-    worker: "src/io/parallel/worker.ts",
-    "impact-worker": "src/impact/impact-worker.ts",
-  },
+const commonJs = {
   outdir: CLI,
   outExtension: { ".js": ".cjs" },
   bundle: true,
@@ -68,7 +62,29 @@ await build({
   ].flatMap((name) => [name, `${name}/*`]),
   plugins: [chevrotainInBundle],
   logLevel: "warning",
+};
+await build({
+  ...commonJs,
+  entryPoints: {
+    ppl: "src/cli/main.ts",
+    // Started by file name next to the code that starts them (siblingModule in src/io/parallel/pool.ts).
+    worker: "src/io/parallel/worker.ts",
+    "impact-worker": "src/impact/impact-worker.ts",
+  },
 });
+// ppl-help.cjs: main.ts without the commands (its dynamic imports), for the
+// overview, --version and misuse, which name no command (see launcher.ts).
+const withoutCommands = {
+  name: "without-commands",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === "dynamic-import" && /[\\/]src[\\/]cli[\\/]main\.ts$/.test(args.importer)
+        ? { path: args.path, external: true }
+        : undefined,
+    );
+  },
+};
+await build({ ...commonJs, entryPoints: { "ppl-help": "src/cli/main.ts" }, plugins: [withoutCommands] });
 await build({
   entryPoints: { main: "src/cli/launcher.ts" },
   outdir: CLI,
@@ -90,7 +106,6 @@ const scratch = mkdtempSync(join(tmpdir(), "ppl-build-"));
 const artifact = join(scratch, "amplify.rules.json");
 const data = ["--data", "examples/partners.csv", "--no-progress"];
 const warmUps = [
-  ["--help"],
   ["check", "rules/amplify.ppl", "examples"],
   ["compile", "rules/amplify.ppl", "-o", scratch],
   ["run", artifact, ...data, "--format", "csv", "--out", join(scratch, "a.csv")],
@@ -115,6 +130,6 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-for (const name of ["", ".check", ".run"])
-  if (readFileSync(`${CLI}/ppl.cjs${name}.cache`).length <= 32)
-    throw new Error(`the code cache ppl.cjs${name}.cache is empty`);
+for (const name of ["check", "run"])
+  if (readFileSync(`${CLI}/ppl.cjs.${name}.cache`).length <= 32)
+    throw new Error(`the code cache ppl.cjs.${name}.cache is empty`);

@@ -17,3 +17,9 @@ export const DESCRIPTIONS = {
 } as const;
 
 export type CommandName = keyof typeof DESCRIPTIONS;
+
+/** The command named on the command line (`ppl NAME ...` or `ppl help NAME`), if it is one of them. */
+export function requestedCommand(argv: readonly string[]): CommandName | undefined {
+  const first = argv[2] === "help" ? argv[3] : argv[2];
+  return first !== undefined && Object.hasOwn(DESCRIPTIONS, first) ? (first as CommandName) : undefined;
+}

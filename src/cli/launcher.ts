@@ -15,19 +15,13 @@
 // (PPL_WRITE_COMPILE_CACHE=1), so what runs is what was built.
 // DEBUG=ppl:compile-cache says on stderr whether V8 used the cache.
 import { isAscii } from "node:buffer";
-import { createHash } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { Script, constants } from "node:vm";
-
-const bundle = fileURLToPath(new URL("./ppl.cjs", import.meta.url));
-// One cache per command (ppl.cjs.check.cache, ...), holding only what that
-// command compiles: V8 deserializes all of a cache, so one cache for every
-// command made `ppl --help` pay for the parser. No command: ppl.cjs.cache.
-const command = process.argv[2] === "help" ? process.argv[3] : process.argv[2];
+import { requestedCommand } from "./command-descriptions.js";
 
 // A command allocates a few tens of megabytes before its first row and keeps
 // most of them (the syntax tree, the checked program, the plan). V8's young
@@ -38,39 +32,58 @@ const command = process.argv[2] === "help" ? process.argv[3] : process.argv[2];
 // anything is compiled: V8's flags are part of the code cache's key.
 setFlagsFromString("--semi-space-growth-factor=16");
 
-const cacheFile = command !== undefined && /^[a-z]+$/.test(command) ? `${bundle}.${command}.cache` : `${bundle}.cache`;
-const bytes = readFileSync(bundle);
-const digest = createHash("sha256").update(bytes).digest();
+const require = createRequire(import.meta.url);
+const command = requestedCommand(process.argv);
+if (command === undefined) {
+  // The overview, --version and misuse need commander and the commands' names
+  // only: ppl-help.cjs, the same main.ts without the commands, is small enough
+  // to compile as usual (the whole bundle and a cache: 10-30 ms slower).
+  require("./ppl-help.cjs");
+} else {
+  runWithCodeCache(fileURLToPath(new URL("./ppl.cjs", import.meta.url)), command);
+}
 
-function cachedCode(): Buffer | undefined {
+function runWithCodeCache(bundle: string, name: string): void {
+  // One cache per command (ppl.cjs.check.cache, ...), holding only what that
+  // command compiles: V8 deserializes all of a cache, however little of it runs.
+  const cacheFile = `${bundle}.${name}.cache`;
+  const bytes = readFileSync(bundle);
+  // node:crypto takes 7-9 ms to load, so only here.
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
+  const digest = createHash("sha256").update(bytes).digest();
+  let cachedData: Buffer | undefined;
   try {
     const cache = readFileSync(cacheFile);
-    return cache.subarray(0, digest.length).equals(digest) ? cache.subarray(digest.length) : undefined;
+    if (cache.subarray(0, digest.length).equals(digest)) cachedData = cache.subarray(digest.length);
   } catch {
-    return undefined;
+    // No cache: the bundle compiles as usual.
   }
-}
-
-const cachedData = cachedCode();
-// The bundle is ASCII (esbuild escapes other characters), and Latin-1 is the cheapest decoding of ASCII.
-const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
-const script = new Script(Module.wrap(source), {
-  filename: bundle,
-  ...(cachedData === undefined ? {} : { cachedData }),
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
-if (process.env.DEBUG?.split(",").includes("ppl:compile-cache")) {
-  const state = cachedData === undefined ? "none" : script.cachedDataRejected === true ? "rejected" : "used";
-  process.stderr.write(`ppl: code cache ${cacheFile}: ${state}\n`);
-}
-if (process.env.PPL_WRITE_COMPILE_CACHE === "1") {
-  // At exit, the cache holds every function compiled so far, this run's and those it was given.
-  process.once("exit", () => {
-    writeFileSync(`${cacheFile}.tmp`, Buffer.concat([digest, script.createCachedData()]));
-    renameSync(`${cacheFile}.tmp`, cacheFile);
+  // The bundle is ASCII (esbuild escapes other characters), and Latin-1 is the cheapest decoding of ASCII.
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+  const script = new Script(Module.wrap(source), {
+    filename: bundle,
+    ...(cachedData === undefined ? {} : { cachedData }),
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
+  if (process.env.DEBUG?.split(",").includes("ppl:compile-cache")) {
+    const state = cachedData === undefined ? "none" : script.cachedDataRejected === true ? "rejected" : "used";
+    process.stderr.write(`ppl: code cache ${cacheFile}: ${state}\n`);
+  }
+  if (process.env.PPL_WRITE_COMPILE_CACHE === "1") {
+    // At exit, the cache holds every function compiled so far, this run's and those it was given.
+    process.once("exit", () => {
+      writeFileSync(`${cacheFile}.tmp`, Buffer.concat([digest, script.createCachedData()]));
+      renameSync(`${cacheFile}.tmp`, cacheFile);
+    });
+  }
+  type CommonJsWrapper = (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: unknown,
+    file: string,
+    dir: string,
+  ) => void;
+  const run = script.runInThisContext() as CommonJsWrapper;
+  const module = { exports: {} };
+  run.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
 }
-type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: unknown, file: string, dir: string) => void;
-const run = script.runInThisContext() as CommonJsWrapper;
-const module = { exports: {} };
-run.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));

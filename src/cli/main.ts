@@ -1,7 +1,7 @@
 // The `ppl` command line. Each command lives in its own file and calls the
 // library; this file only wires them up and maps misuse to exit code 2.
 import { Command, CommanderError } from "commander";
-import { DESCRIPTIONS, type CommandName } from "./command-descriptions.js";
+import { DESCRIPTIONS, requestedCommand, type CommandName } from "./command-descriptions.js";
 import { EXIT_USAGE } from "./exit-codes.js";
 import { sendRulesEngineDebugToStderr } from "./library-debug.js";
 import { installShutdownHandlers } from "./shutdown.js";
@@ -24,12 +24,6 @@ export const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   schema: async () => (await import("./schema.js")).schemaCommand(),
   lsp: async () => (await import("./lsp.js")).lspCommand(),
 };
-
-/** The command named on the command line (`ppl NAME ...` or `ppl help NAME`), if it is one of COMMANDS. */
-function requestedCommand(argv: string[]): CommandName | undefined {
-  const first = argv[2] === "help" ? argv[3] : argv[2];
-  return first !== undefined && Object.hasOwn(COMMANDS, first) ? (first as CommandName) : undefined;
-}
 
 export async function pplProgram(argv: string[]): Promise<Command> {
   const program = new Command("ppl")
