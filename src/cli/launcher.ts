@@ -3,10 +3,10 @@
 // CommonJS bundle, ppl.cjs (see build.mjs); this file runs it through V8 with
 // the code cache that `npm run build` wrote beside it, so V8 neither parses
 // nor compiles the functions the cache holds. Node 20 has no compile cache of
-// its own (module.enableCompileCache is Node 22). Minimum of 10 runs, 2-core
-// machine, against the same code loaded as ES modules: `ppl check
-// rules/amplify.ppl` 420-450 -> 280-320 ms, `ppl run` of an artifact on one
-// row 280-310 -> 200 ms.
+// its own (module.enableCompileCache is Node 22). Minimum of 10 runs, three
+// rounds interleaved with the same code loaded as ES modules, 2-core machine:
+// `ppl check rules/amplify.ppl` 320-360 -> 240-320 ms, `ppl run` of an
+// artifact on one row 280-310 -> 190-230 ms.
 //
 // A cache file is the bundle's SHA-256 followed by V8's data. A cache made
 // for another bundle is not used; one from another Node version or other V8
