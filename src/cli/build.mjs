@@ -15,7 +15,7 @@
 // module, on Node 20. A command's code is compiled only when it runs, so one
 // file for every command costs nothing at start-up.
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { URL, fileURLToPath } from "node:url";
@@ -32,7 +32,7 @@ const chevrotainInBundle = {
   name: "chevrotain-in-bundle",
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /[\\/]src[\\/]syntax[\\/]chevrotain\.ts$/ }, () => ({
-      contents: `export { CstParser, Lexer, createToken, createSyntaxDiagramsCode, VERSION } from ${JSON.stringify(chevrotainFile)};`,
+      contents: `export * from ${JSON.stringify(chevrotainFile)};`,
       loader: "ts",
     }));
   },
@@ -84,7 +84,11 @@ const withoutCommands = {
     );
   },
 };
-await build({ ...commonJs, entryPoints: { "ppl-help": "src/cli/main.ts" }, plugins: [withoutCommands] });
+await build({
+  ...commonJs,
+  entryPoints: { "ppl-help": "src/cli/main.ts" },
+  plugins: [chevrotainInBundle, withoutCommands],
+});
 await build({
   entryPoints: { main: "src/cli/launcher.ts" },
   outdir: CLI,
@@ -130,6 +134,3 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-for (const name of ["check", "run"])
-  if (readFileSync(`${CLI}/ppl.cjs.${name}.cache`).length <= 32)
-    throw new Error(`the code cache ppl.cjs.${name}.cache is empty`);

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { checkProgram, type CheckResult } from "../../src/check/check.js";
-import { validateArtifact } from "../../src/compile/artifact-schema.js";
+import { parseArtifact } from "../../src/compile/artifact-schema.js";
 import type { Artifact } from "../../src/compile/artifact.js";
 import { compileProgram } from "../../src/compile/compile.js";
 import { parse } from "../../src/syntax/parse.js";
@@ -25,7 +25,7 @@ export function readSource(path: string): string {
  */
 export function compileValidated(checked: CheckResult, source: string): Artifact {
   const artifact = compileProgram(checked, source);
-  const validation = validateArtifact(JSON.parse(JSON.stringify(artifact)));
+  const validation = parseArtifact(JSON.stringify(artifact));
   if (!validation.ok) throw new Error(`the compiler wrote an invalid artifact:\n${validation.errors.join("\n")}`);
   return artifact;
 }
