@@ -49,19 +49,45 @@ class MoneySum {
   constructor(private readonly minorUnits: number) {}
 
   add(amount: string): void {
+    // The amount in minor units, read digit by digit. Measured on rules/amplify.ppl rows (six
+    // amounts each): 0.59 µs a row, against 1.29 µs slicing out the point and testing a pattern.
+    const length = amount.length;
+    const start = amount.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+    // Where the point must be: minorUnits digits from the end, after at least one digit.
+    const withPoint = this.minorUnits > 0;
+    const point = withPoint ? length - this.minorUnits - 1 : -1;
+    const digitCount = length - start - (withPoint ? 1 : 0);
+    if (digitCount >= 1 && digitCount <= 15 && (!withPoint || point > start)) {
+      let minor = 0;
+      let index = start;
+      for (; index < length; index++) {
+        const code = amount.charCodeAt(index);
+        if (index === point) {
+          if (code !== 46 /* . */) break;
+        } else if (code >= 48 && code <= 57) {
+          minor = minor * 10 + (code - 48);
+        } else {
+          break;
+        }
+      }
+      if (index === length) {
+        this.small += start === 1 ? -minor : minor;
+        if (this.small >= SAFE_SUM || this.small <= -SAFE_SUM) {
+          this.big += BigInt(this.small);
+          this.small = 0;
+        }
+        return;
+      }
+    }
+    this.addSlow(amount);
+  }
+
+  private addSlow(amount: string): void {
     const point = amount.indexOf(".");
     const fractionDigits = point === -1 ? 0 : amount.length - point - 1;
     const digits = point === -1 ? amount : amount.slice(0, point) + amount.slice(point + 1);
     if (fractionDigits !== this.minorUnits || !/^-?[0-9]+$/.test(digits)) {
       this.other = add(this.other ?? ZERO, parseExact(amount));
-      return;
-    }
-    if (digits.length <= 15) {
-      this.small += Number(digits);
-      if (this.small >= SAFE_SUM || this.small <= -SAFE_SUM) {
-        this.big += BigInt(this.small);
-        this.small = 0;
-      }
     } else {
       this.big += BigInt(digits);
     }
