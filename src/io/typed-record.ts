@@ -35,6 +35,7 @@ import { REDACTED, type FieldError } from "../runtime/result-types.js";
 import { describeRawField } from "./lossless-json.js";
 import { compileRecordSchemaCheck, passes, type RecordSchemaCheck, type ValueRule } from "./record-schema-check.js";
 import { CsvRecord, JsonRecord, type RawField, type RawRecord } from "./raw-record.js";
+import { recordBuilder, type RecordBuilder } from "../runtime/record-builder.js";
 
 /** A typed input value: exact numbers (Num), lists in declaration order. */
 export type TypedValue = Num | string | boolean | string[];
@@ -498,15 +499,37 @@ interface RecordPlan {
   readonly bounds: readonly (ExactBounds | undefined)[];
   readonly keyIndex: number;
   readonly keyConfidential: boolean;
-  /**
-   * Records as plain objects, whose properties V8 keeps in fast mode, unless
-   * an input is named `__proto__`, which a plain object would take as its
-   * prototype: then objects without a prototype.
-   */
-  readonly plainObjects: boolean;
   /** Each input's index by name, and the scratch array of jsonColumnsOf. */
   readonly inputIndex: ReadonlyMap<string, number>;
   readonly jsonColumns: Int32Array;
+  /** The typed values of the record being typed, by input index (scratch, like jsonColumns). */
+  readonly typed: (TypedValue | undefined)[];
+  /**
+   * A record builder per set of absent inputs ("" for none, else their
+   * indexes), made on first use: plain objects, which V8 keeps in fast mode,
+   * unless an input is named `__proto__` (see recordBuilder).
+   */
+  readonly builders: Map<string, RecordBuilder>;
+}
+
+// Sets of absent inputs beyond this many are filled key by key: a file whose
+// rows each leave out other fields cannot make code without end.
+const MAX_BUILDERS = 64;
+
+/** The typed record of plan.typed, the inputs `absent` names left out. */
+function recordOf(plan: RecordPlan, absent: string): Record<string, TypedValue> {
+  let build = plan.builders.get(absent);
+  if (build === undefined) {
+    const positions = plan.names.map((_, index) => index).filter((index) => plan.typed[index] !== undefined);
+    const compile = plan.builders.size < MAX_BUILDERS;
+    build = recordBuilder(
+      positions.map((index) => plan.names[index]!),
+      positions,
+      { compile },
+    );
+    if (compile) plan.builders.set(absent, build);
+  }
+  return build(plan.typed) as Record<string, TypedValue>;
 }
 
 const plans = new WeakMap<InputSpec[], RecordPlan>();
@@ -536,9 +559,10 @@ function planOf(inputs: InputSpec[], validator: RecordValidator): RecordPlan {
       }),
       keyIndex,
       keyConfidential: keyIndex >= 0 && inputs[keyIndex]!.confidential === true,
-      plainObjects: !inputs.some((input) => input.name === "__proto__"),
       inputIndex: new Map(inputs.map((input, index) => [input.name, index])),
       jsonColumns: new Int32Array(inputs.length),
+      typed: new Array<TypedValue | undefined>(inputs.length),
+      builders: new Map(),
     };
     plans.set(inputs, plan);
   }
@@ -611,8 +635,8 @@ function typeValidFields(
   inputs: InputSpec[],
   decodeAt: (index: number) => Status,
 ): TypedRecord | undefined {
-  const values = (plan.plainObjects ? {} : Object.create(null)) as Record<string, TypedValue>;
-  const { names, bounds, rules } = plan;
+  const { bounds, rules, typed: values } = plan;
+  let absent = "";
   let key: PartnerKey = null;
   for (let index = 0; index < inputs.length; index++) {
     const status = decodeAt(index);
@@ -620,6 +644,8 @@ function typeValidFields(
     if (status === Status.Absent) {
       // The schema requires the field.
       if (!plan.optional[index]) return undefined;
+      values[index] = undefined;
+      absent += `${index},`;
       continue;
     }
     const typed = decoded.typed;
@@ -628,10 +654,10 @@ function typeValidFields(
     if (exact !== undefined && q.isNum(typed) && exactProblems(inputs[index]!, typed, exact) !== ExactProblem.None) {
       return undefined;
     }
-    values[names[index]!] = typed;
+    values[index] = typed;
     if (index === plan.keyIndex) key = plan.keyConfidential ? REDACTED : keyValue(typed);
   }
-  return { ok: true, values, key };
+  return { ok: true, values: recordOf(plan, absent), key };
 }
 
 /** The full check with every problem in words (exported for tests). */

@@ -167,6 +167,28 @@ describe("typeRecord's fast path", () => {
   });
 });
 
+describe("typeRecord's records", () => {
+  it("keep their fields in declaration order whichever optional fields are left out, past the builders it keeps", () => {
+    // Eight optional inputs: 256 sets of absent fields, more than typeRecord keeps a builder for.
+    const optional = Array.from({ length: 8 }, (_, i) => input(`extra_${i}`, "integer", { optional: true }));
+    const many = [...channelPlusInputs.slice(0, 2), ...optional, ...channelPlusInputs.slice(2)];
+    const manyValidator = compileRecordValidator(many, "t");
+    for (let absent = 0; absent < 256; absent++) {
+      const fields = emptyFields();
+      for (const spec of channelPlusInputs) fields[spec.name] = { kind: "cell", text: GOOD[spec.name]! };
+      optional.forEach((spec, i) => {
+        if ((absent & (1 << i)) === 0) fields[spec.name] = { kind: "cell", text: String(i) };
+      });
+      const record: RawRecord = { row: 1, fields };
+      const typed = typeRecord(record, many, manyValidator);
+      expect(typed.ok).toBe(true);
+      expect(show(typed)).toBe(show(typeRecordChecked(record, many, manyValidator)));
+      const names = many.map((spec) => spec.name).filter((name) => fields[name] !== undefined);
+      expect(typed.ok && Object.keys(typed.values)).toEqual(names);
+    }
+  });
+});
+
 /** The JSON text a raw JSON field was read from. */
 function jsonText(field: RawField): string {
   switch (field.kind) {

@@ -27,6 +27,7 @@ import * as q from "../../number/rational.js";
 import { ZERO, type Num, type RoundingMode } from "../../number/rational.js";
 import { isNum } from "./values.js";
 import { unmetShortfall } from "../shortfall.js";
+import { recordBuilder, type RecordBuilder } from "../record-builder.js";
 
 export class Evaluation implements PartnerEvaluation {
   readonly tier: TierSpec | undefined;
@@ -284,16 +285,6 @@ export function outputValue(value: Value): OutputValue {
   return (value as { name: string }).name;
 }
 
-/**
- * An output object keyed by user-chosen names. A plain object stays in V8's
- * fast mode (cheaper to fill and to stringify); only a program that declares
- * `__proto__`, which a plain object would take as its prototype, needs a
- * null-prototype one.
- */
-function outputRecordFor<T>(plain: boolean): Record<string, T> {
-  return (plain ? {} : Object.create(null)) as Record<string, T>;
-}
-
 /** A named value a row writes: its slot, and whether it is redacted. */
 interface OutputSlot {
   name: string;
@@ -301,14 +292,25 @@ interface OutputSlot {
   confidential: boolean;
 }
 
+/** Named values a row writes as one object, and the builder of that object (see recordBuilder). */
+interface OutputRecord {
+  slots: OutputSlot[];
+  build: RecordBuilder;
+}
+
+function outputRecord(slots: OutputSlot[]): OutputRecord {
+  return { slots, build: recordBuilder(slots.map((slot) => slot.name)) };
+}
+
 /** What toResultRow needs of a program, worked out once per plan rather than looked up per row. */
 interface RowPlan {
-  plain: boolean;
-  kpis: OutputSlot[];
-  scores: OutputSlot[];
-  incentives: OutputSlot[];
+  kpis: OutputRecord;
+  scores: OutputRecord;
+  incentives: OutputRecord;
   /** Each unmet requirement's `values`, by its spec. */
-  requirementValues: Map<RequirementSpec, OutputSlot[]>;
+  requirementValues: Map<RequirementSpec, OutputRecord>;
+  /** The values of the object being built (scratch: a row is built synchronously). */
+  scratch: unknown[];
 }
 
 const rowPlans = new WeakMap<ProgramPlan, RowPlan>();
@@ -323,32 +325,36 @@ function rowPlanOf(plan: ProgramPlan): RowPlan {
   let rowPlan = rowPlans.get(plan);
   if (rowPlan === undefined) {
     const program = plan.spec;
-    const names = [
-      ...program.inputs.map((input) => input.name),
-      ...program.kpis.map((kpi) => kpi.name),
-      ...program.scorecards.map((scorecard) => scorecard.name),
-      ...program.tables.map((table) => table.name),
-      ...program.incentives.map((incentive) => incentive.name),
-    ];
     rowPlan = {
-      plain: !names.includes("__proto__"),
-      kpis: program.kpis.map((spec) => outputSlot(plan, spec.name, spec.confidential)),
-      scores: program.scorecards.map((spec) => outputSlot(plan, spec.name, spec.confidential)),
-      incentives: program.incentives.map((spec) => outputSlot(plan, spec.name, false)),
+      kpis: outputRecord(program.kpis.map((spec) => outputSlot(plan, spec.name, spec.confidential))),
+      scores: outputRecord(program.scorecards.map((spec) => outputSlot(plan, spec.name, spec.confidential))),
+      incentives: outputRecord(program.incentives.map((spec) => outputSlot(plan, spec.name, false))),
       requirementValues: new Map(),
+      scratch: [],
     };
     rowPlans.set(plan, rowPlan);
   }
   return rowPlan;
 }
 
-function requirementValuesOf(rowPlan: RowPlan, plan: ProgramPlan, spec: RequirementSpec): OutputSlot[] {
+function requirementValuesOf(rowPlan: RowPlan, plan: ProgramPlan, spec: RequirementSpec): OutputRecord {
   let values = rowPlan.requirementValues.get(spec);
   if (values === undefined) {
-    values = spec.names.map((name) => outputSlot(plan, name, plan.confidential.has(name)));
+    values = outputRecord(spec.names.map((name) => outputSlot(plan, name, plan.confidential.has(name))));
     rowPlan.requirementValues.set(spec, values);
   }
   return values;
+}
+
+/** The object of `record`'s values as written: confidential ones redacted (not computed for the row at all). */
+function outputValues(record: OutputRecord, plan: ProgramPlan, state: PartnerState, scratch: unknown[]): object {
+  const { slots } = record;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    // Numbers as JSON numbers, boolean/text/tier KPIs as their values.
+    scratch[i] = slot.confidential ? REDACTED : outputValue(plan.valueOf(state, slot.slot));
+  }
+  return record.build(scratch);
 }
 
 /**
@@ -367,32 +373,30 @@ export function toResultRow(
   const { plan, state } = evaluation;
   if (plan.spec !== program) throw new Error("toResultRow was given another program than the evaluation's");
   const rowPlan = rowPlanOf(plan);
-  const plain = rowPlan.plain;
+  const { scratch } = rowPlan;
   const digits = plan.minorUnits;
   const rounding = plan.rounding;
-  const kpis = outputRecordFor<OutputValue>(plain);
-  for (const kpi of rowPlan.kpis) {
-    // Numbers as JSON numbers, boolean/text/tier KPIs as their values.
-    kpis[kpi.name] = kpi.confidential ? REDACTED : outputValue(plan.valueOf(state, kpi.slot));
+  const kpis = outputValues(rowPlan.kpis, plan, state, scratch) as Record<string, OutputValue>;
+  const scoreSlots = rowPlan.scores.slots;
+  for (let i = 0; i < scoreSlots.length; i++) {
+    const slot = scoreSlots[i]!;
+    scratch[i] = slot.confidential ? REDACTED : outputNumber(plan.valueOf(state, slot.slot));
   }
-  const scores = outputRecordFor<OutputNumber>(plain);
-  for (const score of rowPlan.scores) {
-    scores[score.name] = score.confidential ? REDACTED : outputNumber(plan.valueOf(state, score.slot));
+  const scores = rowPlan.scores.build(scratch) as Record<string, OutputNumber>;
+  const incentiveSlots = rowPlan.incentives.slots;
+  for (let i = 0; i < incentiveSlots.length; i++) {
+    const paid = plan.valueOf(state, incentiveSlots[i]!.slot);
+    scratch[i] = q.formatFixed(isNum(paid) ? paid : ZERO, digits, rounding);
   }
-  const incentives = outputRecordFor<string>(plain);
-  for (const incentive of rowPlan.incentives) {
-    const paid = plan.valueOf(state, incentive.slot);
-    incentives[incentive.name] = q.formatFixed(isNum(paid) ? paid : ZERO, digits, rounding);
-  }
+  const incentives = rowPlan.incentives.build(scratch) as Record<string, string>;
   const entries = evaluation.unmetEntries();
   const unmet: UnmetRequirement[] = new Array<UnmetRequirement>(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const { owner, requirement } = entries[i]!;
-    const values = outputRecordFor<OutputValue>(plain);
-    for (const value of requirementValuesOf(rowPlan, plan, requirement.spec)) {
-      // Confidential values are not computed for the row at all.
-      values[value.name] = value.confidential ? REDACTED : outputValue(plan.valueOf(state, value.slot));
-    }
+    const values = outputValues(requirementValuesOf(rowPlan, plan, requirement.spec), plan, state, scratch) as Record<
+      string,
+      OutputValue
+    >;
     const entry: UnmetRequirement = { tier: owner, requirement: requirement.spec.label, values };
     const shortfall = unmetShortfall(plan, state, requirement.spec.expr);
     if (shortfall !== undefined) entry.shortfall = shortfall;
