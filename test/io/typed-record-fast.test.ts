@@ -7,7 +7,7 @@ import { isNum } from "../../src/number/rational.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { inputSchema } from "../../src/compile/input-schema.js";
-import { emptyFields, type RawField, type RawRecord } from "../../src/io/raw-record.js";
+import { emptyFields, JsonRecord, type RawField, type RawRecord } from "../../src/io/raw-record.js";
 import { compileRecordValidator, typeRecord, typeRecordChecked, type TypedRecord } from "../../src/io/typed-record.js";
 import { channelPlusInputs, input } from "./program-inputs.js";
 import { mulberry32 } from "../../examples/generate-partners.js";
@@ -185,6 +185,31 @@ describe("typeRecord's records", () => {
       expect(show(typed)).toBe(show(typeRecordChecked(record, many, manyValidator)));
       const names = many.map((spec) => spec.name).filter((name) => fields[name] !== undefined);
       expect(typed.ok && Object.keys(typed.values)).toEqual(names);
+    }
+  });
+});
+
+describe("typeRecord on JSON records one after another", () => {
+  it("reads each record's fields by its own names, whatever the record before it gave", () => {
+    const names = inputs.map((spec) => spec.name);
+    const shapes = [
+      names,
+      [...names].reverse(),
+      names.filter((name) => name !== "share"),
+      [...names, "note"],
+      ["note", ...names, "note"],
+      [...names, "revenue"],
+      [...names.slice(1), names[0]!],
+    ];
+    const next = mulberry32(21);
+    for (let trial = 0; trial < 600; trial++) {
+      // Runs of the same shape, so the columns kept from the record before are used and left.
+      const shape = shapes[Math.floor(trial / 3 + next() * 2) % shapes.length]!;
+      const values = shape.map((name) => (name === "note" ? { kind: "string" as const, value: "x" } : goodJson(name)));
+      const record = new JsonRecord(trial + 1, [...shape], values);
+      const typed = typeRecord(record, inputs, validator);
+      expect(show(typed)).toBe(show(typeRecordChecked(record, inputs, validator)));
+      expect(typed.ok).toBe(!shape.includes("revenue", shape.indexOf("revenue") + 1));
     }
   });
 });
