@@ -37,6 +37,8 @@ export type RecordBatch =
   /** Records already read (the UTF-16 CSV fallback). */
   | { format: "records"; records: RawRecord[]; rowsBefore: number; rows: number };
 
+const LF = 10;
+
 /** Records per batch: large enough to amortise messages, small enough to keep memory low. */
 export const DEFAULT_BATCH_SIZE = 2_000;
 
@@ -75,19 +77,46 @@ function csvCellsOfBadUtf8(bytes: Uint8Array): { records: string[][]; bad: boole
   return { records, bad };
 }
 
+const QUOTE = 0x22;
+
+// A batch's text is read in pieces of whole lines about this long (or line by
+// line, for NDJSON): the text of a piece is garbage a few records later,
+// where a whole batch's text (a quarter of a megabyte of CSV, a megabyte of
+// NDJSON) outlives young-generation collections and is kept until a full one.
+// Measured on 200,000 NDJSON records of rules/amplify.ppl with two workers:
+// peak RSS 221-228 MB with the batch's text, 206-211 MB line by line.
+export const CSV_PIECE_BYTES = 8 * 1024;
+
+/** The text of valid UTF-8 CSV bytes without quotes, in pieces of whole lines. */
+function* csvPieces(bytes: Uint8Array, pieceBytes: number): Generator<string> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let start = 0;
+  while (start < buffer.length) {
+    const lineFeed = start + pieceBytes < buffer.length ? buffer.indexOf(LF, start + pieceBytes) : -1;
+    const end = lineFeed === -1 ? buffer.length : lineFeed + 1;
+    yield buffer.toString("utf8", start, end);
+    start = end;
+  }
+}
+
 /**
  * The raw records of a batch, as the single-threaded reader would give them,
  * one at a time so each can be dropped as soon as it is evaluated.
  */
-export function* recordsOf(batch: RecordBatch): Generator<RawRecord> {
+export function* recordsOf(batch: RecordBatch, pieceBytes = CSV_PIECE_BYTES): Generator<RawRecord> {
   switch (batch.format) {
     case "csv": {
       // A batch holds whole records; they are read as the streaming reader reads them.
       const rows = new CsvRows(batch.header, batch.rowsBefore);
-      if (isUtf8(batch.bytes)) {
-        for (const cells of csvRecordsIn(decodeBatch(batch.bytes))) {
-          const record = rows.record(cells);
-          if (record !== undefined) yield record;
+      const { bytes } = batch;
+      if (isUtf8(bytes)) {
+        // Without quotes every line feed ends a record, so the text can be cut at any of them.
+        const texts = bytes.includes(QUOTE) ? [decodeBatch(bytes)] : csvPieces(bytes, pieceBytes);
+        for (const text of texts) {
+          for (const cells of csvRecordsIn(text)) {
+            const record = rows.record(cells);
+            if (record !== undefined) yield record;
+          }
         }
         return;
       }
@@ -100,7 +129,20 @@ export function* recordsOf(batch: RecordBatch): Generator<RawRecord> {
     }
     case "ndjson": {
       const lines = new NdjsonLines(batch.linesBefore, batch.rowsBefore);
-      const text = decodeBatch(batch.bytes);
+      const { bytes } = batch;
+      if (isUtf8(bytes)) {
+        const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+        let start = 0;
+        while (start < buffer.length) {
+          let end = buffer.indexOf(LF, start);
+          if (end === -1) end = buffer.length;
+          const record = lines.record(buffer.toString("utf8", start, end));
+          if (record !== undefined) yield record;
+          start = end + 1;
+        }
+        return;
+      }
+      const text = decodeBatch(bytes);
       let start = 0;
       while (start < text.length) {
         let end = text.indexOf("\n", start);
@@ -261,8 +303,6 @@ async function* csvBatches(source: AsyncIterable<Buffer>, size: number, maxBytes
 function quoteNotClosed(row: number): DataFileError {
   return new DataFileError(`a quoted value is never closed after row ${row}: every opening " needs a closing "`);
 }
-
-const LF = 10;
 
 /** Whether an NDJSON line is blank (only whitespace), as NdjsonLines decides it. */
 function blankLine(bytes: Uint8Array, start: number, end: number): boolean {
