@@ -26,13 +26,17 @@ export function recordBuilder(
   // In a literal, `__proto__: x` sets the prototype: such a list is filled key
   // by key, on an object without a prototype.
   const plain = !names.includes("__proto__");
-  if (!compile || !plain) {
-    return <T>(values: ArrayLike<T>) => {
-      const record = (plain ? {} : Object.create(null)) as Record<string, T>;
-      for (let i = 0; i < names.length; i++) record[names[i]!] = values[positions[i]!]!;
-      return record;
-    };
-  }
+  const keyByKey = <T>(values: ArrayLike<T>) => {
+    const record = (plain ? {} : Object.create(null)) as Record<string, T>;
+    for (let i = 0; i < names.length; i++) record[names[i]!] = values[positions[i]!]!;
+    return record;
+  };
+  if (!compile || !plain) return keyByKey;
   const fields = names.map((name, i) => `${JSON.stringify(name)}: values[${Math.trunc(positions[i]!)}]`);
-  return new Function("values", `"use strict"; return { ${fields.join(", ")} };`) as RecordBuilder;
+  try {
+    return new Function("values", `"use strict"; return { ${fields.join(", ")} };`) as RecordBuilder;
+  } catch {
+    // Where code cannot be made at run time (a content security policy), the same object, more slowly.
+    return keyByKey;
+  }
 }

@@ -52,6 +52,19 @@ describe("recordBuilder", () => {
     }
   });
 
+  it("fills the object key by key where code cannot be made at run time", () => {
+    const original = globalThis.Function;
+    // A content security policy makes the Function constructor throw an EvalError.
+    globalThis.Function = function refused() {
+      throw new EvalError("code generation from strings disallowed for this context");
+    } as unknown as FunctionConstructor;
+    try {
+      expect(recordBuilder(["b", "a"])([1, 2])).toEqual({ b: 1, a: 2 });
+    } finally {
+      globalThis.Function = original;
+    }
+  });
+
   it("makes a new object each time", () => {
     const build = recordBuilder(["a"]);
     const first = build([1]);
