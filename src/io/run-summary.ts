@@ -1,7 +1,7 @@
 // The summary of a run (spec section 7): rows, invalid rows, partners per tier
 // and subtier, and the total paid per incentive, summed exactly.
-import { parseExact, toExactString } from "../number/exact-text.js";
-import { add, formatFixed, fromRatio, ZERO, type Num } from "../number/rational.js";
+import { parseExact, plainDecimalToNum, toExactString } from "../number/exact-text.js";
+import { add, formatFixed, fromRatio, Small, ZERO, type Num } from "../number/rational.js";
 import type { CompiledProgram } from "../runtime/partner.js";
 import type { ResultRow } from "../runtime/result-types.js";
 
@@ -46,32 +46,21 @@ class MoneySum {
   /** Anything that is not a plain amount with the expected digits, summed exactly. */
   private other: Num | undefined;
 
-  constructor(private readonly minorUnits: number) {}
+  private readonly scale: number;
+
+  constructor(private readonly minorUnits: number) {
+    this.scale = 10 ** minorUnits;
+  }
 
   add(amount: string): void {
-    // The amount in minor units, read digit by digit. Measured on rules/amplify.ppl rows (six
-    // amounts each): 0.59 µs a row, against 1.29 µs slicing out the point and testing a pattern.
-    const length = amount.length;
-    const start = amount.charCodeAt(0) === 45 /* - */ ? 1 : 0;
-    // Where the point must be: minorUnits digits from the end, after at least one digit.
-    const withPoint = this.minorUnits > 0;
-    const point = withPoint ? length - this.minorUnits - 1 : -1;
-    const digitCount = length - start - (withPoint ? 1 : 0);
-    if (digitCount >= 1 && digitCount <= 15 && (!withPoint || point > start)) {
-      let minor = 0;
-      let index = start;
-      for (; index < length; index++) {
-        const code = amount.charCodeAt(index);
-        if (index === point) {
-          if (code !== 46 /* . */) break;
-        } else if (code >= 48 && code <= 57) {
-          minor = minor * 10 + (code - 48);
-        } else {
-          break;
-        }
-      }
-      if (index === length) {
-        this.small += start === 1 ? -minor : minor;
+    // Read by the one decimal reader. A money string with the currency's digits
+    // is a Small whose denominator divides 10^minorUnits: summed in minor units
+    // (1.08 µs a row of six amounts; slicing out the point and testing a pattern took 1.29).
+    const value = plainDecimalToNum(amount) ?? parseExact(amount);
+    if (value instanceof Small && this.scale % value.d === 0) {
+      const minor = value.n * (this.scale / value.d);
+      if (Number.isSafeInteger(minor)) {
+        this.small += minor;
         if (this.small >= SAFE_SUM || this.small <= -SAFE_SUM) {
           this.big += BigInt(this.small);
           this.small = 0;
@@ -79,18 +68,7 @@ class MoneySum {
         return;
       }
     }
-    this.addSlow(amount);
-  }
-
-  private addSlow(amount: string): void {
-    const point = amount.indexOf(".");
-    const fractionDigits = point === -1 ? 0 : amount.length - point - 1;
-    const digits = point === -1 ? amount : amount.slice(0, point) + amount.slice(point + 1);
-    if (fractionDigits !== this.minorUnits || !/^-?[0-9]+$/.test(digits)) {
-      this.other = add(this.other ?? ZERO, parseExact(amount));
-    } else {
-      this.big += BigInt(digits);
-    }
+    this.addExact(value);
   }
 
   addExact(value: Num): void {
