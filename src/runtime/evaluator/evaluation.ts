@@ -377,12 +377,8 @@ export function toResultRow(
   const digits = plan.minorUnits;
   const rounding = plan.rounding;
   const kpis = outputValues(rowPlan.kpis, plan, state, scratch) as Record<string, OutputValue>;
-  const scoreSlots = rowPlan.scores.slots;
-  for (let i = 0; i < scoreSlots.length; i++) {
-    const slot = scoreSlots[i]!;
-    scratch[i] = slot.confidential ? REDACTED : outputNumber(plan.valueOf(state, slot.slot));
-  }
-  const scores = rowPlan.scores.build(scratch) as Record<string, OutputNumber>;
+  // A score is a number (or missing): written as outputValue writes numbers.
+  const scores = outputValues(rowPlan.scores, plan, state, scratch) as Record<string, OutputNumber>;
   const incentiveSlots = rowPlan.incentives.slots;
   for (let i = 0; i < incentiveSlots.length; i++) {
     const paid = plan.valueOf(state, incentiveSlots[i]!.slot);
