@@ -89,6 +89,22 @@ describe("fast rationals", () => {
     expect(q.formatFixed(dec("-0.001"), 2, "half_up")).toBe("0.00");
   });
 
+  it("finds gcds on doubles and, once both fit, on int32 values, as BigInt does", () => {
+    const random = mulberry32(11);
+    const bigGcdOf = (a: number, b: number) => Number(q.bigGcd(BigInt(a), BigInt(b)));
+    const edges = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 2, Number.MAX_SAFE_INTEGER, 6 * (2 ** 31 - 1)];
+    for (const a of edges) for (const b of edges) expect(q.gcd(a, b)).toBe(bigGcdOf(a, b));
+    expect(q.gcd(-(2 ** 40), 2 ** 36)).toBe(2 ** 36);
+    for (let i = 0; i < 20_000; i++) {
+      // A shared factor, so that gcds are not mostly 1; operands on either side of 2^31.
+      const factor = 1 + Math.floor(random() * 2 ** Math.floor(random() * 30));
+      const scale = 2 ** Math.floor(random() * 53);
+      const a = Math.floor((random() - 0.5) * Math.min(scale, Number.MAX_SAFE_INTEGER / factor)) * factor;
+      const b = Math.floor(random() * Math.min(scale, Number.MAX_SAFE_INTEGER / factor)) * factor;
+      expect(q.gcd(a, b)).toBe(bigGcdOf(a, b));
+    }
+  });
+
   it("agrees with the reference exact module on random values, small and big", () => {
     const random = mulberry32(7);
     const randomNum = (): Num => {
