@@ -1,9 +1,9 @@
 // `npm run bench [-- --rows N] [-- --sample N] [-- --e2e-rows N]`: evaluation
 // speed and memory of every back end for rules/amplify.ppl, side by side in one
 // run on the same generated partners, then a stage table (read + type,
-// evaluate, result row, serialise, the built CLI end to end on CSV → NDJSON,
-// NDJSON → NDJSON and CSV → CSV, start-up) with the targets beside each
-// figure. Slow engines run on the first --sample partners. Before timing,
+// evaluate, result row, serialise, the floor of a row, the built CLI end to
+// end on CSV → NDJSON, NDJSON → NDJSON and CSV → CSV, start-up) with the
+// targets beside each figure. Slow engines run on the first --sample partners. Before timing,
 // every back end's tiers and payouts are checked against the tree-walking
 // oracle of test/oracle. A script that prints figures, not a timed test.
 //
@@ -51,6 +51,8 @@ const ROWS = Math.min(Number(args.rows), CAP);
 const E2E_ROWS = Math.min(Number(args["e2e-rows"]), CAP);
 const SAMPLE = Math.min(Number(args.sample), ROWS);
 const STARTUP_RUNS = 10;
+/** Result rows the floor's JSON.stringify cycles through. */
+const FLOOR_ROWS = 5_000;
 
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
@@ -392,6 +394,37 @@ async function main(): Promise<void> {
     difference("serialise (resultJson: NDJSON text)", withJson, withRow),
     { ...difference("result row + serialise", withJson, evaluateStage), target: rateTarget(300_000) },
   );
+  // The floor: the least a row can cost in this runtime with these numbers, whatever the design.
+  // Each partner's CSV line split on commas and every cell read by Number (no quotes, no exact
+  // decimals, no checks), the hand-written exact function (no interpreter), JSON.stringify of a row
+  // made beforehand (no row to build) and its UTF-8. Rows are cycled from a few thousand kept, so
+  // keeping them is not timed. Halved for two cores, it is an upper bound of any run: two busy
+  // threads here each run 20-25% slower than one alone, and a run also reads, collects and writes.
+  const csvLines = readFileSync(csv, "utf8")
+    .split("\n")
+    .slice(1, records.length + 1);
+  const keptRows = Array.from({ length: Math.min(FLOOR_ROWS, records.length) }, (_, i) => rowOf(i));
+  const utf8 = new TextEncoder();
+  const encoded = new Uint8Array(64 * 1024);
+  const floorRow = (i: number) => {
+    const cells = csvLines[i]!.split(",");
+    let cellSum = 0;
+    for (let c = 0; c < cells.length; c++) cellSum += Number(cells[c]);
+    sink = amplifyExact(records[i]!);
+    utf8.encodeInto(JSON.stringify(keptRows[i % keptRows.length]), encoded);
+    return cellSum;
+  };
+  timeStage("warm-up", keptRows.length, floorRow);
+  const floor = timeStage("floor: split + Number, hand-written exact, JSON.stringify, UTF-8", records.length, floorRow);
+  stages.push(floor, {
+    ...floor,
+    name: "floor on both cores: half its CPU per row (no reading, collector, main thread or write)",
+    seconds: floor.cpuSeconds / 2,
+    cpuSeconds: floor.cpuSeconds,
+    target: rateTarget(150_000),
+  });
+  keptRows.length = 0;
+  csvLines.length = 0;
   void sink;
 
   // ------------------------------------------------------------ end to end
