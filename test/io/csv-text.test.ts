@@ -64,6 +64,49 @@ describe("the CSV record-boundary finder", () => {
     expect(compared).toBeGreaterThan(1000);
   });
 
+  it("finds the same ends when one counter is fed chunks and moved on, as batches are cut", () => {
+    // Quote-free lines are found by their line feed and the next quote is remembered per buffer:
+    // a new buffer (a chunk appended, or the text after a batch) must not reuse a stale quote.
+    const next = mulberry32(13);
+    const alphabet = [...ALPHABET, "a", "b", "c", "1", "2", ",", "\n"];
+    for (let trial = 0; trial < 1500; trial++) {
+      let text = "";
+      const length = Math.floor(next() * 120);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+      const bytes = Buffer.from(text, "utf8");
+      const whole = recordEnds(bytes);
+      if (whole === "unclosed") continue;
+      const counter = new CsvByteCounter();
+      const ends: number[] = [];
+      let pending = new Uint8Array(0);
+      let base = 0;
+      let fed = 0;
+      let scanned = 0;
+      for (;;) {
+        const atEnd = fed >= bytes.length;
+        const step = counter.step(pending, scanned, atEnd);
+        if (step === CsvStep.NeedMore && !atEnd) {
+          const chunk = bytes.subarray(fed, fed + 1 + Math.floor(next() * 12));
+          const joined = new Uint8Array(pending.length + chunk.length);
+          joined.set(pending);
+          joined.set(chunk, pending.length);
+          pending = joined;
+          fed += chunk.length;
+          continue;
+        }
+        if (step !== CsvStep.Record && step !== CsvStep.Empty) break;
+        if (step === CsvStep.Record) ends.push(base + counter.next);
+        scanned = counter.next;
+        if (next() < 0.3) {
+          pending = pending.subarray(scanned);
+          base += scanned;
+          scanned = 0;
+        }
+      }
+      expect({ text, ends }).toEqual({ text, ends: whole });
+    }
+  });
+
   it("asks for more bytes rather than cutting a record short", () => {
     const next = mulberry32(11);
     for (let trial = 0; trial < 500; trial++) {
