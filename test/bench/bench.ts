@@ -35,6 +35,7 @@ import { formatDecimal } from "../../src/number/exact-text.js";
 import { isNum } from "../../src/number/rational.js";
 import { amplifyExact, amplifyFloat, toFloatRecord, type FloatRecord, type Outcome } from "./amplify-by-hand.js";
 import { amplifyJdm, handWrittenRulesEngine, zenInput, zenOutcome } from "./amplify-engines.js";
+import { floorOnThreads, type FloorRun } from "./floor.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const PROGRAM = "rules/amplify.ppl";
@@ -51,8 +52,6 @@ const ROWS = Math.min(Number(args.rows), CAP);
 const E2E_ROWS = Math.min(Number(args["e2e-rows"]), CAP);
 const SAMPLE = Math.min(Number(args.sample), ROWS);
 const STARTUP_RUNS = 10;
-/** Result rows the floor's JSON.stringify cycles through. */
-const FLOOR_ROWS = 5_000;
 
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
@@ -225,12 +224,24 @@ async function main(): Promise<void> {
   e2eFile.end();
   await once(e2eFile, "finish");
 
-  // The records the evaluation phases below need are kept by an untimed pass, which also warms
-  // the reader up as the other stages are warmed up by the phases before them (a cold pass took
-  // 6.0-8.2 µs of CPU a row, a warm one 4.0). The stage is then timed as `ppl run` reads, each
-  // typed record dropped once used: keeping 200,000 of them is the collector's work, and cost
-  // 11.2 µs of CPU a row against 5.9 dropped (both cold).
+  // The stage is timed as `ppl run` reads, each typed record dropped once used, and warm, as the
+  // other stages are warmed up by the phases before them: after one untimed pass (a cold pass took
+  // 6.0-8.2 µs of CPU a row, a warm one 4.0). The records the evaluation phases need are kept by a
+  // third pass, after the timed one: with 200,000 records kept, typing costs twice as much (the
+  // collector's work), both before (11.2 against 5.9 µs a row) and after (11.3 against 4.0).
   const validator = compileRecordValidator(artifact.inputs, artifact.program.name);
+  const typeAll = async (): Promise<{ seconds: number; cpuSeconds: number }> => {
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    let typed: unknown;
+    for await (const raw of readRecords(csv)) typed = typeRecord(raw, artifact.inputs, validator);
+    void typed;
+    const used = process.cpuUsage(cpu);
+    return { seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+  };
+  await typeAll();
+  const typeTime = await typeAll();
+  const typeSeconds = typeTime.seconds;
   const records: Record<string, Value>[] = [];
   const keys: (string | number | null)[] = [];
   for await (const raw of readRecords(csv)) {
@@ -240,14 +251,6 @@ async function main(): Promise<void> {
       keys.push(typed.key);
     }
   }
-  const typeStart = performance.now();
-  const typeCpu = process.cpuUsage();
-  let typedSink: unknown;
-  for await (const raw of readRecords(csv)) typedSink = typeRecord(raw, artifact.inputs, validator);
-  void typedSink;
-  const typeSeconds = (performance.now() - typeStart) / 1000;
-  const typeCpuUsed = process.cpuUsage(typeCpu);
-  const typeTime = { seconds: typeSeconds, cpuSeconds: (typeCpuUsed.user + typeCpuUsed.system) / 1e6 };
   process.stderr.write(`  read + type: ${records.length} valid of ${ROWS} rows in ${typeSeconds.toFixed(1)} s\n`);
   const validCount = records.length;
   const sample = records.slice(0, SAMPLE);
@@ -396,37 +399,22 @@ async function main(): Promise<void> {
     difference("serialise (resultJson: NDJSON text)", withJson, withRow),
     { ...difference("result row + serialise", withJson, evaluateStage), target: rateTarget(300_000) },
   );
-  // The floor: the least a row can cost in this runtime with these numbers, whatever the design.
-  // Each partner's CSV line split on commas and every cell read by Number (no quotes, no exact
-  // decimals, no checks), the hand-written exact function (no interpreter), JSON.stringify of a row
-  // made beforehand (no row to build) and its UTF-8. Rows are cycled from a few thousand kept, so
-  // keeping them is not timed. Halved for two cores, it is an upper bound of any run: two busy
-  // threads here each run 20-25% slower than one alone, and a run also reads, collects and writes.
-  const csvLines = readFileSync(csv, "utf8")
-    .split("\n")
-    .slice(1, records.length + 1);
-  const keptRows = Array.from({ length: Math.min(FLOOR_ROWS, records.length) }, (_, i) => rowOf(i));
-  const utf8 = new TextEncoder();
-  const encoded = new Uint8Array(64 * 1024);
-  const floorRow = (i: number) => {
-    const cells = csvLines[i]!.split(",");
-    let cellSum = 0;
-    for (let c = 0; c < cells.length; c++) cellSum += Number(cells[c]);
-    sink = amplifyExact(records[i]!);
-    utf8.encodeInto(JSON.stringify(keptRows[i % keptRows.length]), encoded);
-    return cellSum;
-  };
-  timeStage("warm-up", keptRows.length, floorRow);
-  const floor = timeStage("floor: split + Number, hand-written exact, JSON.stringify, UTF-8", records.length, floorRow);
-  stages.push(floor, {
-    ...floor,
-    name: "floor on both cores: half its CPU per row (no reading, collector, main thread or write)",
-    seconds: floor.cpuSeconds / 2,
-    cpuSeconds: floor.cpuSeconds,
-    target: rateTarget(150_000),
-  });
-  keptRows.length = 0;
-  csvLines.length = 0;
+  // The floor (floor.ts): the least a row can cost in Node with exact numbers, whatever the design,
+  // on one worker thread and on two at once (two threads do not run twice as fast as one).
+  const floorStage = (name: string, run: FloorRun): Stage => ({ name, ...run });
+  stages.push(
+    floorStage(
+      "floor, 1 worker thread (floor.ts: split + Number, exact by hand, JSON)",
+      await floorOnThreads(csv, join(ROOT, PROGRAM), 1),
+    ),
+    {
+      ...floorStage(
+        "floor, 2 worker threads at once (the same partners each)",
+        await floorOnThreads(csv, join(ROOT, PROGRAM), 2),
+      ),
+      target: rateTarget(150_000),
+    },
+  );
   void sink;
 
   // ------------------------------------------------------------ end to end
@@ -537,7 +525,7 @@ async function main(): Promise<void> {
     }),
     "",
     "peak RSS of in-process rows includes the typed records held for every phase; +RSS is what the phase itself added; the CLI row is its own process (/usr/bin/time).",
-    `read + type of ${ROWS} CSV rows, each record dropped once typed, as ppl run drops it: ${typeSeconds.toFixed(1)} s, ${(ROWS / typeSeconds).toFixed(0)} rows/s (the rows above use the same records, typed before in an untimed pass and kept)`,
+    `read + type of ${ROWS} CSV rows, each record dropped once typed, as ppl run drops it: ${typeSeconds.toFixed(1)} s, ${(ROWS / typeSeconds).toFixed(0)} rows/s (warm: the second of two passes; the rows above use the same records, typed again in an untimed pass and kept)`,
     `json-rules-engine back end: ${engineEvaluator ? "src/runtime/rules-engine.ts" : "not found, skipped"}; GoRules ZEN: ${zen ? "@gorules/zen-engine installed" : "not installed"}`,
     "",
     "disagreements with the reference runtime on tier, subtiers, payouts and total (fast: on the whole row):",
