@@ -95,6 +95,8 @@ describe("fast rationals", () => {
     const edges = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 2, Number.MAX_SAFE_INTEGER, 6 * (2 ** 31 - 1)];
     for (const a of edges) for (const b of edges) expect(q.gcd(a, b)).toBe(bigGcdOf(a, b));
     expect(q.gcd(-(2 ** 40), 2 ** 36)).toBe(2 ** 36);
+    expect(q.gcd(2 ** 40, -(2 ** 36))).toBe(2 ** 36);
+    expect(q.gcd(6, -(2 ** 31 + 2))).toBe(2);
     for (let i = 0; i < 20_000; i++) {
       // A shared factor, so that gcds are not mostly 1; operands on either side of 2^31.
       const factor = 1 + Math.floor(random() * 2 ** Math.floor(random() * 30));
