@@ -96,6 +96,31 @@ describe("typeRecord: CSV cells", () => {
     },
   );
 
+  it("reads a cell without the white space String#trim drops, and keeps what it keeps", () => {
+    const plain = show(typeCsv({ revenue: "20000000", region: "EMEA", shares_data: "true" }));
+    // ASCII and Unicode white space and line terminators, as JavaScript's trim knows them.
+    for (const space of [
+      " ",
+      "\t",
+      "\u000b",
+      "\f",
+      "\r",
+      "\n",
+      "\u00a0",
+      "\ufeff",
+      "\u1680",
+      "\u2003",
+      "\u2028",
+      "\u3000",
+    ]) {
+      const padded = { revenue: `${space}20000000${space}`, region: `${space}EMEA`, shares_data: `true${space}` };
+      expect({ space, typed: show(typeCsv(padded)) }).toEqual({ space, typed: plain });
+    }
+    // A zero-width space is not white space: the cell is not a number.
+    expect(typeCsv({ revenue: "20000000\u200b" }).ok).toBe(false);
+    expect(typeCsv({ revenue: "~20000000" }).ok).toBe(false);
+  });
+
   it("rejects money with a currency symbol or thousands separator", () => {
     const errors = errorsOf(typeCsv({ revenue: "1,000" }));
     expect(errors).toEqual([
