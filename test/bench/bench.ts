@@ -1,11 +1,13 @@
 // `npm run bench [-- --rows N] [-- --sample N] [-- --e2e-rows N]`: evaluation
 // speed and memory of every back end for rules/amplify.ppl, side by side in one
-// run on the same generated partners, then a stage table (read + type,
-// evaluate, result row, serialise, the floor of a row, the built CLI end to
-// end on CSV → NDJSON, NDJSON → NDJSON and CSV → CSV, start-up) with the
-// targets beside each figure. Slow engines run on the first --sample partners. Before timing,
-// every back end's tiers and payouts are checked against the tree-walking
-// oracle of test/oracle. A script that prints figures, not a timed test.
+// run on the same generated partners, then a stage table (read + type as
+// `ppl run` and as the commands read, evaluate, result row, serialise, the
+// floor of a row on one thread and on two, the built CLI end to end on CSV →
+// NDJSON, NDJSON → NDJSON and CSV → CSV, start-up) with the targets beside
+// each figure. Slow engines run on the first --sample partners. Before
+// timing, every back end's tiers and payouts are checked against the
+// tree-walking oracle of test/oracle. A script that prints figures, not a
+// timed test.
 //
 // PPL_BENCH_ROWS=N caps every size (rows, sample, end to end) for a quick try:
 //   PPL_BENCH_ROWS=20000 npm run bench
