@@ -426,13 +426,10 @@ async function main(): Promise<void> {
   stages.push(
     floorStage(
       "floor, 1 worker thread (floor.ts: split + Number, exact by hand, JSON)",
-      await floorOnThreads(csv, join(ROOT, PROGRAM), 1),
+      await floorOnThreads(csv, artifact, 1),
     ),
     {
-      ...floorStage(
-        "floor, 2 worker threads at once (the same partners each)",
-        await floorOnThreads(csv, join(ROOT, PROGRAM), 2),
-      ),
+      ...floorStage("floor, 2 worker threads at once (the same partners each)", await floorOnThreads(csv, artifact, 2)),
       target: rateTarget(150_000),
     },
   );

@@ -8,13 +8,12 @@
 // rather than twice what one does.
 import { readFileSync } from "node:fs";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import { checkProgram } from "../../src/check/check.js";
-import { compileProgram } from "../../src/compile/compile.js";
+import type { Artifact } from "../../src/compile/artifact.js";
 import { readRecords } from "../../src/io/data-file.js";
+import { workerEntry } from "../../src/io/parallel/pool.js";
 import { compileRecordValidator, typeRecord } from "../../src/io/typed-record.js";
 import { createEvaluator, toResultRow } from "../../src/runtime/evaluator/index.js";
 import type { Value } from "../../src/runtime/values.js";
-import { parse } from "../../src/syntax/parse.js";
 import { amplifyExact } from "./amplify-by-hand.js";
 
 /** Result rows the floor's JSON.stringify cycles through: making them is not timed, nor is keeping them. */
@@ -22,7 +21,8 @@ const KEPT_ROWS = 5_000;
 
 interface FloorSetup {
   csv: string;
-  program: string;
+  /** The compiled program as JSON text, as `ppl run` hands it to its workers. */
+  artifact: string;
 }
 
 /** What the floor's threads have done: their rows, and the wall and (process) CPU seconds taken. */
@@ -40,9 +40,9 @@ interface ThreadRun {
 type FloorMessage = { kind: "ready" } | { kind: "done"; run: ThreadRun } | { kind: "failed"; message: string };
 
 /** Types the partners and warms the loop up, then waits for `started()` and times the loop. */
-async function timeFloor({ csv, program }: FloorSetup, started: () => Promise<void>): Promise<ThreadRun> {
-  const text = readFileSync(program, "utf8");
-  const artifact = compileProgram(checkProgram(parse(text, program).program), text);
+async function timeFloor(setup: FloorSetup, started: () => Promise<void>): Promise<ThreadRun> {
+  const { csv } = setup;
+  const artifact = JSON.parse(setup.artifact) as Artifact;
   const validator = compileRecordValidator(artifact.inputs, artifact.program.name);
   const evaluate = createEvaluator(artifact);
   const records: Record<string, Value>[] = [];
@@ -81,15 +81,11 @@ async function timeFloor({ csv, program }: FloorSetup, started: () => Promise<vo
  * `csv` each: the rows of all threads, the wall time from the common start to
  * the last thread's end, and the CPU time of all.
  */
-export async function floorOnThreads(csv: string, program: string, threads: number): Promise<FloorRun> {
-  // The workers run this file through tsx, as the bench itself runs.
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = import.meta.url;
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  const workers = Array.from(
-    { length: threads },
-    () => new Worker(boot, { eval: true, workerData: { csv, program } satisfies FloorSetup }),
-  );
+export async function floorOnThreads(csv: string, artifact: Artifact, threads: number): Promise<FloorRun> {
+  // This file, started as ppl run starts its workers from the TypeScript sources.
+  const { entry, evaluate } = workerEntry(new URL(import.meta.url));
+  const setup: FloorSetup = { csv, artifact: JSON.stringify(artifact) };
+  const workers = Array.from({ length: threads }, () => new Worker(entry, { eval: evaluate, workerData: setup }));
   const next = (worker: Worker) =>
     new Promise<FloorMessage>((resolve, reject) => {
       worker.once("message", resolve);
